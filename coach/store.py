@@ -1,0 +1,692 @@
+"""The SQLite store: the only module that knows SQL.
+
+- Reads go through the standard library's ``sqlite3`` (fast to import); ``sqlite_utils`` is
+  imported only when the schema has to be created or upgraded.
+- The schema version is kept in ``PRAGMA user_version`` (a cheap check on every open) and the
+  applied migrations in sqlite-utils' ``_sqlite_migrations`` table.
+- WAL mode, a busy timeout, and every write in a ``BEGIN IMMEDIATE`` transaction, so two
+  terminals writing at once wait for each other instead of losing a write.
+- A file that is not a SQLite database, is damaged, or was made by a newer coach is refused
+  with a one-line :class:`StoreError` and left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from dataclasses import fields, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from coach.models import (
+    Buddy,
+    BuddyCheckin,
+    Checkin,
+    History,
+    Move,
+    Pause,
+    Session,
+    Settings,
+)
+from coach.paths import ensure_private_folder
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+MIGRATION_SET = "coach"
+
+
+class StoreError(Exception):
+    """A problem with the database file, said in one line a person can act on."""
+
+
+# --------------------------------------------------------------------------- migrations
+#
+# Each migration is (name, statements). Never edit a released migration: add a new one.
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_initial",
+        [
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+            """CREATE TABLE sessions (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                day TEXT NOT NULL,
+                started_at TEXT,
+                seconds INTEGER NOT NULL CHECK (seconds >= 0),
+                style TEXT,
+                routine TEXT,
+                mood_before INTEGER CHECK (mood_before BETWEEN 1 AND 5),
+                mood_after INTEGER CHECK (mood_after BETWEEN 1 AND 5),
+                pain INTEGER NOT NULL DEFAULT 0 CHECK (pain IN (0, 1)),
+                note TEXT,
+                finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1))
+            )""",
+            "CREATE INDEX sessions_by_day ON sessions (day)",
+            """CREATE TABLE checkins (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                day TEXT NOT NULL,
+                at TEXT,
+                kind TEXT NOT NULL
+                    CHECK (kind IN ('morning', 'before', 'after', 'screener')),
+                mood INTEGER CHECK (mood BETWEEN 1 AND 5),
+                anxiety INTEGER CHECK (anxiety BETWEEN 1 AND 5),
+                note TEXT,
+                session_uid TEXT,
+                answers TEXT
+            )""",
+            "CREATE INDEX checkins_by_day ON checkins (day, kind)",
+            """CREATE TABLE buddy (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                name TEXT NOT NULL,
+                contact TEXT NOT NULL DEFAULT ''
+            )""",
+            """CREATE TABLE buddy_checkins (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                day TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('suggested', 'done', 'dismissed')),
+                at TEXT
+            )""",
+            "CREATE INDEX buddy_checkins_by_day ON buddy_checkins (day)",
+            """CREATE TABLE pauses (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                start TEXT NOT NULL,
+                "end" TEXT
+            )""",
+            """CREATE TABLE moves (
+                id INTEGER PRIMARY KEY,
+                uid TEXT NOT NULL UNIQUE,
+                from_day TEXT NOT NULL,
+                to_day TEXT NOT NULL
+            )""",
+        ],
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    """Run pending migrations with sqlite-utils, inside the caller's transaction."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, statements in MIGRATIONS:
+
+        def step(db: Any, statements: list[str] = statements) -> None:
+            for sql in statements:
+                db.execute(sql)
+
+        migrations(name=name)(step)
+    db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+    known = {name for name, _ in MIGRATIONS}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise StoreError("was made by a newer version of coach")
+    migrations.apply(db)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=row["id"],
+        day=date.fromisoformat(row["day"]),
+        started_at=_time(row["started_at"]),
+        seconds=row["seconds"],
+        style=row["style"],
+        routine=row["routine"],
+        mood_before=row["mood_before"],
+        mood_after=row["mood_after"],
+        pain=bool(row["pain"]),
+        note=row["note"],
+        finished=bool(row["finished"]),
+    )
+
+
+def _checkin(row: sqlite3.Row) -> Checkin:
+    answers = row["answers"]
+    return Checkin(
+        id=row["id"],
+        day=date.fromisoformat(row["day"]),
+        kind=row["kind"],
+        at=_time(row["at"]),
+        mood=row["mood"],
+        anxiety=row["anxiety"],
+        note=row["note"],
+        session_id=row["session_id"],
+        answers=tuple(json.loads(answers)) if answers else None,
+    )
+
+
+_SETTING_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+class Store:
+    """An open coach database. Use :meth:`open`; close with :meth:`close` (or ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> "Store":
+        path = Path(path)
+        name = str(path)
+        try:
+            fresh = _prepare_file(path)
+            if not fresh:
+                _check_existing(path)
+            conn = sqlite3.connect(
+                name, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except StoreError as exc:
+            raise StoreError(f"{name}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+        conn.row_factory = sqlite3.Row
+        store = cls(conn, path)
+        try:
+            store._setup(fresh)
+        except StoreError as exc:
+            conn.close()
+            raise StoreError(f"{name}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        return store
+
+    def _setup(self, fresh: bool) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                "was made by a newer version of coach; "
+                "please update coach to open it (nothing was changed)"
+            )
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                self._backup_before_upgrade(version)
+            with self._write() as c:
+                # Another process may have migrated while this one waited for the lock.
+                version = c.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise StoreError("was made by a newer version of coach (nothing was changed)")
+                if version < SCHEMA_VERSION:
+                    _apply_migrations(c)
+                    c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _make_private(self.path)
+
+    def _backup_before_upgrade(self, version: int) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(str(target))
+        try:
+            self._conn.backup(dest)
+        finally:
+            dest.close()
+        os.chmod(target, 0o600)
+        return target
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; waits for other writers (busy timeout) instead of failing."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: {_explain(exc)}") from None
+
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+
+    # ------------------------------------------------------------------ settings
+
+    def get_value(self, key: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_value(self, key: str, value: Any) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    def settings(self) -> Settings:
+        stored = {row[0]: json.loads(row[1]) for row in self._rows("SELECT key, value FROM settings")}
+        values: dict[str, Any] = {}
+        for name in _SETTING_FIELDS:
+            if name in stored:
+                value = stored[name]
+                values[name] = tuple(value) if isinstance(value, list) else value
+        return Settings(**values)
+
+    def save_settings(self, **changes: Any) -> Settings:
+        unknown = set(changes) - set(_SETTING_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        with self._write() as c:
+            for key, value in changes.items():
+                if isinstance(value, tuple):
+                    value = list(value)
+                c.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value)),
+                )
+        return self.settings()
+
+    # ------------------------------------------------------------------ sessions
+
+    def add_session(self, session: Session) -> Session:
+        """Record a session (and its before/after moods as check-ins); returns it with its id."""
+        uid = _new_uid()
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO sessions (uid, day, started_at, seconds, style, routine, mood_before,"
+                " mood_after, pain, note, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uid,
+                    _iso(session.day),
+                    _iso(session.started_at),
+                    int(session.seconds),
+                    session.style,
+                    session.routine,
+                    session.mood_before,
+                    session.mood_after,
+                    int(session.pain),
+                    session.note,
+                    int(session.finished),
+                ),
+            )
+            saved = replace(session, id=cur.lastrowid)
+            self._sync_session_checkins(c, uid, saved)
+        return saved
+
+    def update_session(self, session_id: int, **changes: Any) -> Session:
+        allowed = {"seconds", "style", "routine", "mood_before", "mood_after", "pain", "note",
+                   "finished", "day", "started_at"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"unknown session fields: {', '.join(sorted(unknown))}")
+        with self._write() as c:
+            row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: there is no session {session_id}")
+            if changes:
+                values = []
+                for key, value in changes.items():
+                    if isinstance(value, (date, datetime)):
+                        value = _iso(value)
+                    elif isinstance(value, bool):
+                        value = int(value)
+                    values.append(value)
+                assignments = ", ".join(f"{key} = ?" for key in changes)
+                c.execute(f"UPDATE sessions SET {assignments} WHERE id = ?", (*values, session_id))
+            saved = _session(c.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone())
+            if {"mood_before", "mood_after", "day", "finished"} & set(changes):
+                self._sync_session_checkins(c, row["uid"], saved)
+        return saved
+
+    def delete_session(self, session_id: int) -> None:
+        with self._write() as c:
+            row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is not None:
+                c.execute("DELETE FROM checkins WHERE session_uid = ?", (row["uid"],))
+                c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    @staticmethod
+    def _sync_session_checkins(c: sqlite3.Connection, uid: str, session: Session) -> None:
+        """Keep a session's before/after check-ins in step with its moods."""
+        for kind, mood in (("before", session.mood_before), ("after", session.mood_after)):
+            existing = c.execute(
+                "SELECT id FROM checkins WHERE session_uid = ? AND kind = ?", (uid, kind)
+            ).fetchone()
+            if mood is None or not session.finished and kind == "after":
+                if existing is not None:
+                    c.execute("DELETE FROM checkins WHERE id = ?", (existing["id"],))
+            elif existing is None:
+                c.execute(
+                    "INSERT INTO checkins (uid, day, at, kind, mood, session_uid)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (_new_uid(), _iso(session.day), _iso(datetime.now()), kind, mood, uid),
+                )
+            else:
+                c.execute(
+                    "UPDATE checkins SET mood = ?, day = ? WHERE id = ?",
+                    (mood, _iso(session.day), existing["id"]),
+                )
+
+    def sessions(self, since: date | None = None, until: date | None = None,
+                 include_unfinished: bool = False) -> list[Session]:
+        sql = "SELECT * FROM sessions WHERE 1 = 1"
+        params: list[Any] = []
+        if not include_unfinished:
+            sql += " AND finished = 1"
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(_iso(since))
+        if until is not None:
+            sql += " AND day <= ?"
+            params.append(_iso(until))
+        sql += " ORDER BY day, started_at, id"
+        return [_session(r) for r in self._rows(sql, params)]
+
+    def session(self, session_id: int) -> Session | None:
+        rows = self._rows("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        return _session(rows[0]) if rows else None
+
+    def unfinished_sessions(self) -> list[Session]:
+        return [_session(r) for r in self._rows(
+            "SELECT * FROM sessions WHERE finished = 0 ORDER BY day, started_at, id")]
+
+    # ------------------------------------------------------------------ check-ins
+
+    def add_checkin(self, checkin: Checkin) -> Checkin:
+        with self._write() as c:
+            session_uid = None
+            if checkin.session_id is not None:
+                row = c.execute("SELECT uid FROM sessions WHERE id = ?", (checkin.session_id,)).fetchone()
+                session_uid = row["uid"] if row else None
+            cur = c.execute(
+                "INSERT INTO checkins (uid, day, at, kind, mood, anxiety, note, session_uid, answers)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _new_uid(),
+                    _iso(checkin.day),
+                    _iso(checkin.at or datetime.now()),
+                    checkin.kind,
+                    checkin.mood,
+                    checkin.anxiety,
+                    checkin.note,
+                    session_uid,
+                    json.dumps(list(checkin.answers)) if checkin.answers is not None else None,
+                ),
+            )
+        return replace(checkin, id=cur.lastrowid)
+
+    _CHECKIN_SELECT = (
+        "SELECT c.*, s.id AS session_id FROM checkins c"
+        " LEFT JOIN sessions s ON s.uid = c.session_uid"
+    )
+
+    def checkins(self, kind: str | None = None, since: date | None = None,
+                 until: date | None = None) -> list[Checkin]:
+        sql = self._CHECKIN_SELECT + " WHERE 1 = 1"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " AND c.kind = ?"
+            params.append(kind)
+        if since is not None:
+            sql += " AND c.day >= ?"
+            params.append(_iso(since))
+        if until is not None:
+            sql += " AND c.day <= ?"
+            params.append(_iso(until))
+        sql += " ORDER BY c.day, c.at, c.id"
+        return [_checkin(r) for r in self._rows(sql, params)]
+
+    # ------------------------------------------------------------------ pauses
+
+    def pauses(self) -> list[Pause]:
+        return [
+            Pause(id=r["id"], start=date.fromisoformat(r["start"]), end=_day(r["end"]))
+            for r in self._rows('SELECT id, start, "end" FROM pauses ORDER BY start, id')
+        ]
+
+    def add_pause(self, start: date, end: date | None = None) -> Pause:
+        if end is not None and end < start:
+            raise ValueError("the pause would end before it starts")
+        with self._write() as c:
+            cur = c.execute(
+                'INSERT INTO pauses (uid, start, "end") VALUES (?, ?, ?)',
+                (_new_uid(), _iso(start), _iso(end)),
+            )
+        return Pause(id=cur.lastrowid, start=start, end=end)
+
+    def resume(self, day: date) -> list[Pause]:
+        """End every pause still open on ``day``: the plan runs again from ``day``.
+
+        A pause that had not started yet by ``day`` is removed. Returns the pauses changed.
+        """
+        changed: list[Pause] = []
+        with self._write() as c:
+            rows = c.execute(
+                'SELECT id, start, "end" FROM pauses WHERE "end" IS NULL OR "end" >= ?',
+                (_iso(day),),
+            ).fetchall()
+            for r in rows:
+                start = date.fromisoformat(r["start"])
+                if start >= day:
+                    c.execute("DELETE FROM pauses WHERE id = ?", (r["id"],))
+                    changed.append(Pause(id=r["id"], start=start, end=_day(r["end"])))
+                else:
+                    end = date.fromordinal(day.toordinal() - 1)
+                    c.execute('UPDATE pauses SET "end" = ? WHERE id = ?', (_iso(end), r["id"]))
+                    changed.append(Pause(id=r["id"], start=start, end=end))
+        return changed
+
+    # ------------------------------------------------------------------ buddy
+
+    def buddy(self) -> Buddy | None:
+        rows = self._rows("SELECT name, contact FROM buddy WHERE id = 1")
+        return Buddy(name=rows[0]["name"], contact=rows[0]["contact"]) if rows else None
+
+    def set_buddy(self, name: str | None, contact: str | None = None) -> Buddy | None:
+        """Name a buddy (and how to reach them); an empty name removes the buddy."""
+        with self._write() as c:
+            if not name:
+                c.execute("DELETE FROM buddy")
+                return None
+            current = c.execute("SELECT contact FROM buddy WHERE id = 1").fetchone()
+            if contact is None:
+                contact = current["contact"] if current else ""
+            c.execute(
+                "INSERT INTO buddy (id, name, contact) VALUES (1, ?, ?) ON CONFLICT (id) DO "
+                "UPDATE SET name = excluded.name, contact = excluded.contact",
+                (name, contact),
+            )
+        return Buddy(name=name, contact=contact)
+
+    def buddy_checkins(self, since: date | None = None) -> list[BuddyCheckin]:
+        sql = "SELECT * FROM buddy_checkins"
+        params: list[Any] = []
+        if since is not None:
+            sql += " WHERE day >= ?"
+            params.append(_iso(since))
+        sql += " ORDER BY day, at, id"
+        return [
+            BuddyCheckin(id=r["id"], day=date.fromisoformat(r["day"]), reason=r["reason"],
+                         status=r["status"], at=_time(r["at"]))
+            for r in self._rows(sql, params)
+        ]
+
+    def record_buddy_checkin(self, day: date, reason: str, status: str) -> BuddyCheckin:
+        at = datetime.now().replace(microsecond=0)
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO buddy_checkins (uid, day, reason, status, at) VALUES (?, ?, ?, ?, ?)",
+                (_new_uid(), _iso(day), reason, status, _iso(at)),
+            )
+        return BuddyCheckin(id=cur.lastrowid, day=day, reason=reason, status=status, at=at)
+
+    # ------------------------------------------------------------------ moves
+
+    def moves(self) -> list[Move]:
+        return [
+            Move(id=r["id"], from_day=date.fromisoformat(r["from_day"]),
+                 to_day=date.fromisoformat(r["to_day"]))
+            for r in self._rows("SELECT * FROM moves ORDER BY id")
+        ]
+
+    def add_move(self, move: Move) -> Move:
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO moves (uid, from_day, to_day) VALUES (?, ?, ?)",
+                (_new_uid(), _iso(move.from_day), _iso(move.to_day)),
+            )
+        return replace(move, id=cur.lastrowid)
+
+    # ------------------------------------------------------------------ everything
+
+    def history(self, checkins_since: date | None = None) -> History:
+        """All that the rules need, read in one consistent snapshot."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                return History(
+                    sessions=self.sessions(),
+                    pauses=self.pauses(),
+                    checkins=self.checkins(since=checkins_since),
+                    buddy=self.buddy(),
+                    buddy_checkins=self.buddy_checkins(),
+                    moves=self.moves(),
+                    settings=self.settings(),
+                )
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+
+
+# --------------------------------------------------------------------------- file checks
+
+
+def _prepare_file(path: Path) -> bool:
+    """Make sure the folder exists (private) and, for a new database, an empty 0600 file.
+
+    Returns True when the database is new.
+    """
+    if path.is_dir():
+        raise StoreError("is a folder, not a database file")
+    ensure_private_folder(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return path.stat().st_size == 0
+    os.close(fd)
+    return True
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not a healthy coach database."""
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        raise StoreError("is not a coach database (not a SQLite file); it was left unchanged")
+    if len(header) < 100:
+        raise StoreError("is damaged (the file is cut short); it was left unchanged")
+    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        probe.execute("PRAGMA schema_version").fetchone()
+        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                "was made by a newer version of coach; "
+                "please update coach to open it (nothing was changed)"
+            )
+        if tables and "sessions" not in tables:
+            raise StoreError("is a SQLite database, but not one of coach's; it was left unchanged")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{_explain(exc)}; it was left unchanged") from None
+    finally:
+        probe.close()
+
+
+def _make_private(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        target = Path(f"{path}{suffix}")
+        try:
+            if target.exists() and (target.stat().st_mode & 0o077):
+                os.chmod(target, 0o600)
+        except OSError:
+            pass
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "not a database" in lowered:
+        return "is not a coach database (not a SQLite file)"
+    if "malformed" in lowered or "corrupt" in lowered:
+        return "is damaged (the database image is malformed)"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "cannot be written (the file or its folder is read-only)"
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return "cannot be written: the disk is full"
+    if "locked" in lowered or "busy" in lowered:
+        return "is busy in another coach window; please try again in a moment"
+    if "unable to open" in lowered:
+        return "cannot be opened (check the folder exists and is yours)"
+    return text
