@@ -1,4 +1,4 @@
-from coach.cli import main
+from coach.entry import main
 
 if __name__ == "__main__":
     main()

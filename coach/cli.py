@@ -1,0 +1,392 @@
+"""coach's command line (click).
+
+Every command takes ``--db PATH`` (also ``COACH_DB``). Bad input is refused with one line on
+standard error and exit status 2, and nothing is written; a problem with the database file is
+one line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from coach import __version__
+from coach.dates import fmt_day, parse_date
+from coach.models import STYLE_NAMES, STYLES, Checkin, Session
+from coach.paths import resolve_db_path
+from coach.store import Store, StoreError
+
+MAX_MINUTES = 600
+
+
+class InputError(click.UsageError):
+    """Bad input from the user: one line on stderr, exit status 2."""
+
+
+class DateType(click.ParamType):
+    name = "date"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+
+
+def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        envvar="COACH_DB",
+        help="The database file (default: coach.db in your user data folder; also COACH_DB).",
+    )(func)
+
+
+def _open_store(ctx: click.Context, db: str | None) -> Store:
+    path = resolve_db_path(db or (ctx.obj or {}).get("db"))
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    ctx.call_on_close(store.close)
+    return store
+
+
+def _today() -> date:
+    from coach.dates import today
+
+    return today()
+
+
+def _not_future(day: date, what: str = "date") -> date:
+    if day > _today():
+        raise InputError(f"{day.isoformat()} is in the future; coach records what has happened")
+    return day
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coach", message="%(prog)s %(version)s")
+@_db_option
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """A gentle coach for starting strength training and keeping at it.
+
+    With no command, coach opens on Today.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        _run_app(ctx, db)
+
+
+def _run_app(ctx: click.Context, db: str | None, **kwargs: Any) -> None:
+    store = _open_store(ctx, db)
+    from coach.app import CoachApp
+
+    app = CoachApp(store.path, store=store, **kwargs)
+    app.run()
+    code = app.return_code or 0
+    if code:
+        ctx.exit(code)
+
+
+# --------------------------------------------------------------------------- timer
+
+
+@cli.command()
+@click.argument("spec", required=False)
+@_db_option
+@click.pass_context
+def timer(ctx: click.Context, spec: str | None, db: str | None) -> None:
+    """Open the interval timer: a routine name, or WORK/REST[xROUNDS] in seconds (40/20x8).
+
+    Without SPEC, today's planned session.
+    """
+    if spec is not None:
+        _check_timer_spec(spec)
+    _run_app(ctx, db, start="timer", timer_spec=spec)
+
+
+def _check_timer_spec(spec: str) -> None:
+    from coach.routines import get_routine
+    from coach.timer import SpecError, parse_spec
+
+    text = spec.strip()
+    if text and (text[0].isdigit() or "/" in text):
+        try:
+            parse_spec(text)
+        except SpecError as exc:
+            raise InputError(str(exc)) from None
+        return
+    try:
+        get_routine(text)
+    except (KeyError, LookupError, ValueError):
+        raise InputError(
+            f"'{spec}' is not a routine name or a timer like 40/20x8 (WORK/REST[xROUNDS] in seconds)"
+        ) from None
+
+
+# --------------------------------------------------------------------------- status, plan
+
+
+@cli.command()
+@_db_option
+@click.pass_context
+def status(ctx: click.Context, db: str | None) -> None:
+    """Today's plan and the week so far, as two or three plain lines."""
+    from coach.status import status_text
+
+    store = _open_store(ctx, db)
+    click.echo(status_text(store, _today()))
+
+
+@cli.command()
+@click.option("--date", "day", type=DATE, help="Any day of the week to show (default today).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+@_db_option
+@click.pass_context
+def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) -> None:
+    """The week that holds a date (default today)."""
+    from coach import plan as rules
+    from coach import report
+    from coach.mood import insight
+
+    store = _open_store(ctx, db)
+    history = store.history()
+    today = _today()
+    day = day or today
+    week = rules.plan_week(history, day, today)
+    suggestion = rules.buddy_suggestion(history, day)
+    if as_json:
+        click.echo(json.dumps(report.week_to_json(week, suggestion), indent=2))
+        return
+    found = insight(history.sessions)
+    click.echo(report.week_text(week, suggestion, insight_line=found.text if found else None))
+
+
+# --------------------------------------------------------------------------- log, checkin
+
+
+@cli.command()
+@click.option("--minutes", type=click.IntRange(1, MAX_MINUTES), required=True,
+              help="How long the session lasted, in minutes (1-600).")
+@click.option("--date", "day", type=DATE, help="The day of the session (default today).")
+@click.option("--style", type=click.Choice(STYLES, case_sensitive=False),
+              help="Bodyweight, bands, weights, pilates, barre or yoga.")
+@click.option("--mood-before", type=click.IntRange(1, 5), help="Mood before, 1-5.")
+@click.option("--mood-after", type=click.IntRange(1, 5), help="Mood after, 1-5.")
+@click.option("--pain", is_flag=True, help="Something hurt during the session.")
+@click.option("--note", help="A note for yourself.")
+@_db_option
+@click.pass_context
+def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
+        mood_before: int | None, mood_after: int | None, pain: bool, note: str | None,
+        db: str | None) -> None:
+    """Record a session done away from the app."""
+    from coach import plan as rules
+
+    day = _not_future(day or _today())
+    store = _open_store(ctx, db)
+    style = (style or store.settings().style).lower()
+    store.add_session(Session(
+        day=day, seconds=minutes * 60, style=style, mood_before=mood_before,
+        mood_after=mood_after, pain=pain, note=note or None,
+        started_at=datetime.now().replace(microsecond=0) if day == _today() else None,
+    ))
+    history = store.history()
+    week = rules.plan_week(history, day, _today())
+    kind = next((d.status for d in week.days if d.day == day), "done")
+    when = "today" if day == _today() else fmt_day(day)
+    click.echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
+    if kind == "extra":
+        click.echo("That's more than this week's plan: lovely, and rest helps your body build too.")
+    elif kind == "short":
+        click.echo("Every minute counts: showing up is what matters.")
+    else:
+        click.echo(f"That's {week.counting_sessions} of {week.level.sessions} this week. Well done.")
+    if mood_before is not None and mood_after is not None and mood_after > mood_before:
+        click.echo(f"Your mood went from {mood_before} to {mood_after}.")
+    if pain:
+        click.echo("Noted that something hurt. Go gently, and let the next step wait until it settles.")
+
+
+@cli.command()
+@click.option("--mood", type=click.IntRange(1, 5), required=True,
+              help="1 very low, 2 low, 3 okay, 4 good, 5 great.")
+@click.option("--anxiety", type=click.IntRange(1, 5), help="1 calm ... 5 very anxious.")
+@click.option("--note", help="A note for yourself.")
+@click.option("--date", "day", type=DATE, help="The day (default today).")
+@_db_option
+@click.pass_context
+def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None,
+            day: date | None, db: str | None) -> None:
+    """Record a morning check-in."""
+    from coach.mood import MOOD_WORDS
+
+    day = _not_future(day or _today())
+    store = _open_store(ctx, db)
+    at = datetime.now().replace(microsecond=0)
+    if day != _today():
+        at = datetime.combine(day, at.time())
+    store.add_checkin(Checkin(day=day, kind="morning", mood=mood, anxiety=anxiety,
+                              note=note or None, at=at))
+    click.echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
+    if mood <= 2:
+        click.echo("Go gently today. A short 10-minute session counts too, and so does rest.")
+
+
+# --------------------------------------------------------------------------- buddy
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--contact", metavar="TEXT", help='How you reach them, e.g. "text Sam".')
+@click.option("--remove", is_flag=True, help="Forget the buddy.")
+@_db_option
+@click.pass_context
+def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: bool,
+          db: str | None) -> None:
+    """Show or set your workout buddy."""
+    if remove and (name or contact):
+        raise InputError("--remove takes no name or --contact")
+    if name is not None and not name.strip():
+        raise InputError("the buddy's name is empty")
+    store = _open_store(ctx, db)
+    if remove:
+        store.set_buddy(None)
+        click.echo("Buddy removed.")
+        return
+    if name is None and contact is not None:
+        current = store.buddy()
+        if current is None:
+            raise InputError("name your buddy first: coach buddy NAME --contact TEXT")
+        name = current.name
+    if name is not None:
+        saved = store.set_buddy(name.strip(), contact.strip() if contact is not None else None)
+        assert saved is not None
+        how = f" ({saved.contact})" if saved.contact else ""
+        click.echo(f"Your buddy is {saved.name}{how}. coach will suggest checking in now and then.")
+        return
+    current = store.buddy()
+    if current is None:
+        click.echo("No buddy yet. A workout buddy makes a plan easier to keep:")
+        click.echo('  coach buddy NAME --contact "text NAME"')
+    else:
+        how = f": {current.contact}" if current.contact else ""
+        click.echo(f"Your buddy: {current.name}{how}")
+
+
+# --------------------------------------------------------------------------- pause, resume
+
+
+@cli.command()
+@click.option("--from", "start", type=DATE, help="First paused day (default today).")
+@click.option("--until", "end", type=DATE, help="Last paused day (default: until you resume).")
+@_db_option
+@click.pass_context
+def pause(ctx: click.Context, start: date | None, end: date | None, db: str | None) -> None:
+    """Pause the plan (illness, injury, travel). Your level is kept."""
+    start = start or _today()
+    if end is not None and end < start:
+        raise InputError(f"--until {end.isoformat()} is before --from {start.isoformat()}")
+    store = _open_store(ctx, db)
+    store.add_pause(start, end)
+    until = f" until {fmt_day(end)}" if end else " until you resume (coach resume)"
+    click.echo(f"Plan paused from {fmt_day(start)}{until}. Your level is kept. Take care.")
+
+
+@cli.command()
+@_db_option
+@click.pass_context
+def resume(ctx: click.Context, db: str | None) -> None:
+    """Resume the plan from today."""
+    store = _open_store(ctx, db)
+    changed = store.resume(_today())
+    if changed:
+        click.echo("Welcome back. The plan runs again from today, at an easy pace.")
+    else:
+        click.echo("The plan isn't paused: nothing to resume.")
+
+
+# --------------------------------------------------------------------------- export, import
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", "out", metavar="FILE",
+              help="Where to write (JSON defaults to standard output; CSV needs a folder or .zip).")
+@_db_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str | None, db: str | None) -> None:
+    """All your data out, as JSON or CSV."""
+    from coach.exchange import ExchangeError, write_export
+
+    if fmt == "csv" and not out:
+        raise InputError("CSV export needs -o FOLDER or -o FILE.zip")
+    store = _open_store(ctx, db)
+    try:
+        write_export(store, fmt, Path(out) if out else None)
+    except ExchangeError as exc:
+        raise InputError(str(exc)) from None
+    if out:
+        click.echo(f"Exported to {out}.", err=True)
+
+
+@cli.command(name="import")
+@click.argument("file", metavar="FILE")
+@_db_option
+@click.pass_context
+def import_(ctx: click.Context, file: str, db: str | None) -> None:
+    """Bring data back in from a coach JSON export (nothing is duplicated)."""
+    from coach.exchange import ExchangeError, import_file
+
+    store = _open_store(ctx, db)
+    try:
+        summary = import_file(store, Path(file))
+    except ExchangeError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(str(summary))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(args: list[str]) -> int:
+    """Run the command line; return the exit status. Errors are one line on stderr."""
+    try:
+        cli.main(args=args, prog_name="coach", standalone_mode=False)
+    except click.UsageError as exc:
+        where = f"coach {exc.ctx.info_name}" if exc.ctx and exc.ctx.info_name != "coach" else "coach"
+        message = exc.format_message().replace("\n", " ")
+        click.echo(f"{where}: {message}", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"coach: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except StoreError as exc:
+        click.echo(f"coach: {exc}", err=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
