@@ -43,6 +43,28 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+class ScaleType(click.ParamType):
+    """A 1-5 answer (mood or anxiety), refused with the words of the scale."""
+
+    name = "1-5"
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        from coach.mood import check_anxiety, check_mood
+
+        check = check_mood if self.what == "mood" else check_anxiety
+        try:
+            return check(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+MOOD = ScaleType("mood")
+ANXIETY = ScaleType("anxiety")
+
+
 def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db",
@@ -184,8 +206,8 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
 @click.option("--date", "day", type=DATE, help="The day of the session (default today).")
 @click.option("--style", type=click.Choice(STYLES, case_sensitive=False),
               help="Bodyweight, bands, weights, pilates, barre or yoga.")
-@click.option("--mood-before", type=click.IntRange(1, 5), help="Mood before, 1-5.")
-@click.option("--mood-after", type=click.IntRange(1, 5), help="Mood after, 1-5.")
+@click.option("--mood-before", type=MOOD, help="Mood before, 1-5.")
+@click.option("--mood-after", type=MOOD, help="Mood after, 1-5.")
 @click.option("--pain", is_flag=True, help="Something hurt during the session.")
 @click.option("--note", help="A note for yourself.")
 @_db_option
@@ -222,9 +244,9 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
 
 
 @cli.command()
-@click.option("--mood", type=click.IntRange(1, 5), required=True,
+@click.option("--mood", type=MOOD, required=True,
               help="1 very low, 2 low, 3 okay, 4 good, 5 great.")
-@click.option("--anxiety", type=click.IntRange(1, 5), help="1 calm ... 5 very anxious.")
+@click.option("--anxiety", type=ANXIETY, help="1 calm ... 5 very anxious.")
 @click.option("--note", help="A note for yourself.")
 @click.option("--date", "day", type=DATE, help="The day (default today).")
 @_db_option
