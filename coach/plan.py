@@ -1,0 +1,838 @@
+"""The plan: the build-up ladder, the week's schedule and buddy check-in suggestions.
+
+Pure functions over plain data (``coach.models``). Nothing here reads the database, the clock
+or the terminal: callers pass the history and the day(s) they care about.
+
+The level is derived from the history every time (never stored), walking week by week from the
+week of the first recorded activity:
+
+* a session *counts* when it lasted at least 75% of the level's minutes; at most one counting
+  session per calendar day; unfinished sessions are ignored everywhere;
+* a week is *complete* when its counting days reach the level's sessions per week;
+* step up one level when the two most recent non-paused weeks since the last change of level
+  were both complete with no painful session; never skip, never past 6;
+* hold after a week that was not complete;
+* step down one level (never below 1) after two empty weeks (no session at all), and one more
+  for each further two;
+* a week with a paused day that is not complete is a *paused* week: skipped by the rules above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from collections.abc import Iterable
+
+from coach.dates import WEEKDAY_LONG, week_days, week_start
+from coach.models import (
+    DEFAULT_DAYS_THREE,
+    DEFAULT_DAYS_TWO,
+    Buddy,
+    History,
+    Move,
+    Session,
+    Settings,
+)
+
+# ---------------------------------------------------------------------------------------------
+# The ladder
+
+
+@dataclass(frozen=True)
+class Level:
+    number: int
+    sessions: int  # sessions per week
+    minutes: int  # minutes each
+
+    @property
+    def weekly_minutes(self) -> int:
+        return self.sessions * self.minutes
+
+    @property
+    def count_seconds(self) -> int:
+        """The shortest session (in whole seconds) that counts at this level: 75% of the minutes."""
+        return -(-self.minutes * 60 * 3 // 4)  # ceil, so 25 min -> 1125 s, 20 min -> 900 s
+
+
+LEVELS: dict[int, Level] = {
+    1: Level(1, 2, 20),
+    2: Level(2, 2, 25),
+    3: Level(3, 2, 30),
+    4: Level(4, 3, 20),
+    5: Level(5, 3, 25),
+    6: Level(6, 3, 30),
+}
+TOP_LEVEL = 6
+STATUSES: tuple[str, ...] = ("planned", "done", "short", "extra", "rest", "paused")
+QUIET_DAYS = 5  # days without a session before a "reach out" suggestion
+WELCOME_BACK_DAYS = 14  # days without a session before a week opens with "welcome back"
+
+
+def level(number: int) -> Level:
+    """The ``Level`` for a number, clamped to 1..6."""
+    return LEVELS[min(TOP_LEVEL, max(1, int(number)))]
+
+
+def counts(session: Session, lvl: Level | int) -> bool:
+    """Whether a session counts toward the level: finished and at least 75% of its minutes."""
+    if not session.finished:
+        return False
+    if not isinstance(lvl, Level):
+        lvl = level(lvl)
+    return session.seconds * 4 >= lvl.minutes * 60 * 3
+
+
+class PlanError(ValueError):
+    """A request the plan cannot honour; the message is one kind line for the user."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain results
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    status: str  # planned / done / short / extra / rest / paused
+    minutes_done: int  # whole minutes of finished sessions that day
+    sessions: tuple[Session, ...] = ()  # finished sessions of the day, in a stable order
+    planned: bool = False  # a session is planned for this day and not done yet
+    is_today: bool = False
+    paused: bool = False  # the plan is paused on this day
+    planned_minutes: int = 0  # the minutes of the planned session (0 when none)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    level: Level
+    complete_weeks_needed: int  # more complete weeks needed from now (0 = next week it's here)
+
+    @property
+    def sessions_per_week(self) -> int:
+        return self.level.sessions
+
+    @property
+    def minutes(self) -> int:
+        return self.level.minutes
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    day: date  # the day asked about
+    today: date
+    week_start: date
+    level: Level
+    paused: bool  # the week counts as paused (a paused day and not complete)
+    counting_sessions: int  # never above level.sessions
+    complete: bool
+    days: tuple[DayPlan, ...]
+    next_step: NextStep | None  # None at the top level
+    welcome_back: bool = False
+    extra_note: str | None = None  # a gentle word when a session beyond the plan was done
+    style: str = "bodyweight"
+    minutes_done: int = 0  # whole minutes of all finished sessions in the week
+    sessions_done: int = 0  # finished sessions in the week (any length)
+    lighter: bool = False  # the week is over (or has no room left) below the plan, not paused
+    painful: bool = False  # a session this week was marked painful
+
+    @property
+    def week_end(self) -> date:
+        return self.week_start + timedelta(days=6)
+
+    @property
+    def planned_days(self) -> list[date]:
+        return [d.day for d in self.days if d.status == "planned"]
+
+    @property
+    def remaining(self) -> int:
+        """Sessions still planned this week."""
+        return sum(1 for d in self.days if d.status == "planned")
+
+    @property
+    def today_plan(self) -> DayPlan | None:
+        for d in self.days:
+            if d.is_today:
+                return d
+        return None
+
+    def day_plan(self, day: date) -> DayPlan | None:
+        for d in self.days:
+            if d.day == day:
+                return d
+        return None
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One week of the history as the rules saw it."""
+
+    week_start: date
+    level: int  # the level the week was planned at
+    sessions: int  # finished sessions of any length
+    counting: int  # counting days, capped at the level's sessions per week
+    complete: bool
+    paused: bool  # a paused day and not complete (skipped by the rules)
+    empty: bool  # no finished session at all
+    painful: bool
+    minutes: int  # whole minutes of finished sessions
+    ready: int  # complete pain-free weeks already banked toward the next step (0 or 1)
+    settled: bool  # the week is over (or complete), so it already counts for the rules
+
+
+@dataclass(frozen=True)
+class BuddySuggestion:
+    reason: str  # after_session / quiet / week_start / find_buddy
+    text: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Grouping the history
+
+
+@dataclass
+class _Day:
+    seconds: int = 0  # total seconds of finished sessions
+    best: int = 0  # the longest finished session, in seconds
+    pain: bool = False
+    sessions: list[Session] = field(default_factory=list)
+
+
+def _session_key(s: Session) -> tuple:
+    return (
+        s.started_at is not None,
+        s.started_at.isoformat() if s.started_at else "",
+        s.id is not None,
+        s.id or 0,
+        s.seconds,
+        s.pain,
+        s.style or "",
+        s.routine or "",
+        s.mood_before or 0,
+        s.mood_after or 0,
+        s.note or "",
+    )
+
+
+class _Index:
+    """The history grouped once: finished sessions by day and by week, pauses, first activity."""
+
+    def __init__(self, history: History):
+        self.history = history
+        self.settings: Settings = history.settings
+        self.first_weekday = self.settings.first_weekday
+        days: dict[date, _Day] = {}
+        for s in history.sessions:
+            if not s.finished:
+                continue
+            agg = days.get(s.day)
+            if agg is None:
+                agg = days[s.day] = _Day()
+            agg.seconds += max(0, s.seconds)
+            agg.best = max(agg.best, s.seconds)
+            agg.pain = agg.pain or s.pain
+            agg.sessions.append(s)
+        for agg in days.values():
+            agg.sessions.sort(key=_session_key)
+        self.days = days
+        self.session_days: list[date] = sorted(days)
+        by_week: dict[date, list[date]] = {}
+        for d in self.session_days:
+            by_week.setdefault(week_start(d, self.first_weekday), []).append(d)
+        self.by_week = by_week
+        starts = [d for d in self.session_days[:1]]
+        if history.checkins:
+            starts.append(min(c.day for c in history.checkins))
+        self.first_activity: date | None = min(starts) if starts else None
+        self.pauses = sorted(history.pauses, key=lambda p: (p.start, p.end or date.max))
+        self.walks: dict[date | None, list[WeekSummary]] = {}
+
+    def week_of(self, day: date) -> date:
+        return week_start(day, self.first_weekday)
+
+    def paused_on(self, day: date) -> bool:
+        return any(p.covers(day) for p in self.pauses)
+
+    def paused_in_week(self, ws: date) -> bool:
+        we = ws + timedelta(days=6)
+        return any(p.start <= we and (p.end is None or p.end >= ws) for p in self.pauses)
+
+    def paused_weeks(self, first: date, last: date) -> set[date]:
+        """Week starts between ``first`` and ``last`` (week starts) holding a paused day."""
+        out: set[date] = set()
+        for p in self.pauses:
+            lo = max(self.week_of(p.start), first)
+            hi = last if p.end is None else min(self.week_of(p.end), last)
+            ws = lo
+            while ws <= hi:
+                out.add(ws)
+                ws += timedelta(days=7)
+        return out
+
+    def last_session_on_or_before(self, day: date) -> date | None:
+        from bisect import bisect_right
+
+        i = bisect_right(self.session_days, day)
+        return self.session_days[i - 1] if i else None
+
+    def last_session_before(self, day: date) -> date | None:
+        return self.last_session_on_or_before(day - timedelta(days=1))
+
+
+def _counting_days(idx: _Index, ws: date, lvl: Level) -> list[date]:
+    return [d for d in idx.by_week.get(ws, ()) if idx.days[d].best >= lvl.count_seconds]
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules, week by week
+
+
+def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
+    """Summaries of every week from the first activity's week through the week ``until`` starts.
+
+    Weeks that are not over yet (on or after ``today``'s week, when given) and not complete are
+    neutral for the rules, so a week in progress never lowers a level it may still earn.
+    """
+    if idx.first_activity is None:
+        return []
+    first = idx.week_of(idx.first_activity)
+    if until < first:
+        return []
+    paused_weeks = idx.paused_weeks(first, until)
+    out: list[WeekSummary] = []
+    number, ready, empty_run = 1, 0, 0
+    ws = first
+    week = timedelta(days=7)
+    while ws <= until:
+        lvl = LEVELS[number]
+        day_list = idx.by_week.get(ws, ())
+        counting = sum(1 for d in day_list if idx.days[d].best >= lvl.count_seconds)
+        complete = counting >= lvl.sessions
+        paused = ws in paused_weeks and not complete
+        painful = any(idx.days[d].pain for d in day_list)
+        settled = complete or today is None or ws + timedelta(days=6) < today
+        out.append(
+            WeekSummary(
+                week_start=ws,
+                level=number,
+                sessions=sum(len(idx.days[d].sessions) for d in day_list),
+                counting=min(counting, lvl.sessions),
+                complete=complete,
+                paused=paused,
+                empty=not day_list,
+                painful=painful,
+                minutes=sum(idx.days[d].seconds for d in day_list) // 60,
+                ready=ready,
+                settled=settled,
+            )
+        )
+        if settled and not paused:
+            ready = ready + 1 if complete and not painful else 0
+            empty_run = empty_run + 1 if not day_list else 0
+            if ready >= 2 and number < TOP_LEVEL:
+                number, ready = number + 1, 0
+            elif empty_run >= 2:
+                number, ready, empty_run = max(1, number - 1), 0, 0
+            ready = min(ready, 1)
+        ws += week
+    return out
+
+
+def week_summaries(
+    history: History, until: date | None = None, today: date | None = None
+) -> list[WeekSummary]:
+    """Every week from the first activity's week on, as the rules saw it, in one pass.
+
+    ``until`` is any day of the last week wanted (default: the later of ``today``'s week and
+    the last recorded session's week).
+    """
+    idx = _Index(history)
+    return _walk(idx, _until_week(idx, until, today), today)
+
+
+def levels_by_week(
+    history: History, until: date | None = None, today: date | None = None
+) -> dict[date, int]:
+    """The level of every week (keyed by its first day) from the first activity on, in one pass.
+
+    Weeks before the first activity are at level 1 and are not listed.
+    """
+    return {w.week_start: w.level for w in week_summaries(history, until, today)}
+
+
+def _until_week(idx: _Index, until: date | None, today: date | None) -> date:
+    candidates = [d for d in (until, today) if d is not None]
+    if until is None and idx.session_days:
+        candidates.append(idx.session_days[-1])
+    if not candidates:
+        candidates.append(idx.first_activity or date.min)
+    return idx.week_of(until if until is not None else max(candidates))
+
+
+def level_for(history: History, day: date, today: date | None = None) -> Level:
+    """The level of the week holding ``day``."""
+    return Planner(history).level_for(day, today)
+
+
+def _summary_for(idx: _Index, ws: date, today: date | None) -> WeekSummary | None:
+    """The summary of the week starting ``ws`` (None before the first activity).
+
+    A week's summary depends only on the weeks up to it, so one walk (memoized per ``today``
+    on the index) answers every earlier week too.
+    """
+    if idx.first_activity is None or ws < idx.week_of(idx.first_activity):
+        return None
+    weeks = idx.walks.get(today)
+    if not weeks or weeks[-1].week_start < ws:
+        weeks = _walk(idx, max(ws, _until_week(idx, None, today)), today)
+        idx.walks[today] = weeks
+    first = weeks[0].week_start
+    return weeks[(ws - first).days // 7]
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning the week
+
+
+def _base_offsets(settings: Settings, n: int, first_weekday: int) -> list[int]:
+    """Offsets (0..6 from the week's first day) of the preferred days for ``n`` sessions.
+
+    The user's days when they fit (n distinct weekdays, none next to each other in the week);
+    otherwise their days are kept where possible and the rest spread out with a rest day between.
+    """
+    prefs = settings.days_two if n == 2 else settings.days_three
+    default = DEFAULT_DAYS_TWO if n == 2 else DEFAULT_DAYS_THREE
+    wanted = sorted({(int(d) - first_weekday) % 7 for d in prefs if 0 <= int(d) <= 6})
+    if not wanted:
+        wanted = sorted((d - first_weekday) % 7 for d in default)
+    chosen: list[int] = []
+    for off in wanted:
+        if len(chosen) < n and all(abs(off - c) > 1 for c in chosen):
+            chosen.append(off)
+    for off in range(7):
+        if len(chosen) >= n:
+            break
+        if off not in chosen and all(abs(off - c) > 1 for c in chosen):
+            chosen.append(off)
+    return sorted(chosen)
+
+
+def _moves_in_week(history: History, days: list[date]) -> tuple[set[date], set[date]]:
+    """(pinned, excluded): days sessions were moved to, and days they were moved away from."""
+    inweek = set(days)
+    moves = [m for m in history.moves if m.from_day in inweek and m.to_day in inweek]
+    order = sorted(range(len(moves)), key=lambda i: (moves[i].id is None, moves[i].id or 0, i))
+    pinned: set[date] = set()
+    excluded: set[date] = set()
+    for i in order:
+        m = moves[i]
+        if m.from_day == m.to_day:
+            continue
+        pinned.discard(m.from_day)
+        excluded.add(m.from_day)
+        excluded.discard(m.to_day)
+        pinned.add(m.to_day)
+    return pinned, excluded
+
+
+def _spaced(day: date, taken: Iterable[date]) -> bool:
+    return all(abs((day - t).days) > 1 for t in taken)
+
+
+def _place(
+    need: int,
+    candidates: list[date],
+    base: list[date],
+    pinned: list[date],
+    sessions: list[date],
+) -> list[date]:
+    """Choose the planned days: pinned days first, then the preferred days when they still fit
+    with a rest day between sessions, otherwise the next days from today on that keep one."""
+    if need <= 0:
+        return []
+    plan = sorted(pinned)[:need]
+    rest = need - len(plan)
+    if rest <= 0:
+        return plan
+    keep = [d for d in base if d not in plan][:rest]
+    if len(keep) == rest:
+        ok = True
+        placed = list(plan) + list(sessions)
+        for d in keep:
+            if not _spaced(d, placed):
+                ok = False
+                break
+            placed.append(d)
+        if ok:
+            return sorted(plan + keep)
+    placed = list(plan) + list(sessions)
+    for d in candidates:
+        if rest <= 0:
+            break
+        if d in plan or not _spaced(d, placed):
+            continue
+        plan.append(d)
+        placed.append(d)
+        rest -= 1
+    return sorted(plan)
+
+
+EXTRA_NOTE = (
+    "That's more than this week's plan. Rest days help your body get stronger, "
+    "so an easy day next is a good idea."
+)
+
+
+def plan_week(history: History, day: date, today: date) -> WeekPlan:
+    """The week holding ``day``: level, planned days, each day's status and the next step.
+
+    ``today`` decides which days have passed (planned days move on from there).
+    """
+    idx = _Index(history)
+    return _plan_week(idx, day, today)
+
+
+def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
+    history = idx.history
+    ws = idx.week_of(day)
+    days = week_days(ws)
+    summary = _summary_for(idx, ws, today)
+    lvl = LEVELS[summary.level] if summary else LEVELS[1]
+    ready = summary.ready if summary else 0
+
+    count_days = _counting_days(idx, ws, lvl)
+    done_days = count_days[: lvl.sessions]
+    complete = len(count_days) >= lvl.sessions
+    paused_days = {d for d in days if idx.paused_on(d)}
+    week_paused = bool(paused_days) and not complete
+    painful = any(idx.days[d].pain for d in idx.by_week.get(ws, ()))
+
+    need = max(0, lvl.sessions - len(count_days))
+    candidates = [d for d in days if d >= today and d not in paused_days and d not in idx.days]
+    pinned, excluded = _moves_in_week(history, days)
+    offsets = _base_offsets(idx.settings, lvl.sessions, idx.first_weekday)
+    base = [days[o] for o in offsets if days[o] in candidates and days[o] not in excluded]
+    pinned_ok = [d for d in sorted(pinned) if d in candidates]
+    free = [d for d in candidates if d not in excluded]
+    planned = set(_place(need, free, base, pinned_ok, count_days))
+
+    complete_on = count_days[lvl.sessions - 1] if complete else None
+    plans: list[DayPlan] = []
+    extra = False
+    for d in days:
+        agg = idx.days.get(d)
+        minutes_done = agg.seconds // 60 if agg else 0
+        sessions = tuple(agg.sessions) if agg else ()
+        if agg is not None:
+            if d in done_days:
+                status = "done"
+            elif d in count_days or (complete_on is not None and d > complete_on):
+                status = "extra"
+            else:
+                status = "short"
+        elif d in planned:
+            status = "planned"
+        elif d in paused_days:
+            status = "paused"
+        else:
+            status = "rest"
+        extra = extra or status == "extra"
+        plans.append(
+            DayPlan(
+                day=d,
+                status=status,
+                minutes_done=minutes_done,
+                sessions=sessions,
+                planned=status == "planned",
+                is_today=d == today,
+                paused=d in paused_days,
+                planned_minutes=lvl.minutes if status == "planned" else 0,
+            )
+        )
+
+    started = idx.first_activity is not None and idx.week_of(idx.first_activity) <= ws
+    lighter = (
+        started
+        and not complete
+        and not week_paused
+        and len(count_days) + len(planned) < lvl.sessions
+    )
+    return WeekPlan(
+        day=day,
+        today=today,
+        week_start=ws,
+        level=lvl,
+        paused=week_paused,
+        counting_sessions=min(len(count_days), lvl.sessions),
+        complete=complete,
+        days=tuple(plans),
+        next_step=_next_step(lvl, ready, complete, painful, week_paused, ws, today),
+        welcome_back=_welcome_back(idx, ws),
+        extra_note=EXTRA_NOTE if extra else None,
+        style=idx.settings.style,
+        minutes_done=sum(p.minutes_done for p in plans),
+        sessions_done=sum(len(p.sessions) for p in plans),
+        lighter=lighter,
+        painful=painful,
+    )
+
+
+def _next_step(
+    lvl: Level, ready: int, complete: bool, painful: bool, paused: bool, ws: date, today: date
+) -> NextStep | None:
+    if lvl.number >= TOP_LEVEL:
+        return None
+    over = ws + timedelta(days=6) < today
+    if painful:
+        needed = 2
+    elif complete:
+        needed = 1 - ready
+    elif paused or not over:
+        needed = 2 - ready
+    else:
+        needed = 2
+    return NextStep(LEVELS[lvl.number + 1], needed)
+
+
+def _welcome_back(idx: _Index, ws: date) -> bool:
+    """Earlier activity, and no session in the two weeks (or more) before this week."""
+    if idx.first_activity is None or idx.first_activity >= ws:
+        return False
+    last = idx.last_session_before(ws)
+    reference = last if last is not None else idx.first_activity
+    return (ws - reference).days > WELCOME_BACK_DAYS
+
+
+# ---------------------------------------------------------------------------------------------
+# Moving a session
+
+
+def move_options(history: History, from_day: date, today: date) -> list[date]:
+    """Days of the same week the session planned on ``from_day`` can move to (maybe none)."""
+    return _move_options(_Index(history), from_day, today)
+
+
+def _move_options(idx: _Index, from_day: date, today: date) -> list[date]:
+    week = _plan_week(idx, from_day, today)
+    here = week.day_plan(from_day)
+    if here is None or here.status != "planned":
+        return []
+    return [
+        d.day
+        for d in week.days
+        if d.day >= today and d.day != from_day and d.status == "rest" and not d.paused
+    ]
+
+
+def move_session(history: History, from_day: date, to_day: date, today: date) -> Move:
+    """Check that the session planned on ``from_day`` can move to ``to_day`` and return the Move
+    to record. Raises ``PlanError`` with one kind line otherwise."""
+    return _move_session(_Index(history), from_day, to_day, today)
+
+
+def _move_session(idx: _Index, from_day: date, to_day: date, today: date) -> Move:
+    if idx.week_of(from_day) != idx.week_of(to_day):
+        raise PlanError("A session can move to another day of the same week.")
+    if to_day == from_day:
+        raise PlanError("That's the day it is already on.")
+    week = _plan_week(idx, from_day, today)
+    here = week.day_plan(from_day)
+    if here is None or here.status != "planned":
+        raise PlanError(f"There is no session planned on {_name(from_day)} to move.")
+    if to_day < today:
+        raise PlanError(f"{_name(to_day)} has gone by; pick today or a day ahead.")
+    there = week.day_plan(to_day)
+    assert there is not None
+    if there.status == "planned":
+        raise PlanError(f"{_name(to_day)} already has a session planned.")
+    if there.sessions:
+        raise PlanError(f"{_name(to_day)} already has a session recorded.")
+    if there.paused:
+        raise PlanError(f"The plan is paused on {_name(to_day)}.")
+    return Move(from_day=from_day, to_day=to_day)
+
+
+def _name(day: date) -> str:
+    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {day.strftime('%B')}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Buddy check-ins
+
+_VERBS = {
+    "text", "call", "ring", "phone", "message", "email", "e-mail", "mail", "write", "dm",
+    "ping", "whatsapp", "signal", "telegram", "facetime", "skype", "visit", "see", "ask",
+    "tell", "meet", "knock", "video", "send", "chat", "txt", "sms",
+}
+
+
+def _reach(buddy: Buddy) -> str:
+    """How to get in touch, as a phrase that follows 'maybe': 'text Sam', 'get in touch with Sam'."""
+    contact = " ".join(buddy.contact.split())
+    name = " ".join(buddy.name.split()) or "your buddy"
+    if contact:
+        first = contact.split()[0].lower().strip(".,:;!")
+        if first in _VERBS:
+            return contact[0].lower() + contact[1:]
+        return f"get in touch with {name} ({contact})"
+    return f"get in touch with {name}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def suggestion_text(reason: str, buddy: Buddy | None, lvl: Level | None = None) -> str:
+    """The kind words for a suggestion (they name the buddy; nothing is ever sent)."""
+    if reason == "find_buddy" or buddy is None:
+        return (
+            "A workout buddy makes a plan easier to keep. Is there someone you could ask "
+            "to check in with you, or train together now and then?"
+        )
+    name = " ".join(buddy.name.split()) or "your buddy"
+    reach = _reach(buddy)
+    if reason == "after_session":
+        return f"Nice work today. Want to share the win? Maybe {reach}."
+    if reason == "quiet":
+        return (
+            f"How about a hello to {name}? Maybe {reach}, "
+            "or plan a session together. Starting again is easier with company."
+        )
+    if reason == "week_start":
+        plan = f"{lvl.sessions} sessions of {lvl.minutes} minutes" if lvl else "the plan"
+        return f"A new week: {plan}. Maybe {reach} and share this week's plan."
+    raise ValueError(f"unknown suggestion reason {reason!r}")
+
+
+def buddy_suggestion(history: History, day: date) -> BuddySuggestion | None:
+    """At most one buddy check-in suggestion for ``day``, or None.
+
+    Precedence: after_session, quiet, week_start (with a buddy named); find_buddy (without one,
+    until done or dismissed that week). A suggestion done or dismissed that day is not repeated.
+    """
+    return _buddy_suggestion(_Index(history), day)
+
+
+def _buddy_suggestion(idx: _Index, day: date) -> BuddySuggestion | None:
+    history = idx.history
+    acted = [c for c in history.buddy_checkins if c.status in ("done", "dismissed")]
+    if any(c.day == day for c in acted):
+        return None
+    paused = idx.paused_on(day)
+    ws = idx.week_of(day)
+    buddy = history.buddy if history.buddy and history.buddy.name.strip() else None
+    if buddy is None:
+        if paused:
+            return None
+        we = ws + timedelta(days=6)
+        if any(c.reason == "find_buddy" and ws <= c.day <= we for c in acted):
+            return None
+        return BuddySuggestion("find_buddy", suggestion_text("find_buddy", None))
+
+    summary = _summary_for(idx, ws, None)
+    lvl = LEVELS[summary.level] if summary else LEVELS[1]
+    agg = idx.days.get(day)
+    if agg is not None and agg.best >= lvl.count_seconds:
+        return BuddySuggestion("after_session", suggestion_text("after_session", buddy, lvl))
+    if not paused and _quiet(idx, day):
+        return BuddySuggestion("quiet", suggestion_text("quiet", buddy, lvl))
+    if day == ws and not paused:
+        return BuddySuggestion("week_start", suggestion_text("week_start", buddy, lvl))
+    return None
+
+
+def _quiet(idx: _Index, day: date) -> bool:
+    """Five or more days since the last session of any length (or since the first activity, or
+    since a pause ended), counted up to ``day``."""
+    if idx.first_activity is None or idx.first_activity > day:
+        return False
+    reference = idx.first_activity
+    last = idx.last_session_on_or_before(day)
+    if last is not None:
+        reference = max(reference, last)
+    for p in idx.pauses:
+        if p.end is not None and p.end < day:
+            reference = max(reference, p.end)
+    return (day - reference).days >= QUIET_DAYS
+
+
+# ---------------------------------------------------------------------------------------------
+# Streak
+
+
+def week_streak(history: History, today: date) -> int:
+    """Weeks in a row with at least one session, ending this week or last week.
+
+    A paused week without a session neither adds to it nor ends it.
+    """
+    return _week_streak(_Index(history), today)
+
+
+def _week_streak(idx: _Index, today: date) -> int:
+    if not idx.session_days:
+        return 0
+    first = idx.week_of(idx.session_days[0])
+    ws = idx.week_of(today)
+    streak = 0
+    this_week = True
+    while ws >= first:
+        if ws in idx.by_week:
+            streak += 1
+        elif idx.paused_in_week(ws):
+            pass
+        elif this_week:
+            pass  # this week is still young: last week's streak still stands
+        else:
+            break
+        this_week = False
+        ws -= timedelta(days=7)
+    return streak
+
+
+# ---------------------------------------------------------------------------------------------
+# One history, many questions
+
+
+class Planner:
+    """The plan over one history, grouped once: for screens that ask about many weeks.
+
+    The history must not change while a Planner is in use; make a new one after recording.
+    """
+
+    def __init__(self, history: History):
+        self._idx = _Index(history)
+
+    @property
+    def history(self) -> History:
+        return self._idx.history
+
+    def week_start(self, day: date) -> date:
+        return self._idx.week_of(day)
+
+    def plan_week(self, day: date, today: date) -> WeekPlan:
+        return _plan_week(self._idx, day, today)
+
+    def level_for(self, day: date, today: date | None = None) -> Level:
+        summary = _summary_for(self._idx, self._idx.week_of(day), today)
+        return LEVELS[summary.level] if summary else LEVELS[1]
+
+    def week_summaries(
+        self, until: date | None = None, today: date | None = None
+    ) -> list[WeekSummary]:
+        return _walk(self._idx, _until_week(self._idx, until, today), today)
+
+    def levels_by_week(
+        self, until: date | None = None, today: date | None = None
+    ) -> dict[date, int]:
+        return {w.week_start: w.level for w in self.week_summaries(until, today)}
+
+    def buddy_suggestion(self, day: date) -> BuddySuggestion | None:
+        return _buddy_suggestion(self._idx, day)
+
+    def week_streak(self, today: date) -> int:
+        return _week_streak(self._idx, today)
+
+    def move_options(self, from_day: date, today: date) -> list[date]:
+        return _move_options(self._idx, from_day, today)
+
+    def move_session(self, from_day: date, to_day: date, today: date) -> Move:
+        return _move_session(self._idx, from_day, to_day, today)

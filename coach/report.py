@@ -1,0 +1,217 @@
+"""The week as plain text and as JSON, for the command line (``coach plan``, ``coach status``).
+
+Only the standard library and ``coach.plan``: this runs in every new shell, so it must stay quick
+to import.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.dates import WEEKDAY_LONG, WEEKDAY_SHORT
+from coach.models import STYLE_NAMES
+from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, WeekPlan
+
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_LONG = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+STATUS_WORDS = {
+    "planned": "planned",
+    "done": "done",
+    "short": "short session",
+    "extra": "extra",
+    "rest": "rest day",
+    "paused": "paused",
+}
+
+
+def week_to_json(week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None) -> dict:
+    """The week as the JSON object of ``coach plan --json`` (the contract for scripts)."""
+    return {
+        "date": week.day.isoformat(),
+        "week_start": week.week_start.isoformat(),
+        "level": week.level.number,
+        "sessions_per_week": week.level.sessions,
+        "minutes": week.level.minutes,
+        "paused": week.paused,
+        "counting_sessions": week.counting_sessions,
+        "week_complete": week.complete,
+        "days": [
+            {"date": d.day.isoformat(), "status": d.status, "minutes_done": d.minutes_done}
+            for d in week.days
+        ],
+        "next_step": _next_step_json(week.next_step),
+        "buddy_suggestion": (
+            {"reason": buddy_suggestion.reason, "text": buddy_suggestion.text}
+            if buddy_suggestion is not None
+            else None
+        ),
+    }
+
+
+def _next_step_json(step: NextStep | None) -> dict | None:
+    if step is None:
+        return None
+    return {
+        "level": step.level.number,
+        "sessions_per_week": step.level.sessions,
+        "minutes": step.level.minutes,
+        "complete_weeks_needed": step.complete_weeks_needed,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+
+def short_day(day: date) -> str:
+    """'Mon 12 Jan'."""
+    return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
+
+
+def long_day(day: date) -> str:
+    """'Monday 12 January'."""
+    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def level_words(lvl: Level) -> str:
+    """'level 2: 2 sessions of 25 minutes'."""
+    return f"level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes"
+
+
+def next_step_words(week: WeekPlan) -> str:
+    """What the next step needs, in plain words."""
+    step = week.next_step
+    if step is None or week.level.number >= TOP_LEVEL:
+        return f"Level {TOP_LEVEL} is the top of the ladder: this is the place to stay."
+    target = (
+        f"level {step.level.number} ({_plural(step.sessions_per_week, 'session')} "
+        f"of {step.minutes} minutes)"
+    )
+    if step.complete_weeks_needed <= 0:
+        return f"Next week: {target}."
+    if step.complete_weeks_needed == 1:
+        return f"Next step: {target}, after one more complete week."
+    return f"Next step: {target}, after {step.complete_weeks_needed} complete weeks in a row."
+
+
+def progress_words(week: WeekPlan) -> str:
+    """How the week is going, kindly."""
+    n = week.level.sessions
+    minutes = _plural(week.minutes_done, "minute")
+    if week.complete:
+        text = f"Week complete: {n} of {n} sessions, {minutes} in all. Well done."
+    elif week.paused:
+        text = "The plan is paused this week. Rest and recover: it will be here when you're ready."
+        if week.sessions_done:
+            text += f" You still did {minutes}."
+    elif week.lighter and week.week_end < week.today:
+        text = f"A lighter week: {week.counting_sessions} of {n} sessions"
+        text += f", {minutes} in all." if week.minutes_done else "."
+        text += " That's okay, one week at a time."
+    elif week.lighter:
+        text = (
+            f"A lighter week: {week.counting_sessions} of {n} sessions so far, "
+            f"{week.remaining} still planned. That's okay."
+        )
+    elif week.week_start > week.today:
+        text = f"Coming up: {_plural(n, 'session')} of {week.level.minutes} minutes."
+    else:
+        text = f"So far: {week.counting_sessions} of {n} sessions"
+        text += f", {minutes} in all." if week.minutes_done else "."
+    return text
+
+
+def _day_line(d: DayPlan) -> str:
+    label = STATUS_WORDS.get(d.status, d.status)
+    if d.status == "planned":
+        minutes = f"{d.planned_minutes} min"
+    elif d.sessions:
+        minutes = f"{d.minutes_done} min"
+    else:
+        minutes = ""
+    line = f"  {short_day(d.day):<11} {label:<14} {minutes}"
+    if d.is_today:
+        line += "   (today)"
+    return line.rstrip()
+
+
+def week_text(
+    week: WeekPlan,
+    buddy_suggestion: BuddySuggestion | None = None,
+    insight_line: str | None = None,
+    streak: int | None = None,
+) -> str:
+    """The week for a person (``coach plan``): the seven days, progress and the next step."""
+    lines = [f"Week of {long_day(week.week_start)} · {level_words(week.level)}"]
+    if week.welcome_back:
+        lines.append("Welcome back. The plan starts gently from here.")
+    lines.append("")
+    lines.extend(_day_line(d) for d in week.days)
+    lines.append("")
+    lines.append(progress_words(week))
+    if week.extra_note:
+        lines.append(week.extra_note)
+    if week.painful:
+        lines.append("A session this week was marked painful: go easy, and the plan waits for you.")
+    lines.append(next_step_words(week))
+    if streak:
+        lines.append(f"Weeks in a row with a session: {streak}.")
+    if insight_line:
+        lines.append(insight_line.strip())
+    if buddy_suggestion is not None:
+        lines.append(f"Buddy: {buddy_suggestion.text}")
+    return "\n".join(lines)
+
+
+def today_words(week: WeekPlan) -> str:
+    """One line about today (``week`` is the week holding today)."""
+    d = week.today_plan
+    if d is None:
+        return f"Week of {long_day(week.week_start)}."
+    style = STYLE_NAMES.get(week.style, week.style).lower()
+    if d.status == "planned":
+        return f"Today: a {d.planned_minutes}-minute {style} session."
+    if d.status == "done":
+        return f"Today: done, {_plural(d.minutes_done, 'minute')}. Nice work."
+    if d.status == "extra":
+        return (
+            f"Today: {_plural(d.minutes_done, 'minute')}, more than the plan asks. "
+            "Rest helps too."
+        )
+    if d.status == "short":
+        return f"Today: {_plural(d.minutes_done, 'minute')}. Showing up matters."
+    if d.status == "paused":
+        return "Today: the plan is paused. Rest well."
+    upcoming = [p.day for p in week.days if p.status == "planned" and p.day > d.day]
+    if upcoming:
+        return f"Today: rest day. Next session: {WEEKDAY_LONG[upcoming[0].weekday()]}."
+    return "Today: rest day."
+
+
+def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
+    """Two or three short lines for ``coach status`` (plus the insight line when given):
+    today's plan, the week so far, the next step."""
+    lines = [today_words(week)]
+    n = week.level.sessions
+    if week.paused:
+        week_line = "This week: paused."
+    elif week.complete:
+        week_line = f"This week: complete, {n} of {n} sessions. Well done."
+    else:
+        week_line = f"This week: {week.counting_sessions} of {n} sessions"
+        week_line += f", {_plural(week.minutes_done, 'minute')}." if week.minutes_done else "."
+        if week.welcome_back and not week.sessions_done:
+            week_line = f"Welcome back. {week_line}"
+    lines.append(f"{week_line} Level {week.level.number}.")
+    lines.append(next_step_words(week))
+    if insight_line:
+        lines.append(insight_line.strip())
+    return lines
