@@ -1,0 +1,355 @@
+"""The mood check-in: morning, before a session and after it.
+
+A modal screen that dismisses with a ``CheckinResult`` (or None when skipped). It never writes
+to the store: whoever pushed it records the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.geometry import Size
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from coach.mood import ANXIETY_WORDS, MOOD_WORDS
+
+CheckinKind = Literal["morning", "before", "after"]
+KINDS: tuple[str, ...] = ("morning", "before", "after")
+
+HEADINGS: dict[str, str] = {
+    "morning": "Good morning",
+    "before": "One quick question",
+    "after": "After your session",
+}
+MORNING_MOOD_PROMPT = "How are you feeling?"
+MORNING_ANXIETY_PROMPT = "How calm or anxious do you feel?"
+NOTE_LABEL = "A note, if you like (optional)"
+NOTE_PLACEHOLDER = "anything on your mind"
+BEFORE_PROMPT = "Before you start: how's your mood?"
+AFTER_LEAD = "Thank you for showing up."
+AFTER_MOOD_PROMPT = "How do you feel now?"
+PAIN_PROMPT = "Any pain?"
+PAIN_YES_NOTE = "Thanks for saying. Go gently: rest or an easier variant is fine."
+PICK_A_NUMBER = "Whenever you're ready, pick a number from 1 to 5 for your mood."
+HINTS: dict[str, str] = {
+    "morning": "1-5 choose · Tab next question · Enter save · Esc skip",
+    "before": "Press 1-5 · s or Esc to skip",
+    "after": "1-5 mood · y/n pain · Enter save · Esc skip",
+}
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What the person answered. Fields a form does not ask are None."""
+
+    mood: int | None
+    anxiety: int | None
+    note: str | None
+    pain: bool | None
+
+
+def scale_options(words: dict[int, str]) -> list[tuple[str, int, str]]:
+    """(key, value, word) for a 1-5 scale: ('1', 1, 'very low'), ..."""
+    return [(str(value), value, words[value]) for value in sorted(words)]
+
+
+PAIN_OPTIONS: list[tuple[str, bool, str]] = [("y", True, "yes"), ("n", False, "no")]
+
+
+class Choice(Widget, can_focus=True):
+    """One question answered with one key: a prompt and a row of options.
+
+    Options are (key, value, word). Pressing an option's key (or clicking it) chooses it;
+    Left/Right step through the options; Up/Down move to the previous/next question.
+    The chosen option is highlighted and named in the border subtitle. Options wrap onto
+    more lines when the terminal is narrow, never splitting one option.
+    """
+
+    DEFAULT_CSS = """
+    Choice {
+        height: auto;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        padding: 0 1;
+        border: round $foreground 25%;
+        border-subtitle-color: $text;
+    }
+    Choice:focus {
+        border: round $accent;
+        background: $accent 12%;
+        border-title-color: $accent;
+    }
+    Choice > .choice--prompt {
+        text-style: bold;
+    }
+    Choice:focus > .choice--prompt {
+        color: $text-accent;
+    }
+    Choice > .choice--option {
+        color: $text-muted;
+    }
+    Choice:focus > .choice--option {
+        color: $text;
+    }
+    Choice > .choice--chosen {
+        background: $primary;
+        color: $text;
+        text-style: bold;
+    }
+    Choice:focus > .choice--chosen {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
+    Choice.-compact {
+        border: none;
+        border-left: outer $foreground 10%;
+        padding: 0 1;
+    }
+    Choice.-compact:focus {
+        border: none;
+        border-left: outer $accent;
+    }
+    """
+
+    COMPONENT_CLASSES = {"choice--prompt", "choice--option", "choice--chosen"}
+
+    # Options carry click actions; keep them looking like options, not links.
+    auto_links = False
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous option", show=False),
+        Binding("right", "step(1)", "Next option", show=False),
+        Binding("up", "app.focus_previous", "Previous question", show=False),
+        Binding("down", "app.focus_next", "Next question", show=False),
+    ]
+
+    class Changed(Message):
+        """An option was chosen (posted even when it was already chosen)."""
+
+        def __init__(self, choice: Choice, value: Hashable) -> None:
+            super().__init__()
+            self.choice = choice
+            self.value = value
+
+        @property
+        def control(self) -> Choice:
+            return self.choice
+
+    def __init__(
+        self,
+        prompt: str,
+        options: Sequence[tuple[str, Hashable, str]],
+        *,
+        value: Hashable | None = None,
+        compact: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.prompt = prompt
+        self.options: list[tuple[str, Hashable, str]] = list(options)
+        self._keys = {key.lower(): value for key, value, _ in self.options}
+        self._value: Hashable | None = value
+        if compact:
+            self.add_class("-compact")
+
+    @property
+    def value(self) -> Hashable | None:
+        return self._value
+
+    def label_for(self, value: Hashable | None) -> str | None:
+        """'4 good' for the option holding ``value``; None when nothing is chosen."""
+        for key, option_value, word in self.options:
+            if value is not None and option_value == value and type(option_value) is type(value):
+                return f"{key} {word}"
+        return None
+
+    @property
+    def chosen_label(self) -> str | None:
+        return self.label_for(self._value)
+
+    def choose(self, value: Hashable) -> None:
+        """Choose ``value`` (one of the options' values)."""
+        self._value = value
+        self.border_subtitle = self.chosen_label or ""
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self, value))
+
+    def on_mount(self) -> None:
+        self.border_subtitle = self.chosen_label or ""
+
+    def on_key(self, event: Key) -> None:
+        character = (event.character or "").lower()
+        if character in self._keys:
+            event.stop()
+            event.prevent_default()
+            self.choose(self._keys[character])
+
+    def action_choose(self, key: str) -> None:
+        if key.lower() in self._keys:
+            self.choose(self._keys[key.lower()])
+
+    def action_step(self, delta: int) -> None:
+        values = [value for _, value, _ in self.options]
+        if self._value is None or self._value not in values:
+            index = 0 if delta > 0 else len(values) - 1
+        else:
+            index = max(0, min(len(values) - 1, values.index(self._value) + delta))
+        self.choose(values[index])
+
+    def _lines(self, width: int) -> list[Content]:
+        """The prompt (wrapped) and the options, packed so no option is split across lines."""
+        width = max(width, 1)
+        prompt_style = self.get_visual_style("choice--prompt")
+        option_style = self.get_visual_style("choice--option")
+        chosen_style = self.get_visual_style("choice--chosen")
+        # The prompt sits one cell in, in line with the options' text (each option is padded).
+        lines = [
+            Content(" ") + line
+            for line in Content(self.prompt).stylize(prompt_style).wrap(max(width - 1, 1))
+        ]
+        row: list[Content] = []
+        used = 0
+        for key, value, word in self.options:
+            chosen = self._value is not None and value == self._value
+            style = (chosen_style if chosen else option_style) + Style.from_meta(
+                {"@click": f"choose({key!r})"}
+            )
+            piece = Content(f" {key} {word} ").stylize(style)
+            if row and used + piece.cell_length > width:
+                lines.append(Content.assemble(*row))
+                row, used = [], 0
+            row.append(piece)
+            used += piece.cell_length
+        if row:
+            lines.append(Content.assemble(*row))
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
+
+
+class CheckinScreen(ModalScreen[CheckinResult | None]):
+    """A mood check-in. ``kind`` is "morning", "before" or "after".
+
+    Dismisses with a ``CheckinResult`` when saved and with None when skipped.
+    """
+
+    CSS_PATH = "checkin.tcss"
+
+    BINDINGS = [
+        Binding("escape", "skip", "Skip", show=False),
+        Binding("enter", "save", "Save", show=False),
+    ]
+
+    def __init__(self, kind: str, *, title: str | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"a check-in is one of {', '.join(KINDS)}, not {kind!r}")
+        super().__init__(classes=f"-{kind}")
+        self.kind = kind
+        self.heading = title if title is not None else HEADINGS[kind]
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.heading, id="heading", markup=False)
+            if self.kind == "morning":
+                yield Choice(MORNING_MOOD_PROMPT, scale_options(MOOD_WORDS), id="mood")
+                yield Choice(MORNING_ANXIETY_PROMPT, scale_options(ANXIETY_WORDS), id="anxiety")
+                yield Label(NOTE_LABEL, id="note-label")
+                yield Input(placeholder=NOTE_PLACEHOLDER, id="note", max_length=500)
+            elif self.kind == "before":
+                yield Choice(BEFORE_PROMPT, scale_options(MOOD_WORDS), id="mood")
+            else:
+                yield Static(AFTER_LEAD, id="lead", markup=False)
+                yield Choice(AFTER_MOOD_PROMPT, scale_options(MOOD_WORDS), id="mood")
+                yield Choice(PAIN_PROMPT, PAIN_OPTIONS, id="pain")
+            yield Static("", id="message", markup=False)
+            yield Static(HINTS[self.kind], id="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#mood", Choice).focus()
+
+    # ------------------------------------------------------------------ state
+
+    def _choice(self, name: str) -> Choice | None:
+        found = self.query(f"#{name}")
+        return found.first(Choice) if found else None
+
+    def _say(self, text: str) -> None:
+        self.query_one("#message", Static).update(text)
+
+    def current_result(self) -> CheckinResult:
+        """The answers as they stand (mood may still be None)."""
+        mood = self._choice("mood")
+        anxiety = self._choice("anxiety")
+        pain = self._choice("pain")
+        note: str | None = None
+        if self.kind == "morning":
+            note = self.query_one("#note", Input).value.strip() or None
+        return CheckinResult(
+            mood=mood.value if mood is not None else None,  # type: ignore[arg-type]
+            anxiety=anxiety.value if anxiety is not None else None,  # type: ignore[arg-type]
+            note=note,
+            pain=pain.value if pain is not None else None,  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ events
+
+    @on(Choice.Changed)
+    def _chosen(self, event: Choice.Changed) -> None:
+        if self.kind == "before" and event.choice.id == "mood":
+            self.dismiss(self.current_result())
+            return
+        if event.choice.id == "pain":
+            self._say(PAIN_YES_NOTE if event.value is True else "")
+        elif event.choice.id == "mood":
+            self._say("")
+
+    def on_key(self, event: Key) -> None:
+        """Keys no question took: in the after form, 1-5 and y/n answer wherever focus is."""
+        if self.kind == "after":
+            character = (event.character or "").lower()
+            for name in ("mood", "pain"):
+                choice = self._choice(name)
+                if choice is not None and character in choice._keys:
+                    event.stop()
+                    choice.focus()
+                    choice.choose(choice._keys[character])
+                    return
+        elif self.kind == "before" and (event.character or "").lower() == "s":
+            event.stop()
+            self.dismiss(None)
+
+    @on(Input.Submitted, "#note")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        result = self.current_result()
+        if result.mood is None:
+            self._say(PICK_A_NUMBER)
+            self.query_one("#mood", Choice).focus()
+            return
+        self.dismiss(result)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
