@@ -1,0 +1,310 @@
+"""The routines library: beginner-safe routines shipped as TOML files inside the package.
+
+Each file in ``coach/data/routines/`` is one routine; its name without ``.toml`` is the
+routine's slug. A routine has a warm-up and a cool-down (named moves with their seconds), the
+work and rest seconds, and the exercises of one round, each with a one-line cue and an easier
+variant::
+
+    name = "Gentle start"
+    style = "bodyweight"
+    summary = "Chair, wall and floor: a first full-body session."
+    equipment = "A sturdy chair and a wall"
+    work = 40
+    rest = 20
+    rest_cue = "Breathe out slowly; shake out your arms."   # optional
+
+    [[warmup]]
+    name = "March in place"
+    seconds = 60
+    cue = "Lift your knees a little and swing your arms."
+    easier = "March sitting on the chair."
+
+    [[exercises]]
+    name = "Sit to stand"
+    cue = "Feet flat, lean forward a little, stand up tall, sit down slowly."
+    easier = "Use your hands on your thighs to help."
+
+    [[cooldown]]
+    ...
+
+Sizing (``build_intervals``): a session of N minutes keeps the routine's work and rest
+seconds and changes only how many exercises it runs: the exercises repeat in rounds, as many
+as fit best, and the last round may stop partway through its list. The last work interval is
+followed straight by the cool-down (no rest before it). The difference left, at most half a
+work-and-rest slot, lengthens or shortens the warm-up and cool-down moves a little, so the
+total is the target to the second (a move never goes below 15 s; only then can a 5-minute
+session run a few seconds over). On short sessions the warm-up and cool-down are first
+shortened together to about 40% of the time, so there is room to train.
+
+Files are read with ``importlib.resources`` (so an ordinary install finds them) on first use
+only, and kept.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from coach.models import STYLE_NAMES, STYLES
+from coach.timer import Interval
+
+MIN_MINUTES = 5
+MAX_MINUTES = 60
+#: Warm-up and cool-down together take at most this share of a session.
+WARM_COOL_SHARE = 0.4
+MIN_MOVE_SECONDS = 15
+DEFAULT_REST_CUE = "Breathe easy and shake out your arms and legs."
+DEFAULT_STYLE = "bodyweight"
+MAX_CUE_CHARS = 120
+
+
+class RoutineError(ValueError):
+    """A routine file that does not hold a usable routine."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A move: its name, a one-line cue, an easier variant, and (warm-up and cool-down
+    moves only) how many seconds it lasts."""
+
+    name: str
+    cue: str
+    easier: str
+    seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str
+    slug: str
+    style: str
+    warmup: tuple[Exercise, ...]
+    exercises: tuple[Exercise, ...]
+    work: int
+    rest: int
+    cooldown: tuple[Exercise, ...]
+    summary: str = ""
+    equipment: str = ""
+    rest_cue: str = DEFAULT_REST_CUE
+
+    @property
+    def style_name(self) -> str:
+        return STYLE_NAMES.get(self.style, self.style.title())
+
+    def intervals(self, minutes: int) -> list[Interval]:
+        return build_intervals(self, minutes)
+
+    def rounds_for(self, minutes: int) -> int:
+        """How many rounds a session of ``minutes`` has."""
+        return max(i.rounds for i in build_intervals(self, minutes))
+
+
+# -- sizing -----------------------------------------------------------------------------------
+
+
+def build_intervals(routine: Routine, minutes: int) -> list[Interval]:
+    """The routine as a list of intervals lasting ``minutes`` (5 to 60) in all."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise ValueError(f"minutes must be a whole number, not {minutes!r}")
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise ValueError(f"a session lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {minutes}")
+    target = minutes * 60
+    warm = [m.seconds for m in routine.warmup]
+    cool = [m.seconds for m in routine.cooldown]
+    budget = WARM_COOL_SHARE * target
+    if sum(warm) + sum(cool) > budget:
+        factor = budget / (sum(warm) + sum(cool))
+        warm = [_shrink(s, factor) for s in warm]
+        cool = [_shrink(s, factor) for s in cool]
+    block = target - sum(warm) - sum(cool)
+    slot = routine.work + routine.rest
+    # k work intervals with k - 1 rests between them take k * slot - rest seconds; take the
+    # k that comes nearest, and let the warm-up and cool-down take up the difference.
+    count = max(1, math.floor((block + routine.rest) / slot + 0.5))
+    leftover = block - (count * slot - routine.rest)
+    warm = _spread(warm, leftover // 2)
+    cool = _spread(cool, leftover - leftover // 2)
+    n = len(routine.exercises)
+    rounds = math.ceil(count / n)
+    out: list[Interval] = []
+    for move, seconds in zip(routine.warmup, warm):
+        out.append(Interval("warmup", seconds, move.name, move.cue, move.easier, 0, rounds))
+    for k in range(count):
+        move = routine.exercises[k % n]
+        rnd = k // n + 1
+        out.append(Interval("work", routine.work, move.name, move.cue, move.easier, rnd, rounds))
+        if k < count - 1:
+            out.append(Interval("rest", routine.rest, "Rest", routine.rest_cue, "", rnd, rounds))
+    for move, seconds in zip(routine.cooldown, cool):
+        out.append(Interval("cooldown", seconds, move.name, move.cue, move.easier, 0, rounds))
+    return out
+
+
+def _shrink(seconds: int, factor: float) -> int:
+    return max(MIN_MOVE_SECONDS, int(round(seconds * factor / 5)) * 5)
+
+
+def _spread(seconds: list[int], extra: int) -> list[int]:
+    """Add ``extra`` seconds (or take them, when negative) across the moves as evenly as
+    whole seconds allow, leaving every move at least MIN_MOVE_SECONDS."""
+    n = len(seconds)
+    share, rest = divmod(extra, n)
+    return [max(MIN_MOVE_SECONDS, s + share + (1 if i < rest else 0)) for i, s in enumerate(seconds)]
+
+
+# -- the library ------------------------------------------------------------------------------
+
+
+def routines(style: str | None = None) -> list[Routine]:
+    """All routines, or one style's (an unknown style has none), ordered by slug."""
+    library = _library()
+    return [r for r in library if style is None or r.style == style]
+
+
+def get_routine(slug: str) -> Routine:
+    """The routine with this slug; KeyError names the slugs there are when it is not found."""
+    for routine in _library():
+        if routine.slug == slug:
+            return routine
+    raise KeyError(f"no routine called '{slug}' (there are: {', '.join(slugs())})")
+
+
+def find_routine(text: str) -> Routine | None:
+    """A routine by slug or name, ignoring case, spaces and hyphens; None if none matches."""
+    key = _key(text)
+    if not key:
+        return None
+    for routine in _library():
+        if key in (_key(routine.slug), _key(routine.name)):
+            return routine
+    return None
+
+
+def slugs() -> list[str]:
+    return [r.slug for r in _library()]
+
+
+def routine_for(style: str, day: date, days: Sequence[int] | None = None) -> Routine:
+    """The routine for a session of ``style`` on ``day``; the same answer every time for a day.
+
+    With ``days`` (the weekdays sessions are planned on, Monday 0) the style's routines take
+    turns session by session; without, they alternate by the date. A style with no routines
+    falls back to bodyweight.
+    """
+    choices = routines(style) or routines(DEFAULT_STYLE)
+    if not choices:
+        raise LookupError("no routines are installed")
+    if days:
+        planned = sorted(set(days))
+        rank = min(sum(1 for d in planned if d < day.weekday()), len(planned) - 1)
+        week = (day.toordinal() - day.weekday()) // 7
+        key = week * len(planned) + rank
+    else:
+        key = day.toordinal()
+    return choices[key % len(choices)]
+
+
+@cache
+def _library() -> tuple[Routine, ...]:
+    folder = resources.files("coach") / "data" / "routines"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml") and entry.is_file():
+            slug = entry.name[: -len(".toml")]
+            found.append(load_routine(entry.read_text(encoding="utf-8"), slug))
+    return tuple(sorted(found, key=lambda r: r.slug))
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+# -- reading and checking one file ------------------------------------------------------------
+
+_ROUTINE_KEYS = {"name", "style", "summary", "equipment", "work", "rest", "rest_cue",
+                 "warmup", "exercises", "cooldown"}
+_MOVE_KEYS = {"name", "cue", "easier", "seconds"}
+
+
+def load_routine(text: str, slug: str) -> Routine:
+    """Parse and check one routine file; RoutineError says what is wrong and where."""
+    where = f"routine '{slug}'"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise RoutineError(f"{where}: not valid TOML ({err})") from None
+    unknown = set(data) - _ROUTINE_KEYS
+    if unknown:
+        raise RoutineError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    style = data.get("style")
+    if style not in STYLES:
+        raise RoutineError(f"{where}: style must be one of {', '.join(STYLES)}, not {style!r}")
+    work = _seconds(data, "work", where, 10, 120)
+    rest = _seconds(data, "rest", where, 10, 120)
+    return Routine(
+        name=_line(data, "name", where),
+        slug=slug,
+        style=style,
+        warmup=_moves(data, "warmup", where, timed=True),
+        exercises=_moves(data, "exercises", where, timed=False),
+        work=work,
+        rest=rest,
+        cooldown=_moves(data, "cooldown", where, timed=True),
+        summary=_line(data, "summary", where, required=False),
+        equipment=_line(data, "equipment", where, required=False),
+        rest_cue=_line(data, "rest_cue", where, required=False) or DEFAULT_REST_CUE,
+    )
+
+
+def _line(data: dict, key: str, where: str, *, required: bool = True) -> str:
+    value = data.get(key, "" if not required else None)
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise RoutineError(f"{where}: '{key}' must be a line of text")
+    if "\n" in value or len(value) > MAX_CUE_CHARS:
+        raise RoutineError(f"{where}: '{key}' must be one line of at most {MAX_CUE_CHARS} characters")
+    return value.strip()
+
+
+def _seconds(data: dict, key: str, where: str, low: int, high: int) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RoutineError(f"{where}: '{key}' must be whole seconds from {low} to {high}")
+    return value
+
+
+def _moves(data: dict, key: str, where: str, *, timed: bool) -> tuple[Exercise, ...]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise RoutineError(f"{where}: needs at least one [[{key}]] move")
+    moves = []
+    for number, item in enumerate(items, 1):
+        at = f"{where}, {key} move {number}"
+        if not isinstance(item, dict):
+            raise RoutineError(f"{at}: must be a table with name, cue and easier")
+        unknown = set(item) - _MOVE_KEYS
+        if unknown:
+            raise RoutineError(f"{at}: unknown keys {', '.join(sorted(unknown))}")
+        if timed:
+            seconds = _seconds(item, "seconds", at, 15, 300)
+        elif "seconds" in item:
+            raise RoutineError(f"{at}: exercises take the routine's work seconds, not their own")
+        else:
+            seconds = 0
+        moves.append(
+            Exercise(
+                name=_line(item, "name", at),
+                cue=_line(item, "cue", at),
+                easier=_line(item, "easier", at),
+                seconds=seconds,
+            )
+        )
+    return tuple(moves)
+
+
+def total_seconds(intervals: Iterable[Interval]) -> int:
+    return sum(i.seconds for i in intervals)
