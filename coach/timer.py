@@ -168,6 +168,15 @@ class TimerSnapshot:
         )
 
 
+def clock_text(seconds: float) -> str:
+    """A countdown as ``M:SS`` (``H:MM:SS`` from an hour), rounded up: an interval of 40 s
+    shows 0:40 at once and 0:01 in its last second, and 0:00 only when it is over."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def whole_seconds(seconds: float) -> int:
     """Seconds trained as a whole number to store: rounded to the nearest, halves up."""
     return int(math.floor(seconds + 0.5)) if seconds > 0 else 0
@@ -208,7 +217,7 @@ class IntervalTimer:
         self._finished = False
         self._ended_early = False
         self._done: float = 0.0  # seconds trained in intervals before the current one
-        self._final: float | None = None  # frozen seconds trained once finished
+        self._final: float = 0.0  # seconds trained, frozen once finished
         self._final_elapsed: float = 0.0
         self._last_seen: float | None = None
         self._last_count: tuple[int, int] | None = None
@@ -289,9 +298,7 @@ class IntervalTimer:
 
     def state(self, now: float | None = None) -> TimerState:
         t = self._sync(now)
-        n = len(self.intervals)
         if self._finished:
-            trained = self._final if self._final is not None else self._done
             elapsed = self._final_elapsed
             return TimerState(
                 index=self._index,
@@ -305,13 +312,14 @@ class IntervalTimer:
                 elapsed=elapsed,
                 total=float(self.total),
                 session_time_left=max(0.0, self.total - elapsed),
-                seconds_trained=trained,
+                seconds_trained=self._final,
                 started=self._started,
                 paused=False,
                 finished=True,
                 ended_early=self._ended_early,
                 count_in=None,
             )
+        n = len(self.intervals)
         interval = self.intervals[self._index]
         left = self._time_left(t)
         elapsed = self._ends[self._index] - left

@@ -14,6 +14,7 @@ from coach.timer import (
     IntervalTimer,
     SpecError,
     TimerSnapshot,
+    clock_text,
     parse_spec,
     spec_name,
     whole_seconds,
@@ -406,6 +407,15 @@ def test_end_early_before_start_trains_nothing():
 )
 def test_rounding_seconds_trained(seconds, whole):
     assert whole_seconds(seconds) == whole
+
+
+@pytest.mark.parametrize(
+    "seconds, text",
+    [(40.0, "0:40"), (39.01, "0:40"), (39.0, "0:39"), (0.2, "0:01"), (0.0, "0:00"), (-1, "0:00"),
+     (600, "10:00"), (3599.5, "1:00:00"), (3725, "1:02:05")],
+)
+def test_clock_text_counts_down_rounding_up(seconds, text):
+    assert clock_text(seconds) == text
 
 
 # -- a clock that jumps -----------------------------------------------------------------------
