@@ -1,0 +1,340 @@
+"""The coach app: a thin shell of modes, global keys and the morning launch flow.
+
+Screens read the core (plan, mood, routines) through ``self.app.store`` and ``self.app.history()``
+and write through the store; the app only routes between them.
+
+Start it with ``CoachApp(db_path)`` (or ``CoachApp(path, store=open_store)``) and ``.run()``;
+``start="timer"`` opens straight on the timer, with ``timer_spec`` a routine name or
+``WORK/REST[xROUNDS]`` (None: today's planned session).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from coach import dates
+from coach.models import Checkin, History
+from coach.plan import Planner
+from coach.store import Store, StoreError
+from coach.theme import DEFAULT_THEME, THEMES
+from coach.screens.buddy import BuddyScreen
+from coach.screens.help import HelpScreen
+from coach.screens.today import TodayScreen
+from coach.screens.week import WeekScreen
+from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+
+DAY_CHECK_SECONDS = 30
+
+
+class CoachApp(App[None]):
+    """Today, Week, Buddy and Help as modes; Welcome, check-ins and the timer pushed on top."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coach"
+    MODES = {"today": TodayScreen, "week": WeekScreen, "buddy": BuddyScreen, "help": HelpScreen}
+    DEFAULT_MODE = "today"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-roomy"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
+
+    BINDINGS = [
+        Binding("t", "show('today')", "Today"),
+        Binding("w", "show('week')", "Week"),
+        Binding("m", "checkin", "Mood"),
+        Binding("s", "start_session", "Start"),
+        Binding("b", "show('buddy')", "Buddy"),
+        Binding("question_mark", "show('help')", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    current_day: reactive[date] = reactive(date.min, init=False)
+    """Today's date as the app last saw it; changes at midnight while the app is open."""
+    data_version: reactive[int] = reactive(0, init=False)
+    """Goes up whenever coach wrote to the store; screens watch it to redraw."""
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str] | None = None,
+        *,
+        store: Store | None = None,
+        today: Callable[[], date] | None = None,
+        clock: Callable[[], float] | None = None,
+        start: str = "today",
+        timer_spec: str | None = None,
+    ) -> None:
+        if store is None:
+            if db_path is None:
+                raise ValueError("CoachApp needs a database path or an open store")
+            store = Store.open(db_path)  # StoreError: one line, for the caller to show
+            self._owns_store = True
+        else:
+            self._owns_store = False
+        if start not in ("today", "week", "timer"):
+            raise ValueError(f"start is 'today', 'week' or 'timer', not {start!r}")
+        self.store = store
+        self.today: Callable[[], date] = today or dates.today
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.start = start
+        self.timer_spec = timer_spec
+        self.short_choice: dict[date, bool] = {}
+        """Per day: True when the user chose the 10-minute session, False for the full one."""
+        self._history: History | None = None
+        self._planner: Planner | None = None
+        self._previous_mode = "today"
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        chosen = self.store.settings().theme
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        self.set_reactive(CoachApp.current_day, self.today())
+
+    # ------------------------------------------------------------------ data
+
+    def history(self) -> History:
+        """Everything the rules need; read once and kept until coach writes again."""
+        if self._history is None:
+            self._history = self.store.history()
+        return self._history
+
+    def planner(self) -> Planner:
+        """The plan over the current history, grouped once (levels are walked once per load)."""
+        if self._planner is None:
+            self._planner = Planner(self.history())
+        return self._planner
+
+    def data_changed(self) -> None:
+        """Call after any write to the store: screens read afresh and redraw."""
+        self._history = None
+        self._planner = None
+        self.data_version += 1
+
+    def write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a store write; a StoreError becomes one calm line on screen. Returns the result."""
+        try:
+            result = action(*args, **kwargs)
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not save", severity="error", markup=False)
+            return None
+        self.data_changed()
+        return result
+
+    def stamp(self, day: date) -> datetime:
+        """A time on ``day`` for a record made now (the clock's time, the app's day)."""
+        return datetime.combine(day, dates.now().time())
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._add_size_notice)
+        self._add_size_notice(self.screen)
+        self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        if self.start == "week":
+            self.switch_mode("week")
+        self.launch_flow()
+
+    def on_unmount(self) -> None:
+        if self._owns_store:
+            self.store.close()
+
+    def check_day(self) -> None:
+        """Follow the calendar: after midnight, Today shows the new day."""
+        day = self.today()
+        if day != self.current_day:
+            self.current_day = day
+            self.data_changed()
+
+    def _remember_theme(self, theme: Any) -> None:
+        name = getattr(theme, "name", None) or self.theme
+        try:
+            if self.store.settings().theme != name:
+                self.store.save_settings(theme=name)
+        except StoreError:
+            pass  # a theme that is not remembered is not worth an error message
+
+    def _add_size_notice(self, screen: Screen[Any]) -> None:
+        """Every screen carries the polite too-small notice; CSS shows it only when needed."""
+        if screen.is_attached and not screen.query_children(TooSmall):
+            screen.mount(TooSmall())
+
+    # ------------------------------------------------------------------ launch flow
+
+    @work(exclusive=True, group="launch")
+    async def launch_flow(self) -> None:
+        """First launch: Welcome; then an unfinished session; then the morning check-in."""
+        day = self.today()
+        timer_first = self.start == "timer"
+        if not timer_first and not self.store.settings().onboarded:
+            from coach.screens.welcome import WelcomeScreen
+
+            await self.push_screen_wait(WelcomeScreen())
+            self.data_changed()
+        await self._offer_unfinished(day)
+        if timer_first:
+            self.start_timer(self.timer_spec)
+            return
+        first_launch_today = self.store.get_value("last_launch_day") != day.isoformat()
+        self.write(self.store.set_value, "last_launch_day", day.isoformat())
+        if first_launch_today and self._morning_due(day):
+            await self._morning_checkin(day)
+
+    def _morning_due(self, day: date) -> bool:
+        from coach.mood import morning_checkin_due
+
+        return morning_checkin_due(self.history().checkins, day)
+
+    async def _offer_unfinished(self, day: date) -> None:
+        from coach.screens.offer import OfferScreen, minutes_words, unfinished_text
+
+        for session in self.store.unfinished_sessions():
+            keep = await self.push_screen_wait(
+                OfferScreen(
+                    unfinished_text(session, day, dates.now()),
+                    yes="Record it",
+                    no="Let it go",
+                    title="An unfinished session",
+                )
+            )
+            if keep:
+                done = self.write(self.store.update_session, session.id, finished=True)
+                if done is not None:
+                    self.notify(f"Recorded: {minutes_words(session.seconds)}. Well done.")
+            else:
+                self.write(self.store.delete_session, session.id)
+
+    async def _morning_checkin(self, day: date) -> None:
+        screen = self._checkin_screen("morning")
+        if screen is None:
+            return
+        result = await self.push_screen_wait(screen)
+        self.save_morning(result, day)
+
+    def save_morning(self, result: Any, day: date | None = None) -> None:
+        """Store a morning check-in's answer (None: skipped, nothing written)."""
+        if result is None:
+            return
+        day = day or self.today()
+        self.write(
+            self.store.add_checkin,
+            Checkin(
+                day=day,
+                kind="morning",
+                at=self.stamp(day),
+                mood=result.mood,
+                anxiety=getattr(result, "anxiety", None),
+                note=getattr(result, "note", None) or None,
+            ),
+        )
+
+    def _checkin_screen(self, kind: str) -> Screen[Any] | None:
+        try:
+            from coach.screens.checkin import CheckinScreen
+        except ImportError:
+            self.notify("The mood check-in is coming soon.", title="Not yet")
+            return None
+        return CheckinScreen(kind)
+
+    # ------------------------------------------------------------------ actions
+
+    def at_home(self) -> bool:
+        """True when nothing is pushed over the current mode's screen (no timer, no welcome)."""
+        return len(self.screen_stack) <= 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show", "checkin", "start_session"):
+            if not self.at_home():
+                return False
+            if action == "show" and parameters and parameters[0] == self.current_mode:
+                return None
+        return True
+
+    def action_show(self, mode: str) -> None:
+        if mode == self.current_mode or not self.at_home():
+            return
+        if mode in ("today", "week"):
+            self._previous_mode = mode
+        elif self.current_mode in ("today", "week"):
+            self._previous_mode = self.current_mode
+        self.switch_mode(mode)
+
+    def action_back(self) -> None:
+        """Leave Help or Buddy for the screen the user came from."""
+        self.action_show(self._previous_mode)
+
+    def action_checkin(self) -> None:
+        if not self.at_home():
+            return
+        screen = self._checkin_screen("morning")
+        if screen is not None:
+            day = self.today()
+            self.push_screen(screen, lambda result: self.save_morning(result, day))
+
+    def action_start_session(self) -> None:
+        if not self.at_home():
+            return
+        from coach.screens.today import session_start_note
+
+        note = session_start_note(self, self.today())
+        if note is None:
+            self.start_timer(None)
+            return
+        from coach.screens.offer import OfferScreen
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self.start_timer(None)
+
+        self.push_screen(OfferScreen(note, yes="Start anyway", no="Not now"), answered)
+
+    def start_timer(self, spec: str | None) -> None:
+        """Push the timer: today's session (spec None), a routine by name, or a quick spec."""
+        try:
+            from coach.screens.timer import TimerScreen
+        except ImportError:
+            self.notify("The session timer is coming soon.", title="Not yet")
+            return
+        from coach.screens.today import timer_arguments
+
+        try:
+            intervals, options = timer_arguments(self, spec, self.today())
+        except (ValueError, LookupError) as exc:
+            self.notify(str(exc), title="Could not start the timer", severity="warning",
+                        markup=False)
+            return
+        self.push_screen(TimerScreen(intervals, **options), self._timer_done)
+
+    def _timer_done(self, _result: object = None) -> None:
+        self.data_changed()
+
+    def action_move_session(self) -> None:
+        if self.current_mode != "today":
+            self.action_show("today")
+        screen = self.screen
+        move = getattr(screen, "action_move", None)
+        if move is not None:
+            move()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        home = self.at_home()
+        if home:
+            yield SystemCommand("Today", "Today's plan (t)", lambda: self.action_show("today"))
+            yield SystemCommand("Week", "The week at a glance (w)", lambda: self.action_show("week"))
+            yield SystemCommand("Mood check-in", "How are you feeling? (m)", self.action_checkin)
+            yield SystemCommand("Start today's session", "Open the timer (s)",
+                                self.action_start_session)
+            yield SystemCommand("Move today's session", "To another day this week (d)",
+                                self.action_move_session)
+            yield SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy"))
+            yield SystemCommand("Help", "Keys, the plan, where to find help (?)",
+                                lambda: self.action_show("help"))
+

@@ -1,0 +1,100 @@
+"""Help: where to find help now, the keys, and how the plan builds up."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Label, Static
+
+from coach.plan import LEVELS, TOP_LEVEL
+from coach.resources import CRISIS_HEADING, CRISIS_RESOURCES, NOT_MEDICAL_CARE
+from coach.screens.base import CoachScreen
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("t", "Today: today's plan"),
+    ("w", "Week: the week at a glance (← → other weeks, Home this week)"),
+    ("m", "Mood check-in"),
+    ("s", "Start today's session on the timer"),
+    ("d", "Move today's session to another day (on Today)"),
+    ("h", "Switch between the full session and 10 minutes (on Today)"),
+    ("b", "Your workout buddy"),
+    ("?", "This help"),
+    ("q", "Quit"),
+    ("ctrl+p", "Every action by name, and colour themes"),
+)
+TIMER_KEYS: tuple[tuple[str, str], ...] = (
+    ("space", "Pause and resume"),
+    ("n", "Skip to the next interval"),
+    ("escape", "End early (the minutes you did are kept)"),
+)
+PLAN_RULES: tuple[str, ...] = (
+    "You start at level 1: two 20-minute sessions a week.",
+    "A session counts toward the next step when it lasts at least three quarters of the "
+    "level's minutes. Shorter sessions are kept and shown: showing up counts.",
+    "Two complete weeks in a row, with no session marked painful, take you one step up. "
+    "Steps are small: weekly minutes never rise by more than a quarter.",
+    "A lighter week simply keeps your level. After two weeks without a session the plan "
+    "eases down a step, so coming back is gentle.",
+    "Rest days sit between sessions. Pausing (illness, travel, injury) keeps your level.",
+)
+
+
+def keys_table(rows: tuple[tuple[str, str], ...]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, what in rows:
+        table.add_row(key, what)
+    return table
+
+
+def ladder_table() -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), expand=False, header_style="bold")
+    table.add_column("level", justify="right")
+    table.add_column("sessions a week", justify="right")
+    table.add_column("minutes each", justify="right")
+    table.add_column("minutes a week", justify="right")
+    for number in sorted(LEVELS):
+        lvl = LEVELS[number]
+        weekly = f"{lvl.weekly_minutes}"
+        if number == TOP_LEVEL:
+            weekly += " (stay here)"
+        table.add_row(str(number), str(lvl.sessions), str(lvl.minutes), weekly)
+    return table
+
+
+class HelpScreen(CoachScreen):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape", "app.back", "Back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Label("Help", classes="help-title")
+            yield Static(NOT_MEDICAL_CARE, id="not-medical", markup=False)
+            yield Static(
+                "\n".join(CRISIS_RESOURCES), id="crisis", classes="box", markup=False
+            )
+            yield Label("Keys", classes="help-heading")
+            yield Static(keys_table(KEYS), id="keys")
+            yield Label("On the timer", classes="help-heading")
+            yield Static(keys_table(TIMER_KEYS), id="timer-keys")
+            yield Label("How the plan builds up", classes="help-heading")
+            yield Static(ladder_table(), id="ladder")
+            yield Static("\n".join(f"• {rule}" for rule in PLAN_RULES), id="rules",
+                         markup=False)
+            yield Static(
+                "Everything stays on this computer. One day at a time: the long game matters "
+                "more than any single week.",
+                id="closing",
+                classes="muted",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#crisis", Static).border_title = CRISIS_HEADING
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#help", VerticalScroll).focus()

@@ -1,0 +1,168 @@
+"""Small modal questions: an offer to accept or let go, and a day picker for moving a session."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.dates import WEEKDAY_LONG, fmt_day
+
+OFFER_CSS = """
+OfferScreen, MoveScreen {
+    align: center middle;
+    background: $background 60%;
+}
+OfferScreen > Vertical, MoveScreen > Vertical {
+    width: 64;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    padding: 1 2;
+    border: round $primary;
+    background: $surface;
+}
+OfferScreen .offer-title, MoveScreen .offer-title {
+    text-style: bold;
+    color: $primary;
+    margin-bottom: 1;
+}
+OfferScreen .offer-text {
+    margin-bottom: 1;
+}
+OfferScreen Horizontal {
+    height: auto;
+    align-horizontal: right;
+}
+OfferScreen Button {
+    margin-left: 2;
+    min-width: 14;
+}
+MoveScreen OptionList {
+    height: auto;
+    max-height: 12;
+    margin-bottom: 1;
+}
+"""
+
+
+class OfferScreen(ModalScreen[bool]):
+    """A question with two kind answers; dismisses True (yes) or False (no)."""
+
+    DEFAULT_CSS = OFFER_CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No", show=False),
+        Binding("escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, text: str, *, yes: str = "Yes", no: str = "No", title: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.yes_label = yes
+        self.no_label = no
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            if self.title_text:
+                yield Label(self.title_text, classes="offer-title", markup=False)
+            yield Static(self.text, classes="offer-text", markup=False)
+            with Horizontal():
+                yield Button(f"{self.no_label} (n)", id="no", variant="default")
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class MoveScreen(ModalScreen["date | None"]):
+    """Pick the day this week to move today's session to; dismisses the day or None."""
+
+    DEFAULT_CSS = OFFER_CSS
+    BINDINGS = [Binding("escape", "cancel", "Keep it today")]
+
+    def __init__(self, days: list[date], *, today: date) -> None:
+        super().__init__()
+        self.days = days
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Move today's session to…", classes="offer-title")
+            if self.days:
+                yield OptionList(
+                    *(Option(day_label(day, self.today), id=day.isoformat()) for day in self.days)
+                )
+                yield Static("Enter moves it. Escape keeps it today.", classes="muted")
+            else:
+                yield Static(
+                    "There is no other day left this week that keeps a rest day around it. "
+                    "Today's session can simply wait for next week; that's fine.",
+                    classes="offer-text",
+                )
+                yield Static("Escape to go back.", classes="muted")
+
+    def on_mount(self) -> None:
+        if self.days:
+            self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(date.fromisoformat(str(event.option.id)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def day_label(day: date, today: date) -> str:
+    """'Tomorrow, Friday 14 March' or 'Saturday 15 March'."""
+    if day == today + timedelta(days=1):
+        return f"Tomorrow, {fmt_day(day)}"
+    return fmt_day(day)
+
+
+def _when(session_day: date, started_at: datetime | None, today: date) -> str:
+    if session_day == today:
+        if started_at is None:
+            return "today"
+        hour = started_at.hour
+        if hour < 12:
+            return "this morning"
+        if hour < 17:
+            return "this afternoon"
+        return "this evening"
+    if session_day == today - timedelta(days=1):
+        return "yesterday"
+    if today - timedelta(days=6) <= session_day < today:
+        return WEEKDAY_LONG[session_day.weekday()]
+    return fmt_day(session_day)
+
+
+def minutes_words(seconds: int) -> str:
+    """'12 minutes', '1 minute', 'less than a minute'."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "less than a minute"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def unfinished_text(session, today: date, now: datetime | None = None) -> str:
+    """'You have an unfinished session from this morning: 12 minutes. Record it?'"""
+    when = _when(session.day, session.started_at, today)
+    return (
+        f"You have an unfinished session from {when}: {minutes_words(session.seconds)}. "
+        "Record it?\n\nEvery minute you did counts."
+    )

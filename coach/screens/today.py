@@ -1,0 +1,383 @@
+"""Today: the screen coach opens on each morning.
+
+The date, today's session (or a rest day), the week so far, the level and the next step, the
+morning check-in, the before/after insight and any buddy suggestion. On a low-mood morning it
+offers a 10-minute session instead; when the safety net is on it leads with people to talk to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Label, Static
+
+from coach import mood
+from coach.dates import WEEKDAY_LONG
+from coach.models import STYLE_NAMES, Checkin, Settings
+from coach.plan import Level, PlanError, WeekPlan
+from coach.report import long_day, next_step_words, progress_words
+from coach.screens.base import CoachScreen
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+    from coach.routines import Routine
+    from coach.timer import Interval
+
+SHORT_MINUTES = 10
+REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
+WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
+PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
+CHECKIN_PROMPT = "How are you feeling this morning? Press m to check in."
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def preferred_weekdays(settings: Settings, lvl: Level) -> tuple[int, ...]:
+    return settings.days_two if lvl.sessions == 2 else settings.days_three
+
+
+def todays_routine(settings: Settings, lvl: Level, day: date) -> Routine | None:
+    from coach.routines import routine_for
+
+    try:
+        return routine_for(settings.style, day, preferred_weekdays(settings, lvl))
+    except LookupError:
+        return None
+
+
+def short_chosen(app: CoachApp, day: date) -> bool:
+    """The 10-minute session: the user's choice for the day, else offered on a low morning."""
+    choice = app.short_choice.get(day)
+    if choice is not None:
+        return choice
+    return mood.low_mood_today(app.history().checkins, day)
+
+
+def session_minutes(app: CoachApp, week: WeekPlan, day: date) -> int:
+    if short_chosen(app, day):
+        return SHORT_MINUTES
+    here = week.day_plan(day)
+    if here is not None and here.planned_minutes:
+        return here.planned_minutes
+    return week.level.minutes
+
+
+def session_start_note(app: CoachApp, day: date) -> str | None:
+    """A gentle question before starting a session the plan did not ask for; None to just go."""
+    week = app.planner().plan_week(day, day)
+    here = week.day_plan(day)
+    if here is None or here.status == "planned":
+        return None
+    if here.status == "paused":
+        return "The plan is paused today. A session is fine if you feel up to it. Start one?"
+    if here.sessions:
+        return (
+            "You've already trained today. Rest helps your body get stronger, so an easy day "
+            "is a good idea. Start another session anyway?"
+        )
+    if week.complete:
+        return (
+            "This week's sessions are done, well done. Rest helps your body get stronger. "
+            "Start an extra session anyway?"
+        )
+    return f"Today is a rest day. {REST_LINE} Start a session anyway?"
+
+
+def timer_arguments(
+    app: CoachApp, spec: str | None, day: date
+) -> tuple[list[Interval], dict[str, Any]]:
+    """The intervals and options for the timer: today's session, a routine, or a quick spec.
+
+    Raises ValueError (with one line) when the spec cannot be run.
+    """
+    from coach.routines import build_intervals, find_routine
+    from coach.timer import parse_spec, spec_name
+
+    week = app.planner().plan_week(day, day)
+    settings = app.history().settings
+    if spec is None or not spec.strip():
+        minutes = session_minutes(app, week, day)
+        routine = todays_routine(settings, week.level, day)
+        if routine is None:
+            raise ValueError("No routines are installed; try a quick timer like 40/20x8.")
+        return build_intervals(routine, minutes), {
+            "routine": routine.slug,
+            "style": routine.style,
+            "planned_minutes": minutes,
+        }
+    routine = find_routine(spec)
+    if routine is not None:
+        minutes = week.level.minutes
+        return build_intervals(routine, minutes), {
+            "routine": routine.slug,
+            "style": routine.style,
+            "planned_minutes": minutes,
+        }
+    return parse_spec(spec), {"routine": spec_name(spec)}
+
+
+def morning_checkin(checkins: list[Checkin], day: date) -> Checkin | None:
+    """Today's latest morning check-in with a mood."""
+    found = [
+        (c.at or datetime.min, c.id if c.id is not None else -1, i, c)
+        for i, c in enumerate(checkins)
+        if c.kind == "morning" and c.day == day and c.mood is not None
+    ]
+    return max(found, key=lambda item: item[:3])[3] if found else None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+class TodayScreen(CoachScreen):
+    CSS_PATH = "today.tcss"
+    # Today's own keys are named where they apply (on the panels), keeping the footer short.
+    BINDINGS = [
+        Binding("d", "move", "Move session", show=False),
+        Binding("h", "toggle_short", "Short or full session", show=False),
+        Binding("c", "buddy('done')", "Buddy: done", show=False),
+        Binding("x", "buddy('dismissed')", "Buddy: not today", show=False),
+        Binding("r", "resume", "Resume plan", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: WeekPlan | None = None
+        self.day: date | None = None
+        self.suggestion = None
+        self.move_days: list[date] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="today"):
+            yield Label("Today", id="today-title")
+            yield Static("", id="welcome-back", markup=False)
+            yield Static("", id="safety", classes="panel", markup=False)
+            yield Static("", id="session", classes="panel", markup=False)
+            yield Static("", id="progress", markup=False)
+            yield Static("", id="morning", markup=False)
+            yield Static("", id="insight", markup=False)
+            yield Static("", id="buddy", classes="panel", markup=False)
+        yield Footer()
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ reading
+
+    def refresh_data(self) -> None:
+        app = self.coach
+        day = app.today()
+        self.day = day
+        history = app.history()
+        planner = app.planner()
+        week = planner.plan_week(day, day)
+        self.week = week
+        here = week.today_plan
+        self.suggestion = planner.buddy_suggestion(day)
+        self.move_days = (
+            planner.move_options(day, day) if here is not None and here.status == "planned" else []
+        )
+        safety = mood.safety_net(history.checkins, day)
+
+        self.query_one("#today-title", Label).update(f"Today · {long_day(day)}")
+
+        welcome = self.query_one("#welcome-back", Static)
+        welcome.display = week.welcome_back
+        welcome.update(WELCOME_BACK)
+
+        safety_box = self.query_one("#safety", Static)
+        safety_box.display = safety
+        if safety:
+            safety_box.border_title = "You don't have to do this alone"
+            safety_box.update("\n".join(mood.safety_net_lines(history.buddy)))
+
+        session = self.query_one("#session", Static)
+        title, lines, keys = self._session_lines(week, day, safety)
+        session.border_title = title
+        session.border_subtitle = keys
+        session.update("\n".join(lines))
+        session.set_class(safety, "quiet")
+
+        self.query_one("#progress", Static).update(
+            "\n".join(self._progress_lines(week, planner.week_streak(day)))
+        )
+        self.query_one("#morning", Static).update(self._morning_text(history.checkins, day))
+
+        found = mood.insight(history.sessions)
+        insight = self.query_one("#insight", Static)
+        insight.display = found is not None
+        if found is not None:
+            insight.update(found.text)
+
+        buddy = self.query_one("#buddy", Static)
+        buddy.display = self.suggestion is not None and not safety
+        if self.suggestion is not None:
+            buddy.border_title = "Buddy"
+            buddy.border_subtitle = "c done · x not today"
+            buddy.update(self.suggestion.text)
+        self.refresh_bindings()
+
+    def _session_lines(
+        self, week: WeekPlan, day: date, safety: bool
+    ) -> tuple[str, list[str], str]:
+        """The session panel: its title, its lines and the keys named on its lower border."""
+        app = self.coach
+        history = app.history()
+        here = week.today_plan
+        style = STYLE_NAMES.get(week.style, week.style)
+        status = here.status if here is not None else "rest"
+        if status == "planned" and here is not None:
+            minutes = session_minutes(app, week, day)
+            short = minutes == SHORT_MINUTES and minutes != here.planned_minutes
+            low = not safety and mood.low_mood_today(history.checkins, day)
+            routine = todays_routine(history.settings, week.level, day)
+            name = f": {routine.name}" if routine is not None else ""
+            lines = []
+            if low:
+                lines.append(mood.LOW_MOOD_OFFER)
+            what = f"{minutes} minutes of {style.lower()}{name}"
+            if short:
+                what += f" (the short version; h for the full {here.planned_minutes})"
+            lines.append(what)
+            if routine is not None and routine.summary:
+                lines.append(routine.summary)
+            if routine is not None and routine.equipment:
+                lines.append(f"You'll need: {routine.equipment[0].lower()}{routine.equipment[1:]}.")
+            keys = ["s start"]
+            if not short:
+                keys.append(f"h {SHORT_MINUTES} minutes instead")
+            if self.move_days:
+                keys.append("d move to another day")
+            title = "If and when you feel up to it" if safety else "Today's session"
+            return title, lines, " · ".join(keys)
+        if status in ("done", "short", "extra") and here is not None:
+            done = _plural(here.minutes_done, "minute")
+            if status == "done":
+                lines = [f"Done today: {done}. Nice work."]
+            elif status == "short":
+                lines = [f"Done today: {done}. Every minute counts, and showing up matters."]
+            else:
+                lines = [f"Done today: {done}, more than the plan asks. Nice work."]
+                lines.append(week.extra_note or REST_LINE)
+            if status != "extra":
+                nxt = self._next_planned(week, day)
+                if nxt:
+                    lines.append(nxt)
+            return "Today's session", lines, ""
+        if status == "paused":
+            return "Paused", [PAUSED_LINE], "r resume the plan from today"
+        lines = [REST_LINE]
+        nxt = self._next_planned(week, day)
+        if nxt:
+            lines.append(nxt)
+        elif week.complete:
+            lines.append("This week's sessions are done. Enjoy the rest.")
+        lines.append("A walk or a gentle stretch is plenty, if you feel like moving.")
+        return "Rest day", lines, ""
+
+    @staticmethod
+    def _next_planned(week: WeekPlan, day: date) -> str | None:
+        upcoming = [d.day for d in week.days if d.status == "planned" and d.day > day]
+        if not upcoming:
+            return None
+        nxt = upcoming[0]
+        name = "tomorrow" if (nxt - day).days == 1 else WEEKDAY_LONG[nxt.weekday()]
+        return f"Next session: {name}."
+
+    @staticmethod
+    def _progress_lines(week: WeekPlan, streak: int) -> list[str]:
+        lvl = week.level
+        lines = [
+            progress_words(week),
+            f"Level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes "
+            "a week. " + next_step_words(week),
+        ]
+        if week.painful:
+            lines.append("A session this week was marked painful: go easy, the plan waits for you.")
+        if streak >= 2:
+            lines.append(f"Weeks in a row with a session: {streak}.")
+        return lines
+
+    @staticmethod
+    def _morning_text(checkins: list[Checkin], day: date) -> Content:
+        found = morning_checkin(checkins, day)
+        if found is None or found.mood is None:
+            return Content(CHECKIN_PROMPT)
+        text = f"This morning: mood {mood.mood_label(found.mood)}"
+        if found.anxiety is not None:
+            text += f", anxiety {mood.anxiety_label(found.anxiety)}"
+        text += "."
+        if found.note:
+            text += f" “{found.note}”"
+        return Content(text)
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        week = self.week
+        here = week.today_plan if week is not None else None
+        if action == "move":
+            return bool(here is not None and here.status == "planned")
+        if action == "toggle_short":
+            return bool(here is not None and here.status == "planned")
+        if action == "buddy":
+            return self.suggestion is not None
+        if action == "resume":
+            return bool(here is not None and here.status == "paused")
+        return True
+
+    def action_move(self) -> None:
+        from coach.screens.offer import MoveScreen
+
+        app = self.coach
+        day = app.today()
+        week = app.planner().plan_week(day, day)
+        here = week.today_plan
+        if here is None or here.status != "planned":
+            self.notify("There's no session planned today to move.")
+            return
+        options = app.planner().move_options(day, day)
+
+        def moved(to_day: date | None) -> None:
+            if to_day is None:
+                return
+            try:
+                move = app.planner().move_session(day, to_day, day)
+            except PlanError as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            if app.write(app.store.add_move, move) is not None:
+                self.notify(f"Moved to {long_day(to_day)}.")
+
+        app.push_screen(MoveScreen(options, today=day), moved)
+
+    def action_toggle_short(self) -> None:
+        app = self.coach
+        day = app.today()
+        app.short_choice[day] = not short_chosen(app, day)
+        self.refresh_data()
+
+    def action_buddy(self, status: str) -> None:
+        if self.suggestion is None:
+            return
+        app = self.coach
+        day = app.today()
+        saved = app.write(app.store.record_buddy_checkin, day, self.suggestion.reason, status)
+        if saved is not None:
+            self.notify("Nice. Staying in touch helps." if status == "done" else "Okay, not today.")
+
+    def action_resume(self) -> None:
+        app = self.coach
+        if app.write(app.store.resume, app.today()) is not None:
+            self.notify("The plan is running again. Go gently.")

@@ -1,0 +1,230 @@
+"""Week: seven days side by side, a summary line, the last twelve weeks and the mood trend.
+
+Everything the screen needs is computed once per load of the history (levels, week summaries,
+morning moods); Left and Right only re-plan one week from that, so moving between weeks stays
+quick with years of data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Label, Static
+
+from coach import mood
+from coach.dates import WEEKDAY_SHORT
+from coach.plan import DayPlan, WeekPlan, WeekSummary
+from coach.report import MONTH_LONG, long_day, progress_words
+from coach.screens.base import CoachScreen
+from coach.widgets.week_strip import StripWeek, WeekStrip
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+
+STRIP_WEEKS = 12
+STATUS_SYMBOLS = {
+    "planned": "○",
+    "done": "●",
+    "short": "◐",
+    "extra": "+",
+    "rest": "·",
+    "paused": "‖",
+}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def week_heading(start: date, today_start: date) -> str:
+    end = start + timedelta(days=6)
+    if start.month == end.month:
+        span = f"{start.day}–{end.day} {MONTH_LONG[end.month - 1]} {end.year}"
+    elif start.year == end.year:
+        span = f"{start.day} {MONTH_LONG[start.month - 1]} – {end.day} {MONTH_LONG[end.month - 1]} {end.year}"
+    else:
+        span = (
+            f"{start.day} {MONTH_LONG[start.month - 1]} {start.year} – "
+            f"{end.day} {MONTH_LONG[end.month - 1]} {end.year}"
+        )
+    if start == today_start:
+        return f"This week · {span}"
+    if start == today_start - timedelta(days=7):
+        return f"Last week · {span}"
+    if start == today_start + timedelta(days=7):
+        return f"Next week · {span}"
+    return f"Week of {span}"
+
+
+def day_cell(d: DayPlan, morning: int | None) -> Content:
+    """One day's column: date, status (symbol and word), minutes, morning mood, before→after."""
+    header = f"{WEEKDAY_SHORT[d.day.weekday()]} {d.day.day}"
+    status = f"{STATUS_SYMBOLS.get(d.status, ' ')} {d.status}"
+    if d.sessions:
+        minutes = Content(f"{d.minutes_done} min")
+    elif d.status == "planned":
+        minutes = Content.styled(f"{d.planned_minutes} min", "dim")
+    else:
+        minutes = Content("")
+    am = Content.styled(f"am {morning}", "dim") if morning is not None else Content("")
+    rated = [s for s in d.sessions if s.mood_before is not None or s.mood_after is not None]
+    if rated:
+        last = rated[-1]
+        before = "·" if last.mood_before is None else str(last.mood_before)
+        after = "·" if last.mood_after is None else str(last.mood_after)
+        moods = Content(f"{before}→{after}")
+    else:
+        moods = Content("")
+    return Content("\n").join(
+        [Content.styled(header, "bold"), Content(status), minutes, am, moods]
+    )
+
+
+class WeekScreen(CoachScreen):
+    CSS_PATH = "week.tcss"
+    BINDINGS = [
+        Binding("left", "shift(-1)", "Previous week", key_display="←"),
+        Binding("right", "shift(1)", "Next week", key_display="→"),
+        Binding("home", "this_week", "This week"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.anchor: date | None = None  # a day in the week on show; None: this week
+        self._today: date | None = None
+        self._summaries: dict[date, WeekSummary] = {}
+        self._mornings: dict[date, int] = {}
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="week"):
+            yield Label("", id="week-title")
+            with Horizontal(id="days"):
+                for i in range(7):
+                    yield Static("", id=f"day-{i}", classes="day")
+            yield Static("", id="week-summary", markup=False)
+            yield Static("", id="week-words", markup=False)
+            yield Label("The last twelve weeks", id="strip-title", classes="week-heading")
+            yield WeekStrip(id="strip")
+            yield Static("", id="week-insight", markup=False)
+        yield Footer()
+
+    # ------------------------------------------------------------------ data
+
+    def refresh_data(self) -> None:
+        """Read the history once: summaries of every week and each day's morning mood."""
+        app = self.coach
+        today = app.today()
+        if self._today is not None and today != self._today and self.anchor is not None:
+            if self.anchor == self._today:
+                self.anchor = None
+        self._today = today
+        planner = app.planner()
+        history = app.history()
+        self._summaries = {w.week_start: w for w in planner.week_summaries(today=today)}
+        self._mornings = mood.mornings_by_day(history.checkins, today)
+        self.show_week()
+
+    def show_week(self) -> None:
+        app = self.coach
+        today = self._today or app.today()
+        day = self.anchor or today
+        planner = app.planner()
+        week = planner.plan_week(day, today)
+        this_start = planner.week_start(today)
+        self.query_one("#week-title", Label).update(week_heading(week.week_start, this_start))
+        for i, d in enumerate(week.days):
+            cell = self.query_one(f"#day-{i}", Static)
+            cell.update(day_cell(d, self._mornings.get(d.day)))
+            cell.set_class(d.is_today, "today")
+            cell.border_title = "today" if d.is_today else ""
+            for status in STATUS_SYMBOLS:
+                cell.set_class(d.status == status, f"-{status}")
+        first = min(self._summaries) if self._summaries else this_start
+        if week.week_start < first:
+            self.query_one("#week-summary", Static).update(f"level {week.level.number}")
+            words = "This was before your first week with coach."
+        else:
+            self.query_one("#week-summary", Static).update(self._summary_line(week))
+            words = progress_words(week)
+        if week.welcome_back and week.week_start == this_start:
+            words = "Welcome back. " + words
+        if week.extra_note:
+            words += " " + week.extra_note
+        self.query_one("#week-words", Static).update(words)
+        self._show_strip(week.week_start, this_start)
+        self.query_one("#strip-title", Label).update(
+            "The last twelve weeks"
+            if week.week_start == this_start
+            else "Twelve weeks up to this one"
+        )
+        found = mood.insight(app.history().sessions)
+        insight = self.query_one("#week-insight", Static)
+        insight.display = found is not None
+        if found is not None:
+            insight.update(found.text)
+
+    def _summary_line(self, week: WeekPlan) -> str:
+        app = self.coach
+        lvl = week.level
+        parts = [
+            f"{week.counting_sessions} of {lvl.sessions} sessions",
+            _plural(week.minutes_done, "minute"),
+            f"level {lvl.number}",
+        ]
+        if week.sessions_done > week.counting_sessions:
+            parts[0] += f" ({week.sessions_done} in all)"
+        lift = mood.week_insight(
+            app.history().sessions, week.week_start, app.history().settings.first_weekday
+        )
+        if lift is not None:
+            parts.append(f"mood lift {lift.short_lift}")
+        if week.paused:
+            parts.append("paused")
+        return " · ".join(parts)
+
+    def _show_strip(self, shown_start: date, this_start: date) -> None:
+        trend_end = min(shown_start + timedelta(days=6), self._today or shown_start)
+        weeks: list[StripWeek] = []
+        for n in range(STRIP_WEEKS - 1, -1, -1):
+            start = shown_start - timedelta(weeks=n)
+            summary = self._summaries.get(start)
+            moods = [
+                self._mornings[d]
+                for d in (start + timedelta(days=i) for i in range(7))
+                if d in self._mornings and d <= trend_end
+            ]
+            average = sum(moods) / len(moods) if moods else None
+            if start > this_start:
+                kind, sessions = "ahead", 0
+            elif summary is None:
+                kind, sessions = "none", 0
+            elif summary.complete:
+                kind, sessions = "complete", summary.sessions
+            elif summary.paused:
+                kind, sessions = "paused", summary.sessions
+            elif summary.sessions:
+                kind, sessions = "lighter", summary.sessions
+            else:
+                kind, sessions = "none", 0
+            weeks.append(StripWeek(start, kind, sessions, average))
+        self.query_one(WeekStrip).show(weeks, shown_start)
+
+    # ------------------------------------------------------------------ keys
+
+    def action_shift(self, weeks: int) -> None:
+        today = self._today or self.coach.today()
+        self.anchor = (self.anchor or today) + timedelta(weeks=weeks)
+        self.show_week()
+
+    def action_this_week(self) -> None:
+        self.anchor = None
+        self.show_week()

@@ -1,0 +1,219 @@
+"""First launch: a short welcome that picks days, the week's first day, a style and a buddy.
+
+Enter accepts the highlighted answer at every step, so the defaults take four presses of Enter.
+The same screen, opened again from the command palette, changes these choices later.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.dates import WEEKDAY_LONG
+from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
+
+# Pairs of days for two sessions a week, each with at least one rest day between them.
+DAY_PAIRS: tuple[tuple[int, int], ...] = (
+    (0, 3), (1, 4), (2, 5), (3, 6), (0, 2), (1, 3), (2, 4), (1, 5), (2, 6),
+)
+STYLE_HINTS: dict[str, str] = {
+    "bodyweight": "no equipment, just you and a bit of floor",
+    "bands": "light, portable, easy on the joints",
+    "weights": "a pair of light dumbbells",
+    "pilates": "slow, steady core and posture work",
+    "barre": "small movements, holds and balance",
+    "yoga": "strength through held poses and breath",
+}
+STEPS = ("days", "week-start", "style", "step-buddy")
+
+
+def days_three_for(pair: tuple[int, ...]) -> tuple[int, ...]:
+    """Three training days for later that keep both chosen days and a rest day between all.
+
+    The default pair keeps the default three (Mon, Wed, Fri).
+    """
+    pair = tuple(sorted(pair))
+    if pair == DEFAULT_DAYS_TWO:
+        return DEFAULT_DAYS_THREE
+    best: tuple[int, tuple[int, ...]] | None = None
+    for extra in range(7):
+        if extra in pair:
+            continue
+        days = tuple(sorted((*pair, extra)))
+        gaps = [(days[(i + 1) % 3] - days[i]) % 7 for i in range(3)]
+        if best is None or min(gaps) > best[0]:
+            best = (min(gaps), days)
+    assert best is not None
+    return best[1]
+
+
+def pair_label(pair: tuple[int, ...]) -> str:
+    first, second = (WEEKDAY_LONG[d] for d in pair)
+    return f"{first} and {second}"
+
+
+class WelcomeScreen(Screen[bool]):
+    """Dismisses True once the choices are saved."""
+
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        # A priority binding: each Enter moves one step at once, even when typed ahead.
+        Binding("enter", "choose", "Choose", priority=True),
+    ]
+
+    def __init__(self, current: Settings | None = None) -> None:
+        super().__init__()
+        self.current = current
+        self.step = 0
+        self.choices: dict[str, object] = {}
+        self._defaults = current or Settings()
+
+    def compose(self) -> ComposeResult:
+        current = self.current or Settings()
+        again = self.current is not None and self.current.onboarded
+        with VerticalScroll(id="welcome"):
+            with Vertical(id="welcome-box"):
+                yield Label(
+                    "Your plan, your way" if again else "Welcome to coach", id="welcome-title"
+                )
+                yield Label("", id="welcome-step", classes="muted")
+                if not again:
+                    yield Static(
+                        "coach helps you start strength training gently: two short sessions a "
+                        "week to begin with, building up slowly, with rest days in between. "
+                        "Press Enter to take the highlighted answer; you can change any of "
+                        "this later (ctrl+p).",
+                        id="welcome-intro",
+                    )
+                with ContentSwitcher(initial="days"):
+                    with Vertical(id="days", classes="step"):
+                        yield Label("Which two days suit you best?", classes="question")
+                        yield OptionList(
+                            *(Option(pair_label(p), id=f"{p[0]}{p[1]}") for p in DAY_PAIRS),
+                            id="days-list",
+                        )
+                    with Vertical(id="week-start", classes="step"):
+                        yield Label("Which day does your week start on?", classes="question")
+                        yield OptionList(
+                            Option("Monday", id="mon"), Option("Sunday", id="sun"),
+                            id="week-start-list",
+                        )
+                    with Vertical(id="style", classes="step"):
+                        yield Label("What would you like to train with?", classes="question")
+                        yield OptionList(
+                            *(Option(f"{STYLE_NAMES[s]}: {STYLE_HINTS[s]}", id=s) for s in STYLES),
+                            id="style-list",
+                        )
+                    with Vertical(id="step-buddy", classes="step"):
+                        yield Label("A workout buddy (you can skip this)", classes="question")
+                        yield Static(
+                            "Training with a friend, or just telling one, makes it easier to "
+                            "keep going. coach never sends anything itself: it only suggests "
+                            "when a message might help. Leave the name empty to skip.",
+                            classes="hint",
+                        )
+                        yield Input(placeholder="Their name, e.g. Sam", id="buddy-name",
+                                    max_length=60)
+                        yield Input(placeholder="How you reach them, e.g. text Sam",
+                                    id="buddy-contact", max_length=120)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        current = self._defaults
+        pair = tuple(sorted(current.days_two))
+        days = self.query_one("#days-list", OptionList)
+        days.highlighted = DAY_PAIRS.index(pair) if pair in DAY_PAIRS else 0
+        self.query_one("#week-start-list", OptionList).highlighted = (
+            1 if current.week_starts_sunday else 0
+        )
+        style = self.query_one("#style-list", OptionList)
+        style.highlighted = STYLES.index(current.style) if current.style in STYLES else 0
+        buddy = self.app.store.buddy()
+        if buddy is not None:
+            self.query_one("#buddy-name", Input).value = buddy.name
+            self.query_one("#buddy-contact", Input).value = buddy.contact
+        self._show_step()
+
+    # ------------------------------------------------------------------ steps
+
+    def _show_step(self) -> None:
+        name = STEPS[self.step]
+        self.query_one(ContentSwitcher).current = name
+        self.query_one("#welcome-step", Label).update(f"Step {self.step + 1} of {len(STEPS)}")
+        intro = self.query("#welcome-intro")
+        if intro:
+            intro.first().display = self.step == 0
+        # Focus at once (not on the next idle), so Enters typed ahead land on the new step.
+        if name == "step-buddy":
+            self.set_focus(self.query_one("#buddy-name", Input))
+        else:
+            self.set_focus(self.query_one(f"#{name}-list", OptionList))
+
+    def action_choose(self) -> None:
+        """Enter: take the highlighted answer (or the buddy fields) and go on."""
+        name = STEPS[self.step]
+        if name == "step-buddy":
+            name_input = self.query_one("#buddy-name", Input)
+            if self.focused is name_input and name_input.value.strip():
+                self.set_focus(self.query_one("#buddy-contact", Input))
+                return
+            self._finish()
+            return
+        option = self.query_one(f"#{name}-list", OptionList).highlighted_option
+        if option is not None:
+            self._select(name, option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on an answer."""
+        event.stop()
+        name = str(event.option_list.id).removesuffix("-list")
+        if name == STEPS[self.step]:
+            self._select(name, event.option.id)
+
+    def _select(self, name: str, value: object) -> None:
+        self.choices[name] = value
+        self.step = STEPS.index(name) + 1
+        self._show_step()
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.step == 0:
+            if self.current is not None and self.current.onboarded:
+                self.dismiss(False)  # changing choices later: Escape leaves them as they were
+            return
+        self.step -= 1
+        self._show_step()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and self.step == 0:
+            return self.current is not None and self.current.onboarded
+        return True
+
+    def _finish(self) -> None:
+        store = self.app.store
+        pair_id = str(self.choices.get("days", "03"))
+        pair = (int(pair_id[0]), int(pair_id[1]))
+        style = str(self.choices.get("style", STYLES[0]))
+        name = self.query_one("#buddy-name", Input).value.strip()
+        contact = self.query_one("#buddy-contact", Input).value.strip()
+        saved = self.app.write(
+            store.save_settings,
+            days_two=pair,
+            days_three=days_three_for(pair),
+            week_starts_sunday=self.choices.get("week-start") == "sun",
+            style=style,
+            onboarded=True,
+        )
+        if saved is None:
+            return
+        if name:
+            self.app.write(store.set_buddy, name, contact)
+        elif store.buddy() is not None and self.current is not None:
+            self.app.write(store.set_buddy, None)
+        self.dismiss(True)

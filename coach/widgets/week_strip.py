@@ -1,0 +1,87 @@
+"""The last twelve weeks in a strip, with the morning-mood trend under it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.content import Content
+from textual.widget import Widget
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CELL = 5
+LABEL = 9
+# Morning mood 1 (very low) .. 5 (great) as bar heights: an absolute scale, so a steady 3 looks
+# steady rather than stretched to fill the height.
+MOOD_BARS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+SYMBOLS = {
+    "complete": "●",
+    "lighter": "◐",
+    "paused": "‖",
+    "none": "·",
+    "ahead": " ",
+}
+LEGEND = "● complete  ◐ lighter  ‖ paused  · no session   mood ▁ very low … █ great"
+
+
+@dataclass(frozen=True)
+class StripWeek:
+    start: date
+    kind: str  # complete / lighter / paused / none / ahead
+    sessions: int = 0
+    mood: float | None = None  # average morning mood that week
+
+
+def mood_bar(value: float | None) -> str:
+    if value is None:
+        return "·"
+    return MOOD_BARS[min(5, max(1, round(value)))]
+
+
+class WeekStrip(Widget):
+    """Three rows: months, sessions per week (a symbol and a number), morning mood."""
+
+    DEFAULT_CSS = """
+    WeekStrip {
+        height: auto;
+        width: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.weeks: list[StripWeek] = []
+        self.current: date | None = None
+
+    def show(self, weeks: list[StripWeek], current: date | None) -> None:
+        self.weeks = weeks
+        self.current = current
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+        return 4
+
+    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001
+        return max(len(LEGEND), LABEL + CELL * max(1, len(self.weeks)))
+
+    def render(self) -> Content:
+        months = [Content("".ljust(LABEL))]
+        sessions = [Content.styled("sessions".ljust(LABEL), "dim")]
+        moods = [Content.styled("morning".ljust(LABEL), "dim")]
+        last_month = None
+        for week in self.weeks:
+            month = week.start.month
+            label = MONTHS[month - 1] if month != last_month else ""
+            last_month = month
+            months.append(Content.styled(label.ljust(CELL), "dim"))
+            symbol = SYMBOLS.get(week.kind, " ")
+            count = str(week.sessions) if week.kind in ("complete", "lighter") else ""
+            style = "bold reverse" if week.start == self.current else ""
+            cell = f"{symbol}{count}"
+            sessions.append(Content.styled(cell, style) + Content(" " * (CELL - len(cell))))
+            bar = mood_bar(week.mood) if week.kind != "ahead" else " "
+            moods.append(Content.styled(bar, style) + Content(" " * (CELL - 1)))
+        legend = Content.styled(LEGEND, "dim")
+        return Content("\n").join(
+            [Content("").join(months), Content("").join(sessions), Content("").join(moods), legend]
+        )
