@@ -1,0 +1,37 @@
+"""How the check-in looks, kept as SVG snapshots (tests/__snapshots__/).
+
+Regenerate with ``pytest tests/test_snapshots_checkin.py --snapshot-update`` and look at the
+pictures before accepting them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from coach.screens.checkin import CheckinScreen
+
+SIZES = [(80, 24), (120, 40)]
+
+
+class CheckinHost(App[None]):
+    """A bare app showing one check-in."""
+
+    TITLE = "coach"
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def on_mount(self) -> None:
+        self.push_screen(CheckinScreen(self.kind))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_morning_checkin_with_mood_chosen_and_anxiety_in_focus(snap_compare, size):
+    assert snap_compare(CheckinHost("morning"), press=["4", "tab", "2"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_after_checkin_with_mood_and_pain_answered(snap_compare, size):
+    assert snap_compare(CheckinHost("after"), press=["3", "y"], terminal_size=size)
