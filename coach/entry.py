@@ -1,7 +1,9 @@
 """The ``coach`` command's entry point.
 
 ``coach status`` may run in every new shell, so it has a fast path here that needs neither
-click nor Textual. Everything else goes to the click command line in :mod:`coach.cli`.
+click nor Textual; plain ``coach [--db PATH]`` opens the app without loading click either, so
+Today shows as soon as it can. Everything else goes to the click command line in
+:mod:`coach.cli`.
 """
 
 from __future__ import annotations
@@ -9,11 +11,8 @@ from __future__ import annotations
 import sys
 
 
-def _status_args(args: list[str]) -> str | None | bool:
-    """The ``--db`` value if ``args`` is a plain ``status [--db PATH]``; False otherwise."""
-    if not args or args[0] != "status":
-        return False
-    rest = args[1:]
+def _db_only(rest: list[str]) -> str | None | bool:
+    """The ``--db`` value if ``rest`` is empty (None) or just ``--db PATH``; False otherwise."""
     if not rest:
         return None
     if len(rest) == 2 and rest[0] == "--db" and rest[1]:
@@ -23,6 +22,36 @@ def _status_args(args: list[str]) -> str | None | bool:
     return False
 
 
+def _status_args(args: list[str]) -> str | None | bool:
+    """The ``--db`` value if ``args`` is a plain ``status [--db PATH]``; False otherwise."""
+    if not args or args[0] != "status":
+        return False
+    return _db_only(args[1:])
+
+
+def run_app(db: str | None) -> int:
+    """Open the app on Today, as ``coach`` with no command does; returns the exit status."""
+    from coach.paths import resolve_db_path
+    from coach.store import Store, StoreError
+
+    try:
+        store = Store.open(resolve_db_path(db))
+    except StoreError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    try:
+        from coach.app import CoachApp
+
+        app = CoachApp(store.path, store=store)
+        app.run()
+        return app.return_code or 0
+    except StoreError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     db = _status_args(args)
@@ -30,6 +59,9 @@ def main(argv: list[str] | None = None) -> None:
         from coach.status import run_status
 
         raise SystemExit(run_status(db))
+    db = _db_only(args)
+    if db is not False:
+        raise SystemExit(run_app(db))
     from coach.cli import run
 
     raise SystemExit(run(args))
