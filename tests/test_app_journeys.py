@@ -1,0 +1,461 @@
+"""Journeys through the app with Pilot, on real SQLite files: what a person does each morning."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import timedelta
+
+import pytest
+from conftest import TODAY, WEEK_START, all_words, screen_text
+
+from coach.screens.buddy import BuddyScreen
+from coach.screens.help import HelpScreen
+from coach.screens.offer import MoveScreen, OfferScreen
+from coach.screens.today import TodayScreen
+from coach.screens.week import WeekScreen
+from coach.screens.welcome import WelcomeScreen
+from coach.store import Store, StoreError
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (screens are pushed by a worker)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def open_on_today(app, pilot) -> None:
+    await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+
+
+# --------------------------------------------------------------------------- first launch
+
+
+async def test_first_launch_welcome_enter_through_then_checkin_then_today(make_app, db_path):
+    from coach.screens.checkin import CheckinScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert "Welcome" in screen_text(app)
+        await pilot.press("enter", "enter", "enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert "How are you feeling" in screen_text(app)
+        await pilot.press("4", "tab", "2", "enter")
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        assert "Today · Thursday 12 March" in text
+        assert "20 minutes of bodyweight" in text
+        assert "This morning: mood 4 good, anxiety 2 mostly calm." in text
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        text = screen_text(app)
+        for name in ("Mon 9", "Tue 10", "Wed 11", "Thu 12", "Fri 13", "Sat 14", "Sun 15"):
+            assert name in text
+        await pilot.press("left")
+        await pilot.pause()
+        assert "Last week · 2–8 March 2026" in screen_text(app)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("q")
+    assert app.return_code == 0
+
+    with Store.open(db_path) as store:
+        settings = store.settings()
+        assert settings.onboarded
+        assert settings.days_two == (0, 3) and settings.style == "bodyweight"
+        assert not settings.week_starts_sunday
+        assert store.buddy() is None
+        [morning] = store.checkins("morning")
+        assert (morning.day, morning.mood, morning.anxiety) == (TODAY, 4, 2)
+        assert store.get_value("last_launch_day") == TODAY.isoformat()
+
+
+async def test_welcome_choices_are_saved(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("down", "enter")  # Tuesday and Friday
+        await pilot.press("down", "enter")  # weeks start on Sunday
+        await pilot.press("down", "down", "enter")  # weights
+        await pilot.press(*"Sam", "enter", *"text Sam", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
+    with Store.open(db_path) as store:
+        settings = store.settings()
+        assert settings.days_two == (1, 4)
+        assert 1 in settings.days_three and 4 in settings.days_three
+        assert settings.week_starts_sunday
+        assert settings.style == "weights"
+        assert store.buddy().name == "Sam" and store.buddy().contact == "text Sam"
+
+
+async def test_second_launch_the_same_day_opens_straight_on_today(make_app, history):
+    history.onboard().morning(mood=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)  # no check-in: one was given today
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_morning_checkin_escape_skips_and_writes_nothing(make_app, history, store):
+    from coach.screens.checkin import CheckinScreen
+
+    history.onboard()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("escape")
+        await open_on_today(app, pilot)
+        assert "Press m to check in" in screen_text(app)
+    assert store.checkins("morning") == []
+    # Opened again the same day: the check-in waits for m rather than opening by itself.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("3", "enter")
+        await open_on_today(app, pilot)
+        assert "This morning: mood 3 okay" in screen_text(app)
+
+
+# --------------------------------------------------------------------------- an unfinished session
+
+
+@pytest.mark.parametrize("accept", [True, False], ids=["record", "let-go"])
+async def test_unfinished_session_is_offered_once(make_app, history, store, accept):
+    history.onboard().launched_today().morning()
+    history.session(0, minutes=12, finished=False, hour=7)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        text = screen_text(app)
+        assert "You have an unfinished session from this morning: 12 minutes. Record it?" in text
+        await pilot.press("y" if accept else "n")
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        if accept:
+            assert "Done today: 12 minutes" in text
+        else:
+            assert "20 minutes of bodyweight" in text
+    assert store.unfinished_sessions() == []
+    kept = store.sessions(TODAY, TODAY)
+    assert [s.seconds for s in kept] == ([720] if accept else [])
+
+
+# --------------------------------------------------------------------------- a morning
+
+
+async def test_a_morning_checkin_a_session_and_the_week(make_app, history, store):
+    """Check in, do the session (recorded as the timer would), and see it on Today and Week."""
+    from coach.screens.checkin import CheckinScreen
+
+    history.onboard().session(WEEK_START, 20, before=3, after=4)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("4", "tab", "2", "enter")
+        await open_on_today(app, pilot)
+        assert "So far: 1 of 2 sessions, 20 minutes in all." in screen_text(app)
+        history.session(0, 21, before=3, after=5)
+        app.data_changed()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Done today: 21 minutes. Nice work." in text
+        assert "Week complete: 2 of 2 sessions, 41 minutes in all. Well done." in text
+        assert "You felt better after 2 of 2 sessions" in text
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        text = screen_text(app)
+        assert "This week · 9–15 March 2026" in text
+        assert "● done" in text and "21 min" in text and "3→5" in text and "mood 4" in text
+        assert "2 of 2 sessions · 41 minutes · level 1 · mood lift +1.5" in text
+
+
+async def test_s_starts_todays_session_on_the_timer(make_app, history):
+    from coach.screens.timer import TimerScreen
+
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimerScreen))
+        # Global keys stay out of the way while the timer runs.
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, TimerScreen)
+
+
+async def test_low_mood_morning_offers_ten_minutes_without_pressure(make_app, history):
+    history.onboard().launched_today().morning(mood=2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        assert "Hard mornings happen." in text
+        assert "10 minutes of bodyweight" in text
+        await pilot.press("h")
+        await pilot.pause()
+        assert "20 minutes of bodyweight" in screen_text(app)
+        assert app.short_choice[TODAY] is False
+
+
+async def test_safety_net_leads_with_people_and_crisis_lines(make_app, history):
+    history.onboard().launched_today().buddy("Sam", "text Sam")
+    for offset in (-2, -1, 0):
+        history.morning(offset, mood=1)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        assert "Reach out to Sam: text Sam." in text
+        assert "988" in text and "116 123" in text
+        assert text.index("Reach out to Sam") < text.index("minutes of bodyweight")
+
+
+# --------------------------------------------------------------------------- days and weeks
+
+
+async def test_rest_day_says_why_rest_helps_and_asks_before_an_extra_session(
+    make_app, history, today
+):
+    tuesday = WEEK_START + timedelta(days=1)
+    today.value = tuesday
+    history.onboard().session(WEEK_START, 20).morning(tuesday, mood=4)
+    history.store.set_value("last_launch_day", tuesday.isoformat())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        assert "Today · Tuesday 10 March" in text
+        assert "Rest day" in text
+        assert "Rest is part of the plan" in text
+        assert "Next session: Thursday." in text
+        assert "So far: 1 of 2 sessions, 20 minutes in all." in text
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        assert "rest day" in screen_text(app).lower()
+        await pilot.press("n")
+        await open_on_today(app, pilot)
+
+
+async def test_navigating_weeks(make_app, history):
+    history.onboard().launched_today().morning()
+    history.trained(weeks=3)
+    app = make_app(start="week")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen) and app.at_home())
+        assert "This week · 9–15 March 2026" in screen_text(app)
+        await pilot.press("left")
+        assert "Last week · 2–8 March 2026" in screen_text(app)
+        # Two complete weeks before it: that week was planned one step up.
+        assert "2 of 2 sessions · 40 minutes · level 2" in screen_text(app)
+        await pilot.press("left", "left")
+        assert "Week of 16–22 February 2026" in screen_text(app)
+        assert "2 of 2 sessions · 40 minutes · level 1" in screen_text(app)
+        await pilot.press("left")
+        assert "before your first week with coach" in screen_text(app)
+        await pilot.press("right", "right", "right", "right", "right")
+        assert "Next week · 16–22 March 2026" in screen_text(app)
+        await pilot.press("home")
+        assert "This week · 9–15 March 2026" in screen_text(app)
+
+
+async def test_paused_week_shows_paused_days_and_resumes(make_app, history, store):
+    history.onboard().launched_today().morning().pause(WEEK_START)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        text = screen_text(app)
+        assert "The plan is paused" in text
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        days = screen_text(app).split("The last twelve weeks")[0]
+        assert days.count("‖ paused") == 7
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("r")
+        await pilot.pause()
+        assert "20 minutes of bodyweight" in screen_text(app)
+    assert store.pauses()[0].end == TODAY - timedelta(days=1)
+
+
+async def test_returning_after_a_month_away(make_app, history):
+    """Welcome back, an easier plan, and never a count of the days away."""
+    away_since = TODAY - timedelta(weeks=5)
+    history.onboard().trained(weeks=6, ending=away_since, minutes=25)
+    history.store.set_value("last_launch_day", (TODAY - timedelta(days=35)).isoformat())
+    before = app_level = None
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        from coach.screens.checkin import CheckinScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("escape")
+        await open_on_today(app, pilot)
+        before = app.planner().level_for(away_since - timedelta(days=7), TODAY).number
+        app_level = app.planner().plan_week(TODAY, TODAY).level.number
+        text = all_words(app)
+        assert "Welcome back" in text
+        assert not re.search(r"\b\d+ (days?|weeks?) (away|ago|since)", text)
+        assert "days" not in text.lower().replace("two days", "")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert "Welcome back" in screen_text(app)
+    assert before is not None and app_level < before
+
+
+async def test_moving_todays_session_with_d(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, MoveScreen))
+        text = screen_text(app)
+        assert "Move today's session to" in text
+        assert "Tomorrow, Friday 13 March" in text
+        await pilot.press("enter")
+        await open_on_today(app, pilot)
+        assert "Rest day" in screen_text(app)
+        assert "Next session: tomorrow." in screen_text(app)
+    [move] = store.moves()
+    assert (move.from_day, move.to_day) == (TODAY, TODAY + timedelta(days=1))
+
+
+@pytest.mark.parametrize("key,status", [("c", "done"), ("x", "dismissed")])
+async def test_buddy_suggestion_done_or_dismissed_is_recorded(
+    make_app, history, store, key, status
+):
+    history.onboard().launched_today().morning().buddy("Sam", "text Sam")
+    history.session(0, 20)  # a session that counts: "share the win"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        assert "Want to share the win? Maybe text Sam." in screen_text(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert "share the win" not in screen_text(app)
+    [checkin] = store.buddy_checkins()
+    assert (checkin.day, checkin.reason, checkin.status) == (TODAY, "after_session", status)
+
+
+async def test_the_day_rolls_over_at_midnight(make_app, history, today):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        assert "Thursday 12 March" in screen_text(app)
+        today.value = TODAY + timedelta(days=1)
+        app.check_day()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Friday 13 March" in text
+        assert "Press m to check in" in text
+
+
+# --------------------------------------------------------------------------- buddy and help
+
+
+async def test_buddy_screen_edit_and_save(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BuddyScreen))
+        assert "No buddy named yet" in screen_text(app)
+        await pilot.press("e", *"Alex", "enter", *"call Alex", "enter")
+        await pilot.pause()
+        assert "Alex: call Alex" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+    assert store.buddy().name == "Alex" and store.buddy().contact == "call Alex"
+
+
+async def test_help_lists_keys_ladder_and_crisis_resources(make_app, history):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        words = all_words(app)
+        assert "coach is not medical care" in words
+        assert "988" in words and "116 123" in words and "findahelpline.com" in words
+        for row in ("1 2 20 40", "4 3 20 60", "6 3 30 90"):
+            assert row in words
+        assert "Move today's session" in words
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
+# --------------------------------------------------------------------------- the shell
+
+
+async def test_too_small_terminal_gets_a_polite_notice(make_app, history):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "make it a little bigger" in text
+        assert "Today's session" not in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "make it a little bigger" not in text
+        assert "Today's session" in text
+
+
+async def test_theme_choice_is_remembered(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    assert app.theme == "coach"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert store.settings().theme == "nord"
+    assert make_app().theme == "nord"
+
+
+async def test_every_action_is_in_the_command_palette(make_app, history):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    for title in ("Today", "Week", "Mood check-in", "Start today's session",
+                  "Move today's session", "Buddy", "Help", "Quit"):
+        assert title in titles
+
+
+def test_a_damaged_database_is_refused_in_one_line(tmp_path):
+    from coach.app import CoachApp
+
+    bad = tmp_path / "coach.db"
+    bad.write_bytes(b"this is not a database at all" * 10)
+    with pytest.raises(StoreError) as caught:
+        CoachApp(bad)
+    assert "\n" not in str(caught.value)
+
+
+def test_no_color_is_honoured(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert make_app().no_color
