@@ -132,14 +132,14 @@ def table(rows: list[Row]) -> str:
         if r.base_name and r.base_median is None:
             base = r.base_name
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
-        median = fmt(r.median, r.unit) if r.values else (r.note or "not measured")
+        median = fmt(r.median, r.unit) if r.values else ("see notes" if r.note else "not measured")
         lines.append([r.name, median, fmt_range(r.values, r.unit) if r.values else "",
                       str(len(r.values)) if r.values else "", base, ratio, r.target, r.verdict()])
     widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
     out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
     out += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines]
-    notes = [f"  {r.name}: {r.note}" for r in rows if r.note and r.values]
+    notes = [f"  {r.name}: {r.note}" for r in rows if r.note]
     if notes:
         out += ["", "notes:", *notes]
     return "\n".join(out)
