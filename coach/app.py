@@ -254,7 +254,7 @@ class CoachApp(App[None]):
             if not self.at_home():
                 return False
             if action == "show" and parameters and parameters[0] == self.current_mode:
-                return None
+                return False  # the screen on show: its key leaves the footer
         return True
 
     def action_show(self, mode: str) -> None:
@@ -315,6 +315,14 @@ class CoachApp(App[None]):
     def _timer_done(self, _result: object = None) -> None:
         self.data_changed()
 
+    def action_change_choices(self) -> None:
+        """The welcome's questions again, starting from the current answers."""
+        if not self.at_home():
+            return
+        from coach.screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(self.store.settings()), lambda _: self.data_changed())
+
     def action_move_session(self) -> None:
         if self.current_mode != "today":
             self.action_show("today")
@@ -335,6 +343,8 @@ class CoachApp(App[None]):
             yield SystemCommand("Move today's session", "To another day this week (d)",
                                 self.action_move_session)
             yield SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy"))
+            yield SystemCommand("Change days, style and buddy", "The choices made at the welcome",
+                                self.action_change_choices)
             yield SystemCommand("Help", "Keys, the plan, where to find help (?)",
                                 lambda: self.action_show("help"))
 

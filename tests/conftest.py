@@ -216,8 +216,9 @@ def all_words(app: Any) -> str:
 
     console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     parts: list[str] = []
-    for widget in app.screen.query("*"):
-        if not widget.display:
+    screen = app.screen
+    for widget in screen.query("*"):
+        if not widget.display or not all(a.display for a in widget.ancestors if a is not app):
             continue
         for title in (widget.border_title, widget.border_subtitle):
             if title:

@@ -27,7 +27,7 @@ class BuddyScreen(CoachScreen):
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "leave", "Back"),
-        Binding("e", "edit", "Edit"),
+        Binding("e", "edit", "Edit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,11 +43,12 @@ class BuddyScreen(CoachScreen):
             with Vertical(id="buddy-form"):
                 yield Label("Name", classes="field-label")
                 yield Input(placeholder="e.g. Sam (leave empty for no buddy)", id="name",
-                            max_length=60)
+                            max_length=60, compact=True)
                 yield Label("How you reach them", classes="field-label")
                 yield Input(placeholder="e.g. text Sam, call mum", id="contact",
-                            max_length=120)
-                yield Static("Enter saves.", classes="muted")
+                            max_length=120, compact=True)
+                yield Static("Press e to edit, Enter to save, Escape to leave the fields.",
+                             classes="muted")
             yield Label("Recent check-ins", classes="page-heading")
             yield Static("", id="buddy-recent", markup=False)
         yield Footer()

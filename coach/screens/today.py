@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, Static
 from coach import mood
 from coach.dates import WEEKDAY_LONG
 from coach.models import STYLE_NAMES, Checkin, Settings
-from coach.plan import Level, PlanError, WeekPlan
+from coach.plan import EXTRA_NOTE, Level, PlanError, WeekPlan
 from coach.report import long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
 
@@ -265,6 +265,8 @@ class TodayScreen(CoachScreen):
             done = _plural(here.minutes_done, "minute")
             if status == "done":
                 lines = [f"Done today: {done}. Nice work."]
+                if len(here.sessions) > 1:
+                    lines.append(EXTRA_NOTE)
             elif status == "short":
                 lines = [f"Done today: {done}. Every minute counts, and showing up matters."]
             else:
@@ -298,8 +300,14 @@ class TodayScreen(CoachScreen):
     @staticmethod
     def _progress_lines(week: WeekPlan, streak: int) -> list[str]:
         lvl = week.level
+        if week.paused:
+            # The session panel already says the plan is paused; add only what was done.
+            done = f"You still did {_plural(week.minutes_done, 'minute')} this week."
+            first = [done] if week.minutes_done else []
+        else:
+            first = [progress_words(week)]
         lines = [
-            progress_words(week),
+            *first,
             f"Level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes "
             "a week. " + next_step_words(week),
         ]

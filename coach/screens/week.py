@@ -71,7 +71,7 @@ def day_cell(d: DayPlan, morning: int | None) -> Content:
         minutes = Content.styled(f"{d.planned_minutes} min", "dim")
     else:
         minutes = Content("")
-    am = Content.styled(f"am {morning}", "dim") if morning is not None else Content("")
+    am = Content.styled(f"mood {morning}", "dim") if morning is not None else Content("")
     rated = [s for s in d.sessions if s.mood_before is not None or s.mood_after is not None]
     if rated:
         last = rated[-1]
@@ -87,10 +87,11 @@ def day_cell(d: DayPlan, morning: int | None) -> Content:
 
 class WeekScreen(CoachScreen):
     CSS_PATH = "week.tcss"
+    # Priority: the scrolling container would otherwise take these keys (and hide them).
     BINDINGS = [
-        Binding("left", "shift(-1)", "Previous week", key_display="←"),
-        Binding("right", "shift(1)", "Next week", key_display="→"),
-        Binding("home", "this_week", "This week"),
+        Binding("left", "shift(-1)", "Weeks", key_display="←→", priority=True),
+        Binding("right", "shift(1)", "Next week", show=False, priority=True),
+        Binding("home", "this_week", "This week", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -112,6 +113,10 @@ class WeekScreen(CoachScreen):
                     yield Static("", id=f"day-{i}", classes="day")
             yield Static("", id="week-summary", markup=False)
             yield Static("", id="week-words", markup=False)
+            yield Static(
+                "mood: that morning's mood, 1 to 5 · 3→4: mood before → after a session",
+                id="week-legend",
+            )
             yield Label("The last twelve weeks", id="strip-title", classes="week-heading")
             yield WeekStrip(id="strip")
             yield Static("", id="week-insight", markup=False)
@@ -140,7 +145,10 @@ class WeekScreen(CoachScreen):
         planner = app.planner()
         week = planner.plan_week(day, today)
         this_start = planner.week_start(today)
-        self.query_one("#week-title", Label).update(week_heading(week.week_start, this_start))
+        heading = week_heading(week.week_start, this_start)
+        if week.week_start != this_start:
+            heading = Content.assemble(heading, ("   Home: back to this week", "dim not bold"))
+        self.query_one("#week-title", Label).update(heading)
         for i, d in enumerate(week.days):
             cell = self.query_one(f"#day-{i}", Static)
             cell.update(day_cell(d, self._mornings.get(d.day)))
@@ -154,12 +162,16 @@ class WeekScreen(CoachScreen):
             words = "This was before your first week with coach."
         else:
             self.query_one("#week-summary", Static).update(self._summary_line(week))
-            words = progress_words(week)
+            # The summary line already says "n of m"; words only when they add something.
+            plain = not (week.complete or week.paused or week.lighter)
+            words = "" if plain and week.week_start <= today else progress_words(week)
         if week.welcome_back and week.week_start == this_start:
             words = "Welcome back. " + words
         if week.extra_note:
             words += " " + week.extra_note
-        self.query_one("#week-words", Static).update(words)
+        words_box = self.query_one("#week-words", Static)
+        words_box.display = bool(words.strip())
+        words_box.update(words.strip())
         self._show_strip(week.week_start, this_start)
         self.query_one("#strip-title", Label).update(
             "The last twelve weeks"
@@ -170,7 +182,7 @@ class WeekScreen(CoachScreen):
         insight = self.query_one("#week-insight", Static)
         insight.display = found is not None
         if found is not None:
-            insight.update(found.text)
+            insight.update(f"{found.headline} (mood {found.short_lift} on average).")
 
     def _summary_line(self, week: WeekPlan) -> str:
         app = self.coach
@@ -211,6 +223,8 @@ class WeekScreen(CoachScreen):
                 kind, sessions = "complete", summary.sessions
             elif summary.paused:
                 kind, sessions = "paused", summary.sessions
+            elif start == this_start:
+                kind, sessions = "under_way", summary.sessions
             elif summary.sessions:
                 kind, sessions = "lighter", summary.sessions
             else:

@@ -19,15 +19,16 @@ SYMBOLS = {
     "lighter": "◐",
     "paused": "‖",
     "none": "·",
+    "under_way": "○",
     "ahead": " ",
 }
-LEGEND = "● complete  ◐ lighter  ‖ paused  · no session   mood ▁ very low … █ great"
+LEGEND = "● complete  ◐ lighter  ○ this week  ‖ paused  · none   mood ▁ low … █ great"
 
 
 @dataclass(frozen=True)
 class StripWeek:
     start: date
-    kind: str  # complete / lighter / paused / none / ahead
+    kind: str  # complete / lighter / under_way / paused / none / ahead
     sessions: int = 0
     mood: float | None = None  # average morning mood that week
 
@@ -75,7 +76,7 @@ class WeekStrip(Widget):
             last_month = month
             months.append(Content.styled(label.ljust(CELL), "dim"))
             symbol = SYMBOLS.get(week.kind, " ")
-            count = str(week.sessions) if week.kind in ("complete", "lighter") else ""
+            count = str(week.sessions) if week.kind in ("complete", "lighter", "under_way") else ""
             style = "bold reverse" if week.start == self.current else ""
             cell = f"{symbol}{count}"
             sessions.append(Content.styled(cell, style) + Content(" " * (CELL - len(cell))))

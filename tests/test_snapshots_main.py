@@ -1,0 +1,99 @@
+"""How the main screens look, kept as SVG snapshots (tests/__snapshots__/), on a frozen day.
+
+Regenerate with ``pytest tests/test_snapshots_main.py --snapshot-update`` and look at the
+pictures before accepting them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from conftest import WEEK_START
+
+from coach.screens.today import TodayScreen
+from coach.screens.week import WeekScreen
+from coach.screens.welcome import WelcomeScreen
+
+SIZES = [(80, 24), (120, 40)]
+size_ids = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+
+
+def until(screen_type, *keys: str):
+    """A run_before that waits for the launch flow to settle on ``screen_type``, then presses."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        for _ in range(500):
+            if isinstance(app.screen, screen_type) and (
+                screen_type is WelcomeScreen or app.at_home()
+            ):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise AssertionError(f"never reached {screen_type.__name__}: {app.screen!r}")
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def busy_history(history) -> None:
+    """Eight weeks of sessions with before/after moods, mornings, a buddy, this week begun."""
+    history.onboard().launched_today().buddy("Sam", "text Sam")
+    history.trained(weeks=8, minutes=26, before=3, after=4)
+    for offset in range(-20, 1):
+        history.morning(offset, mood=[3, 4, 3, 2, 4, 5, 3][offset % 7], anxiety=2)
+    history.session(WEEK_START, 31, before=2, after=4)
+
+
+@size_ids
+def test_welcome(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=until(WelcomeScreen))
+
+
+@size_ids
+def test_today_session_day(snap_compare, make_app, history, size):
+    history.onboard().launched_today().morning(mood=4, anxiety=2)
+    history.session(WEEK_START, 20, before=3, after=4)
+    assert snap_compare(make_app(), terminal_size=size, run_before=until(TodayScreen))
+
+
+@size_ids
+def test_today_rest_day(snap_compare, make_app, history, today, size):
+    tuesday = WEEK_START + timedelta(days=1)
+    today.value = tuesday
+    history.onboard().buddy("Sam", "text Sam")
+    history.trained(weeks=2, ending=tuesday)
+    history.session(WEEK_START, 22, before=2, after=4).morning(tuesday, mood=3, anxiety=3)
+    history.store.set_value("last_launch_day", tuesday.isoformat())
+    assert snap_compare(make_app(), terminal_size=size, run_before=until(TodayScreen))
+
+
+@size_ids
+def test_week_empty(snap_compare, make_app, history, size):
+    history.onboard().launched_today()
+    assert snap_compare(make_app(start="week"), terminal_size=size, run_before=until(WeekScreen))
+
+
+@size_ids
+def test_week_busy(snap_compare, make_app, history, size):
+    busy_history(history)
+    assert snap_compare(make_app(start="week"), terminal_size=size, run_before=until(WeekScreen))
+
+
+@size_ids
+def test_week_paused(snap_compare, make_app, history, size):
+    history.onboard().launched_today().trained(weeks=3)
+    history.session(WEEK_START, 20, before=3, after=3).pause(WEEK_START + timedelta(days=2))
+    assert snap_compare(make_app(start="week"), terminal_size=size, run_before=until(WeekScreen))
+
+
+@size_ids
+def test_help(snap_compare, make_app, history, size):
+    history.onboard().launched_today().morning()
+    assert snap_compare(
+        make_app(), terminal_size=size, run_before=until(TodayScreen, "question_mark")
+    )
+
