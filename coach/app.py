@@ -183,7 +183,10 @@ class CoachApp(App[None]):
             self.start_timer(self.timer_spec)
             return
         first_launch_today = self.store.get_value("last_launch_day") != day.isoformat()
-        self.write(self.store.set_value, "last_launch_day", day.isoformat())
+        try:
+            self.store.set_value("last_launch_day", day.isoformat())
+        except StoreError:
+            pass  # at worst the check-in is offered again next time
         if first_launch_today and self._morning_due(day):
             await self._morning_checkin(day)
 
@@ -202,8 +205,11 @@ class CoachApp(App[None]):
                     yes="Record it",
                     no="Let it go",
                     title="An unfinished session",
+                    later=True,
                 )
             )
+            if keep is None:
+                continue  # Escape: decide another time; it stays as it is
             if keep:
                 done = self.write(self.store.update_session, session.id, finished=True)
                 if done is not None:
@@ -220,7 +226,7 @@ class CoachApp(App[None]):
 
     def save_morning(self, result: Any, day: date | None = None) -> None:
         """Store a morning check-in's answer (None: skipped, nothing written)."""
-        if result is None:
+        if result is None or getattr(result, "mood", None) is None:
             return
         day = day or self.today()
         self.write(

@@ -135,8 +135,9 @@ async def test_morning_checkin_escape_skips_and_writes_nothing(make_app, history
 # --------------------------------------------------------------------------- an unfinished session
 
 
-@pytest.mark.parametrize("accept", [True, False], ids=["record", "let-go"])
-async def test_unfinished_session_is_offered_once(make_app, history, store, accept):
+@pytest.mark.parametrize("key", ["y", "n", "escape"])
+async def test_unfinished_session_is_offered(make_app, history, store, key):
+    """y records it, n lets it go, Escape leaves the question for another time."""
     history.onboard().launched_today().morning()
     history.session(0, minutes=12, finished=False, hour=7)
     app = make_app()
@@ -144,16 +145,17 @@ async def test_unfinished_session_is_offered_once(make_app, history, store, acce
         await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
         text = screen_text(app)
         assert "You have an unfinished session from this morning: 12 minutes. Record it?" in text
-        await pilot.press("y" if accept else "n")
+        await pilot.press(key)
         await open_on_today(app, pilot)
         text = screen_text(app)
-        if accept:
+        if key == "y":
             assert "Done today: 12 minutes" in text
         else:
             assert "20 minutes of bodyweight" in text
-    assert store.unfinished_sessions() == []
-    kept = store.sessions(TODAY, TODAY)
-    assert [s.seconds for s in kept] == ([720] if accept else [])
+    finished = [s.seconds for s in store.sessions(TODAY, TODAY)]
+    unfinished = [s.seconds for s in store.unfinished_sessions()]
+    assert finished == ([720] if key == "y" else [])
+    assert unfinished == ([720] if key == "escape" else [])
 
 
 # --------------------------------------------------------------------------- a morning

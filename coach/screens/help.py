@@ -37,7 +37,8 @@ PLAN_RULES: tuple[str, ...] = (
     "Steps are small: weekly minutes never rise by more than a quarter.",
     "A lighter week simply keeps your level. After two weeks without a session the plan "
     "eases down a step, so coming back is gentle.",
-    "Rest days sit between sessions. Pausing (illness, travel, injury) keeps your level.",
+    "Rest days sit between sessions. To pause the plan for illness, travel or an injury, "
+    "run coach pause in a terminal (r on Today resumes it); your level is kept meanwhile.",
 )
 
 

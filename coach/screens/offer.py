@@ -51,28 +51,37 @@ MoveScreen OptionList {
 """
 
 
-class OfferScreen(ModalScreen[bool]):
-    """A question with two kind answers; dismisses True (yes) or False (no)."""
+class OfferScreen(ModalScreen["bool | None"]):
+    """A question with two kind answers; dismisses True (yes) or False (no).
+
+    Escape means no, or with ``later=True`` "not now": it dismisses None and the caller
+    leaves things as they are (the question comes back another time).
+    """
 
     DEFAULT_CSS = OFFER_CSS
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n", "answer(False)", "No", show=False),
-        Binding("escape", "answer(False)", "No"),
+        Binding("escape", "escape", "Not now"),
     ]
 
-    def __init__(self, text: str, *, yes: str = "Yes", no: str = "No", title: str = "") -> None:
+    def __init__(
+        self, text: str, *, yes: str = "Yes", no: str = "No", title: str = "", later: bool = False
+    ) -> None:
         super().__init__()
         self.text = text
         self.yes_label = yes
         self.no_label = no
         self.title_text = title
+        self.later = later
 
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.title_text:
                 yield Label(self.title_text, classes="offer-title", markup=False)
             yield Static(self.text, classes="offer-text", markup=False)
+            if self.later:
+                yield Static("Escape: decide another time.", classes="muted")
             with Horizontal():
                 yield Button(f"{self.no_label} (n)", id="no", variant="default")
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
@@ -86,6 +95,9 @@ class OfferScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_escape(self) -> None:
+        self.dismiss(None if self.later else False)
 
 
 class MoveScreen(ModalScreen["date | None"]):
