@@ -189,6 +189,8 @@ class CoachApp(App[None]):
             pass  # at worst the check-in is offered again next time
         if first_launch_today and self._morning_due(day):
             await self._morning_checkin(day)
+        if first_launch_today:
+            await self._weekly_screener(day)
 
     def _morning_due(self, day: date) -> bool:
         from coach.mood import morning_checkin_due
@@ -223,6 +225,28 @@ class CoachApp(App[None]):
             return
         result = await self.push_screen_wait(screen)
         self.save_morning(result, day)
+
+    async def _weekly_screener(self, day: date) -> None:
+        """The optional PHQ-2 / GAD-2 questions, once a week when the user turned them on."""
+        from coach.mood import screener_due
+
+        history = self.history()
+        settings = history.settings
+        if not screener_due(history.checkins, day, settings.screener, settings.first_weekday):
+            return
+        try:
+            from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
+        except ImportError:
+            return
+        answers = await self.push_screen_wait(ScreenerScreen())
+        if answers is None:
+            return  # not now: asked again on another day this week
+        saved = self.write(
+            self.store.add_checkin,
+            Checkin(day=day, kind="screener", at=self.stamp(day), answers=tuple(answers)),
+        )
+        if saved is not None:
+            await self.push_screen_wait(ScreenerResultScreen(tuple(answers)))
 
     def save_morning(self, result: Any, day: date | None = None) -> None:
         """Store a morning check-in's answer (None: skipped, nothing written)."""
@@ -329,6 +353,18 @@ class CoachApp(App[None]):
 
         self.push_screen(WelcomeScreen(self.store.settings()), lambda _: self.data_changed())
 
+    def toggle_setting(self, name: str) -> None:
+        """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
+        value = not getattr(self.store.settings(), name)
+        if self.write(self.store.save_settings, **{name: value}) is None:
+            return
+        words = {
+            "screener": ("The weekly questions are on: they'll come with a morning check-in.",
+                         "The weekly questions are off."),
+            "bell": ("Timer sounds are on.", "Timer sounds are off."),
+        }[name]
+        self.notify(words[0] if value else words[1])
+
     def action_move_session(self) -> None:
         if self.current_mode != "today":
             self.action_show("today")
@@ -351,6 +387,17 @@ class CoachApp(App[None]):
             yield SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy"))
             yield SystemCommand("Change days, style and buddy", "The choices made at the welcome",
                                 self.action_change_choices)
+            settings = self.store.settings()
+            yield SystemCommand(
+                "Weekly questions: turn " + ("off" if settings.screener else "on"),
+                "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",
+                lambda: self.toggle_setting("screener"),
+            )
+            yield SystemCommand(
+                "Timer sounds: turn " + ("off" if settings.bell else "on"),
+                "A bell at each change of interval",
+                lambda: self.toggle_setting("bell"),
+            )
             yield SystemCommand("Help", "Keys, the plan, where to find help (?)",
                                 lambda: self.action_show("help"))
 

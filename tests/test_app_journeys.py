@@ -461,3 +461,42 @@ def test_a_damaged_database_is_refused_in_one_line(tmp_path):
 def test_no_color_is_honoured(make_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert make_app().no_color
+
+
+async def test_weekly_questions_follow_the_morning_checkin_when_turned_on(make_app, history, store):
+    from coach.screens.checkin import CheckinScreen
+    from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
+
+    history.onboard(screener=True)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("3", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen))
+        await pilot.press("2", "tab", "1", "tab", "0", "tab", "0", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerResultScreen))
+        assert "PHQ-2" in screen_text(app)
+        await pilot.press("enter")
+        await open_on_today(app, pilot)
+    [screener] = store.checkins("screener")
+    assert (screener.day, screener.answers) == (TODAY, (2, 1, 0, 0))
+    # Answered this week: the next launch goes straight to Today.
+    store.set_value("last_launch_day", (TODAY - timedelta(days=1)).isoformat())
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_palette_turns_the_weekly_questions_on(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        [command] = [c for c in app.get_system_commands(app.screen)
+                     if c.title.startswith("Weekly questions")]
+        assert command.title == "Weekly questions: turn on"
+        command.callback()
+        await pilot.pause()
+    assert store.settings().screener is True
