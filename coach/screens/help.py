@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Label, Static
 
@@ -51,19 +52,21 @@ def keys_table(rows: tuple[tuple[str, str], ...]) -> Table:
     return table
 
 
-def ladder_table() -> Table:
-    table = Table(box=None, padding=(0, 2, 0, 0), expand=False, header_style="bold")
-    table.add_column("level", justify="right")
-    table.add_column("sessions a week", justify="right")
-    table.add_column("minutes each", justify="right")
-    table.add_column("minutes a week", justify="right")
+LADDER_HEADER = ("level", "sessions a week", "minutes each", "minutes a week")
+
+
+def ladder_lines() -> list[str]:
+    """The build-up ladder as aligned plain lines (a header, then one line per level)."""
+    widths = [len(h) for h in LADDER_HEADER]
+    lines = ["  ".join(LADDER_HEADER)]
     for number in sorted(LEVELS):
         lvl = LEVELS[number]
-        weekly = f"{lvl.weekly_minutes}"
+        cells = (number, lvl.sessions, lvl.minutes, lvl.weekly_minutes)
+        line = "  ".join(str(v).rjust(w) for v, w in zip(cells, widths))
         if number == TOP_LEVEL:
-            weekly += " (stay here)"
-        table.add_row(str(number), str(lvl.sessions), str(lvl.minutes), weekly)
-    return table
+            line += "  (the place to stay)"
+        lines.append(line)
+    return lines
 
 
 class HelpScreen(CoachScreen):
@@ -82,7 +85,10 @@ class HelpScreen(CoachScreen):
             yield Label("On the timer", classes="help-heading")
             yield Static(keys_table(TIMER_KEYS), id="timer-keys")
             yield Label("How the plan builds up", classes="help-heading")
-            yield Static(ladder_table(), id="ladder")
+            header, *rows = ladder_lines()
+            yield Static(
+                Content.assemble((header, "bold"), "\n", "\n".join(rows)), id="ladder"
+            )
             yield Static("\n".join(f"• {rule}" for rule in PLAN_RULES), id="rules",
                          markup=False)
             yield Static(

@@ -136,6 +136,11 @@ class WeekScreen(CoachScreen):
         history = app.history()
         self._summaries = {w.week_start: w for w in planner.week_summaries(today=today)}
         self._mornings = mood.mornings_by_day(history.checkins, today)
+        found = mood.insight(history.sessions)
+        insight = self.query_one("#week-insight", Static)
+        insight.display = found is not None
+        if found is not None:
+            insight.update(f"{found.headline} (mood {found.short_lift} on average).")
         self.show_week()
 
     def show_week(self) -> None:
@@ -152,10 +157,9 @@ class WeekScreen(CoachScreen):
         for i, d in enumerate(week.days):
             cell = self.query_one(f"#day-{i}", Static)
             cell.update(day_cell(d, self._mornings.get(d.day)))
-            cell.set_class(d.is_today, "today")
+            # One class change per cell (each change restyles it): keeps Left/Right quick.
+            cell.set_classes(f"day -{d.status}" + (" today" if d.is_today else ""))
             cell.border_title = "today" if d.is_today else ""
-            for status in STATUS_SYMBOLS:
-                cell.set_class(d.status == status, f"-{status}")
         first = min(self._summaries) if self._summaries else this_start
         if week.week_start < first:
             self.query_one("#week-summary", Static).update(f"level {week.level.number}")
@@ -178,11 +182,6 @@ class WeekScreen(CoachScreen):
             if week.week_start == this_start
             else "Twelve weeks up to this one"
         )
-        found = mood.insight(app.history().sessions)
-        insight = self.query_one("#week-insight", Static)
-        insight.display = found is not None
-        if found is not None:
-            insight.update(f"{found.headline} (mood {found.short_lift} on average).")
 
     def _summary_line(self, week: WeekPlan) -> str:
         app = self.coach
