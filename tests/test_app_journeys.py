@@ -500,3 +500,20 @@ async def test_palette_turns_the_weekly_questions_on(make_app, history, store):
         command.callback()
         await pilot.pause()
     assert store.settings().screener is True
+
+
+async def test_palette_changes_days_and_style_later(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        [command] = [c for c in app.get_system_commands(app.screen)
+                     if c.title == "Change days, style and buddy"]
+        command.callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert "Welcome to coach" not in screen_text(app)  # no first-launch words now
+        await pilot.press("enter", "enter", "down", "down", "down", "enter", "enter")
+        await open_on_today(app, pilot)
+        assert "20 minutes of pilates" in screen_text(app)
+    settings = store.settings()
+    assert settings.style == "pilates" and settings.days_two == (0, 3)

@@ -77,11 +77,13 @@ class WeekStrip(Widget):
             months.append(Content.styled(label.ljust(CELL), "dim"))
             symbol = SYMBOLS.get(week.kind, " ")
             count = str(week.sessions) if week.kind in ("complete", "lighter", "under_way") else ""
-            style = "bold reverse" if week.start == self.current else ""
+            # The week on show is underlined (the mood bar is left as it is: a block glyph
+            # under reverse video would read as a different height).
+            style = "bold underline" if week.start == self.current else ""
             cell = f"{symbol}{count}"
             sessions.append(Content.styled(cell, style) + Content(" " * (CELL - len(cell))))
             bar = mood_bar(week.mood) if week.kind != "ahead" else " "
-            moods.append(Content.styled(bar, style) + Content(" " * (CELL - 1)))
+            moods.append(Content(bar.ljust(CELL)))
         legend = Content.styled(LEGEND, "dim")
         return Content("\n").join(
             [Content("").join(months), Content("").join(sessions), Content("").join(moods), legend]
