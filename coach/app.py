@@ -27,6 +27,7 @@ from coach.models import Checkin, History
 from coach.plan import Planner
 from coach.store import Store, StoreError
 from coach.theme import DEFAULT_THEME, THEMES
+from coach.screens.base import CoachScreen
 from coach.screens.buddy import BuddyScreen
 from coach.screens.help import HelpScreen
 from coach.screens.today import TodayScreen
@@ -375,8 +376,8 @@ class CoachApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        home = self.at_home()
-        if home:
+        # ``screen`` is the one the palette was opened over (the palette itself is on top now).
+        if isinstance(screen, CoachScreen):
             yield SystemCommand("Today", "Today's plan (t)", lambda: self.action_show("today"))
             yield SystemCommand("Week", "The week at a glance (w)", lambda: self.action_show("week"))
             yield SystemCommand("Mood check-in", "How are you feeling? (m)", self.action_checkin)

@@ -517,3 +517,17 @@ async def test_palette_changes_days_and_style_later(make_app, history, store):
         assert "20 minutes of pilates" in screen_text(app)
     settings = store.settings()
     assert settings.style == "pilates" and settings.days_two == (0, 3)
+
+
+async def test_the_command_palette_reaches_the_week(make_app, history):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Week")
+        await pilot.pause(0.5)
+        assert "The week at a glance" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
