@@ -104,6 +104,11 @@ async def test_morning_digits_typed_in_the_note_go_into_the_note():
     assert app.result == CheckinResult(mood=3, anxiety=4, note="slept 8h, 2 coffees", pain=None)
 
 
+async def test_morning_escape_from_the_note_writes_nothing():
+    app, _ = await run(CheckinScreen("morning"), "3", "tab", "tab", *"tired", "escape")
+    assert app.result is None
+
+
 async def test_morning_blank_note_is_none_and_anxiety_is_optional():
     app, _ = await run(CheckinScreen("morning"), "2", "tab", "tab", "space", "space", "enter")
     assert app.result == CheckinResult(mood=2, anxiety=None, note=None, pain=None)
