@@ -1,15 +1,29 @@
 """``coach status``: two or three plain lines for a shell's start-up file.
 
-Imported without click or Textual so that it stays fast.
+It runs in every new shell, so it is kept quick: no click, no Textual, and the lines are
+remembered. The lines depend only on the database's contents, the day and coach's own code, so
+they are kept beside the database (``<database>-status``, private like the database) under a
+fingerprint of those three: the bytes of the database file and of its write-ahead log, the date,
+and the version and source files of the modules that compute the lines. While nothing changed,
+the next ``coach status`` prints the kept lines without opening the database; any write, a new
+day or another coach computes them afresh.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
-from coach.models import History
-from coach.store import Store, StoreError
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from coach.models import History
+    from coach.store import Store
+
+CACHE_SUFFIX = "-status"
+CACHE_HEADER = "coach status cache 1"
+#: The modules whose code shapes the status lines (their source files are in the fingerprint).
+_SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py")
 
 
 def status_history(store: Store) -> History:
@@ -20,6 +34,8 @@ def status_history(store: Store) -> History:
     first session's day, which always holds the earliest one; with no session yet, all of them.
     The lines come out exactly as from ``store.history()``.
     """
+    from coach.models import History
+
     sessions = store.sessions()
     first_session = sessions[0].day if sessions else None
     return History(
@@ -45,9 +61,109 @@ def status_text(store: Store, today: date) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- remembered lines
+
+
+def fingerprint(db: str | os.PathLike[str], today: date) -> str | None:
+    """A digest of all the status lines depend on; None when there is no database file yet.
+
+    Taken before the database is opened, so the lines kept under it are never older than it.
+    """
+    try:
+        from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL
+    except ImportError:  # pragma: no cover - an interpreter built without it
+        from hashlib import blake2b
+
+    from coach import __version__
+
+    digest = blake2b(digest_size=20)
+    for suffix in ("", "-wal"):
+        try:
+            with open(f"{os.fspath(db)}{suffix}", "rb") as fh:
+                size = 0
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except FileNotFoundError:
+            if not suffix:
+                return None
+            size = -1
+        digest.update(f"|{suffix}:{size}|".encode())
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = [__version__]
+    for name in _SOURCES:
+        try:
+            st = os.stat(os.path.join(here, name))
+            code.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            code.append(f"{name}:-")
+    digest.update(f"{today.isoformat()}|{'|'.join(code)}".encode())
+    return digest.hexdigest()
+
+
+def cache_path(db: str | os.PathLike[str]) -> str:
+    return f"{os.fspath(db)}{CACHE_SUFFIX}"
+
+
+def read_cache(db: str | os.PathLike[str], key: str) -> str | None:
+    """The lines kept under ``key``, or None."""
+    try:
+        with open(cache_path(db), encoding="utf-8") as fh:
+            header, kept_key, text = fh.read().split("\n", 2)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if header != CACHE_HEADER or kept_key != key:
+        return None
+    return text
+
+
+def write_cache(db: str | os.PathLike[str], key: str, text: str) -> None:
+    """Keep the lines (private, written whole or not at all); a failure is of no consequence."""
+    target = cache_path(db)
+    temp = f"{target}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"{CACHE_HEADER}\n{key}\n{text}")
+        os.replace(temp, target)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def db_file(db: str | None) -> str:
+    """The database file as :func:`coach.paths.resolve_db_path` finds it, as a string.
+
+    A path given by ``--db`` or ``COACH_DB`` is resolved here without loading pathlib (it
+    costs more than the rest of a remembered ``coach status``); the default asks coach.paths.
+    """
+    given = db or os.environ.get("COACH_DB")
+    if given:
+        return os.path.expanduser(given)
+    from coach.paths import default_db_path
+
+    return os.fspath(default_db_path())
+
+
 def run_status(db: str | None) -> int:
-    from coach.dates import today
+    from coach.dates import today as today_
+
+    path = db_file(db)
+    today = today_()
+    key = fingerprint(path, today) if os.path.isfile(path) else None
+    if key is not None:
+        kept = read_cache(path, key)
+        if kept is not None:
+            print(kept)
+            return 0
+
     from coach.paths import resolve_db_path
+    from coach.store import Store, StoreError
 
     try:
         store = Store.open(resolve_db_path(db))
@@ -55,10 +171,13 @@ def run_status(db: str | None) -> int:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
     try:
-        print(status_text(store, today()))
+        text = status_text(store, today)
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
+    print(text)
+    if key is not None:
+        write_cache(path, key, text)
     return 0

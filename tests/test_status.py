@@ -104,3 +104,92 @@ def test_opening_the_app_on_a_file_that_is_not_a_database_is_one_line_without_cl
         f"coach: {bad}: is not a coach database (not a SQLite file); it was left unchanged"
     ]
     assert bad.read_bytes() == b"my notes, not a database\n" * 10
+
+
+# --------------------------------------------------------------------------- remembered lines
+
+
+def test_status_lines_are_kept_until_the_database_or_the_day_changes(tmp_path, monkeypatch, capsys):
+    import stat as stat_
+
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.add_session(Session(day=TODAY - timedelta(days=2), seconds=20 * 60,
+                              mood_before=2, mood_after=4))
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    assert status_mod.run_status(str(db)) == 0
+    first = capsys.readouterr().out
+    kept = Path(f"{db}-status")
+    assert kept.exists() and stat_.S_IMODE(kept.stat().st_mode) == 0o600
+
+    # Unchanged: the kept lines are printed without opening the database at all.
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == first
+    monkeypatch.undo()
+
+    # A write changes the lines at once.
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    with Store.open(db) as s:
+        s.add_session(Session(day=TODAY - timedelta(days=1), seconds=20 * 60,
+                              mood_before=2, mood_after=5))
+        expected = status_text(s, TODAY)
+    assert status_mod.run_status(str(db)) == 0
+    second = capsys.readouterr().out
+    assert second != first and second == expected + "\n"
+
+    # A new day does too.
+    tomorrow = TODAY + timedelta(days=1)
+    monkeypatch.setattr(dates, "today", lambda: tomorrow)
+    assert status_mod.run_status(str(db)) == 0
+    with Store.open(db) as s:
+        assert capsys.readouterr().out == status_text(s, tomorrow) + "\n"
+
+
+def test_a_damaged_kept_file_is_ignored(tmp_path, monkeypatch, capsys):
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    Store.open(db).close()
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    assert status_mod.run_status(str(db)) == 0
+    right = capsys.readouterr().out
+    Path(f"{db}-status").write_bytes(b"\xff\xfe not a kept status \x00")
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == right
+    # And a kept file for another database state is not taken for this one.
+    key = status_mod.fingerprint(db, TODAY)
+    status_mod.write_cache(db, "0" * len(key), "Today: something else entirely.")
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == right
+
+
+def test_no_fingerprint_without_a_database_and_none_kept_for_a_new_one(tmp_path, capsys):
+    from coach import status as status_mod
+
+    db = tmp_path / "new" / "coach.db"
+    assert status_mod.fingerprint(db, TODAY) is None
+    assert status_mod.run_status(str(db)) == 0
+    assert db.exists() and not Path(f"{db}-status").exists()
+
+
+@pytest.mark.parametrize("given", ["x.db", "~/data/coach.db", "a//b/./c.db", "/abs/path.db"])
+def test_db_file_names_the_same_file_as_resolve_db_path(given, monkeypatch):
+    import os
+
+    from coach import paths
+    from coach.status import db_file
+
+    assert paths.ENV_VAR == "COACH_DB"
+    assert os.path.abspath(db_file(given)) == os.path.abspath(paths.resolve_db_path(given))
+    monkeypatch.setenv("COACH_DB", given)
+    assert os.path.abspath(db_file(None)) == os.path.abspath(paths.resolve_db_path(None))
+    monkeypatch.delenv("COACH_DB")
+    assert db_file(None) == str(paths.resolve_db_path(None))
