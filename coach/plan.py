@@ -438,42 +438,56 @@ def _spaced(day: date, taken: Iterable[date]) -> bool:
     return all(abs((day - t).days) > 1 for t in taken)
 
 
-def _place(
-    need: int,
-    candidates: list[date],
-    base: list[date],
-    pinned: list[date],
-    sessions: list[date],
-) -> list[date]:
-    """Choose the planned days: pinned days first, then the preferred days when they still fit
-    with a rest day between sessions, otherwise the next days from today on that keep one."""
+def _place(need: int, candidates: list[date], base: list[date], taken: list[date]) -> list[date]:
+    """Choose ``need`` planned days (fewer when the week has no room): the preferred days when
+    they keep a rest day between sessions, otherwise the next days from today on that keep one.
+
+    ``candidates`` are the free days from today on, in order; ``taken`` the days already holding
+    a session that counted.
+    """
     if need <= 0:
         return []
-    plan = sorted(pinned)[:need]
-    rest = need - len(plan)
-    if rest <= 0:
-        return plan
-    keep = [d for d in base if d not in plan][:rest]
-    if len(keep) == rest:
-        ok = True
-        placed = list(plan) + list(sessions)
+    keep = base[:need]
+    if len(keep) == need:
+        placed = list(taken)
         for d in keep:
             if not _spaced(d, placed):
-                ok = False
                 break
             placed.append(d)
-        if ok:
-            return sorted(plan + keep)
-    placed = list(plan) + list(sessions)
+        else:
+            return sorted(keep)
+    plan: list[date] = []
+    placed = list(taken)
     for d in candidates:
-        if rest <= 0:
+        if len(plan) >= need:
             break
-        if d in plan or not _spaced(d, placed):
-            continue
-        plan.append(d)
-        placed.append(d)
-        rest -= 1
-    return sorted(plan)
+        if _spaced(d, placed):
+            plan.append(d)
+            placed.append(d)
+    return plan
+
+
+def _with_moves(
+    plan: list[date],
+    need: int,
+    candidates: list[date],
+    pinned: set[date],
+    excluded: set[date],
+    taken: list[date],
+) -> list[date]:
+    """The plan after the user's moves: moved sessions sit where the user put them; the others
+    keep a rest day around them when the week has room, and otherwise stay where they were, so a
+    move never makes the week lighter."""
+    if not pinned and not excluded:
+        return plan
+    moved = sorted(d for d in pinned if d in candidates)[:need]
+    wanted = need - len(moved)
+    kept = [d for d in plan if d not in excluded and d not in moved]
+    free = [d for d in candidates if d not in excluded and d not in moved]
+    others = _place(wanted, free, [d for d in kept if d in free], taken + moved)
+    if len(others) < min(wanted, len(kept)):
+        others = kept[:wanted]
+    return sorted(moved + others)
 
 
 EXTRA_NOTE = (
@@ -508,12 +522,11 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
 
     need = max(0, lvl.sessions - len(count_days))
     candidates = [d for d in days if d >= today and d not in paused_days and d not in idx.days]
-    pinned, excluded = _moves_in_week(history, days)
     offsets = _base_offsets(idx.settings, lvl.sessions, idx.first_weekday)
-    base = [days[o] for o in offsets if days[o] in candidates and days[o] not in excluded]
-    pinned_ok = [d for d in sorted(pinned) if d in candidates]
-    free = [d for d in candidates if d not in excluded]
-    planned = set(_place(need, free, base, pinned_ok, count_days))
+    base = [days[o] for o in offsets if days[o] in candidates]
+    plan = _place(need, candidates, base, count_days)
+    pinned, excluded = _moves_in_week(history, days)
+    planned = set(_with_moves(plan, need, candidates, pinned, excluded, count_days))
 
     complete_on = count_days[lvl.sessions - 1] if complete else None
     plans: list[DayPlan] = []
