@@ -99,7 +99,7 @@ def next_step_words(week: WeekPlan) -> str:
         return f"Next week: {target}."
     if step.complete_weeks_needed == 1:
         return f"Next step: {target}, after one more complete week."
-    return f"Next step: {target}, after {step.complete_weeks_needed} complete weeks in a row."
+    return f"Next step: {target}, after {step.complete_weeks_needed} more complete weeks."
 
 
 def progress_words(week: WeekPlan) -> str:
@@ -192,7 +192,9 @@ def today_words(week: WeekPlan) -> str:
         return "Today: the plan is paused. Rest well."
     upcoming = [p.day for p in week.days if p.status == "planned" and p.day > d.day]
     if upcoming:
-        return f"Today: rest day. Next session: {WEEKDAY_LONG[upcoming[0].weekday()]}."
+        when = upcoming[0]
+        name = "tomorrow" if (when - d.day).days == 1 else WEEKDAY_LONG[when.weekday()]
+        return f"Today: rest day. Next session: {name}."
     return "Today: rest day."
 
 

@@ -112,7 +112,7 @@ def test_week_text_reads_kindly_and_shows_every_day():
     assert re.fullmatch(r"  Tue 13 Jan\s+rest day", days[1])
     assert re.fullmatch(r"  Thu 15 Jan\s+planned\s+25 min\s+\(today\)", days[3])
     assert "So far: 1 of 2 sessions, 26 minutes in all." in lines
-    assert "Next step: level 3 (2 sessions of 30 minutes), after 2 complete weeks in a row." in lines
+    assert "Next step: level 3 (2 sessions of 30 minutes), after 2 more complete weeks." in lines
     assert "Weeks in a row with a session: 3." in lines
     assert "You felt better after 5 of 7 sessions." in lines
     assert "Buddy: Nice work today. Want to share the win? Maybe text Sam." in lines
@@ -161,6 +161,7 @@ def test_week_text_welcome_back_extra_note_pain_and_the_top_level():
         (level_two_history(settings=Settings(style="pilates")), d(3), "Today: a 25-minute pilates session."),
         (level_two_history(), d(0), "Today: done, 26 minutes. Nice work."),
         (level_two_history(), d(1), "Today: rest day. Next session: Thursday."),
+        (level_two_history(), d(2), "Today: rest day. Next session: tomorrow."),
         (History(sessions=[sess(d(0), 10)]), d(0), "Today: 10 minutes. Showing up matters."),
         (History(sessions=[sess(d(o), 20) for o in (0, 2, 4)]), d(4),
          "Today: 20 minutes, more than the plan asks. Rest helps too."),
@@ -179,7 +180,7 @@ def test_status_lines_week_and_next_step():
     assert lines == [
         "Today: a 25-minute bodyweight session.",
         "This week: 1 of 2 sessions, 26 minutes. Level 2.",
-        "Next step: level 3 (2 sessions of 30 minutes), after 2 complete weeks in a row.",
+        "Next step: level 3 (2 sessions of 30 minutes), after 2 more complete weeks.",
         "You felt better after 2 of 3 sessions.",
     ]
     done = History(sessions=[sess(d(0), 20), sess(d(3), 20)])
