@@ -217,7 +217,8 @@ class WeekScreen(CoachScreen):
             if start > this_start:
                 kind, sessions = "ahead", 0
             elif summary is None:
-                kind, sessions = "none", 0
+                # Before the first week with coach: nothing to show, not "no session".
+                kind, sessions = ("under_way" if start == this_start else "before"), 0
             elif summary.complete:
                 kind, sessions = "complete", summary.sessions
             elif summary.paused:

@@ -20,6 +20,7 @@ SYMBOLS = {
     "paused": "‖",
     "none": "·",
     "under_way": "○",
+    "before": " ",
     "ahead": " ",
 }
 LEGEND = "● complete  ◐ lighter  ○ this week  ‖ paused  · none   mood ▁ low … █ great"
@@ -28,7 +29,7 @@ LEGEND = "● complete  ◐ lighter  ○ this week  ‖ paused  · none   mood �
 @dataclass(frozen=True)
 class StripWeek:
     start: date
-    kind: str  # complete / lighter / under_way / paused / none / ahead
+    kind: str  # complete / lighter / under_way / paused / none / before (coach) / ahead
     sessions: int = 0
     mood: float | None = None  # average morning mood that week
 
@@ -76,13 +77,14 @@ class WeekStrip(Widget):
             last_month = month
             months.append(Content.styled(label.ljust(CELL), "dim"))
             symbol = SYMBOLS.get(week.kind, " ")
-            count = str(week.sessions) if week.kind in ("complete", "lighter", "under_way") else ""
+            shows_count = week.kind in ("complete", "lighter", "under_way") and week.sessions
+            count = str(week.sessions) if shows_count else ""
             # The week on show is underlined (the mood bar is left as it is: a block glyph
             # under reverse video would read as a different height).
             style = "bold underline" if week.start == self.current else ""
             cell = f"{symbol}{count}"
             sessions.append(Content.styled(cell, style) + Content(" " * (CELL - len(cell))))
-            bar = mood_bar(week.mood) if week.kind != "ahead" else " "
+            bar = mood_bar(week.mood) if week.kind not in ("ahead", "before") else " "
             moods.append(Content(bar.ljust(CELL)))
         legend = Content.styled(LEGEND, "dim")
         return Content("\n").join(
