@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from coach.dates import WEEKDAY_LONG, week_days, week_start
@@ -269,8 +270,6 @@ class _Index:
         return out
 
     def last_session_on_or_before(self, day: date) -> date | None:
-        from bisect import bisect_right
-
         i = bisect_right(self.session_days, day)
         return self.session_days[i - 1] if i else None
 
@@ -688,10 +687,6 @@ def _reach(buddy: Buddy) -> str:
             return contact[0].lower() + contact[1:]
         return f"get in touch with {name} ({contact})"
     return f"get in touch with {name}"
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def suggestion_text(reason: str, buddy: Buddy | None, lvl: Level | None = None) -> str:
