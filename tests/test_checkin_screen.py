@@ -188,6 +188,18 @@ async def test_before_asks_how_the_mood_is_and_ignores_other_keys():
     assert app.result == CheckinResult(mood=5, anxiety=None, note=None, pain=None)
 
 
+async def test_before_takes_only_the_first_key_when_two_arrive_at_once():
+    app = Host(CheckinScreen("before"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        question = app.screen.query_one("#mood", Choice)
+        question.press("2")  # both answers are queued before the screen can close
+        question.press("4")
+        await pilot.pause()
+        await pilot.pause()
+    assert app.result == CheckinResult(mood=2, anxiety=None, note=None, pain=None)
+
+
 @pytest.mark.parametrize("key", ["s", "escape"])
 async def test_before_can_be_skipped(key):
     app, _ = await run(CheckinScreen("before"), key)

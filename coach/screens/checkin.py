@@ -191,16 +191,21 @@ class Choice(Widget, can_focus=True):
     def on_mount(self) -> None:
         self.border_subtitle = self.chosen_label or ""
 
+    def press(self, character: str | None) -> bool:
+        """Choose the option whose key is ``character``; False when no option has that key."""
+        key = (character or "").lower()
+        if key not in self._keys:
+            return False
+        self.choose(self._keys[key])
+        return True
+
     def on_key(self, event: Key) -> None:
-        character = (event.character or "").lower()
-        if character in self._keys:
+        if self.press(event.character):
             event.stop()
             event.prevent_default()
-            self.choose(self._keys[character])
 
     def action_choose(self, key: str) -> None:
-        if key.lower() in self._keys:
-            self.choose(self._keys[key.lower()])
+        self.press(key)
 
     def action_step(self, delta: int) -> None:
         values = [value for _, value, _ in self.options]
@@ -263,6 +268,7 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
             raise ValueError(f"a check-in is one of {', '.join(KINDS)}, not {kind!r}")
         super().__init__(classes=f"-{kind}")
         self.kind = kind
+        self._finished = False
         self.heading = title if title is not None else HEADINGS[kind]
 
     # ------------------------------------------------------------------ layout
@@ -316,7 +322,9 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
     @on(Choice.Changed)
     def _chosen(self, event: Choice.Changed) -> None:
         if self.kind == "before" and event.choice.id == "mood":
-            self.dismiss(self.current_result())
+            # The key that was pressed, even if another arrived before the screen closed.
+            mood = event.value if isinstance(event.value, int) else None
+            self._finish(CheckinResult(mood=mood, anxiety=None, note=None, pain=None))
             return
         if event.choice.id == "pain":
             self._say(PAIN_YES_NOTE if event.value is True else "")
@@ -326,17 +334,15 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
     def on_key(self, event: Key) -> None:
         """Keys no question took: in the after form, 1-5 and y/n answer wherever focus is."""
         if self.kind == "after":
-            character = (event.character or "").lower()
             for name in ("mood", "pain"):
                 choice = self._choice(name)
-                if choice is not None and character in choice._keys:
+                if choice is not None and choice.press(event.character):
                     event.stop()
                     choice.focus()
-                    choice.choose(choice._keys[character])
                     return
         elif self.kind == "before" and (event.character or "").lower() == "s":
             event.stop()
-            self.dismiss(None)
+            self._finish(None)
 
     @on(Input.Submitted, "#note")
     def _note_submitted(self, event: Input.Submitted) -> None:
@@ -349,7 +355,13 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
             self._say(PICK_A_NUMBER)
             self.query_one("#mood", Choice).focus()
             return
-        self.dismiss(result)
+        self._finish(result)
 
     def action_skip(self) -> None:
-        self.dismiss(None)
+        self._finish(None)
+
+    def _finish(self, result: CheckinResult | None) -> None:
+        """Dismiss once, even when keys arrive faster than the screen closes."""
+        if not self._finished:
+            self._finished = True
+            self.dismiss(result)
