@@ -7,7 +7,15 @@
 - WAL mode, a busy timeout, and every write in a ``BEGIN IMMEDIATE`` transaction, so two
   terminals writing at once wait for each other instead of losing a write.
 - A file that is not a SQLite database, is damaged, or was made by a newer coach is refused
-  with a one-line :class:`StoreError` and left byte for byte as it was.
+  with a one-line :class:`StoreError` and left byte for byte as it was. Before an older
+  database is upgraded, a copy is kept beside it (``coach.db.v1-<time>.bak``, mode 0600).
+- Days are stored as the user's local calendar day (``YYYY-MM-DD``) and times as naive local
+  wall-clock time to the second: nothing is converted through UTC, so a DST change or a clock
+  set back never moves a record to another day.
+- Every record carries a ``uid`` so that an export can be merged back without duplicates
+  (:meth:`Store.dump` and :meth:`Store.merge`; the file format lives in ``coach.exchange``).
+- A session's mood before/after is mirrored by at most one "before" and one "after" check-in
+  linked to it; the store keeps the two in step.
 """
 
 from __future__ import annotations
@@ -18,11 +26,14 @@ import sqlite3
 import uuid
 from contextlib import contextmanager
 from dataclasses import fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
 from coach.models import (
+    BUDDY_REASONS,
+    BUDDY_STATUSES,
+    CHECKIN_KINDS,
     Buddy,
     BuddyCheckin,
     Checkin,
@@ -112,17 +123,27 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0002_checkins_by_session",
+        ["CREATE INDEX checkins_by_session ON checkins (session_uid, kind)"],
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _apply_migrations(conn: sqlite3.Connection) -> None:
-    """Run pending migrations with sqlite-utils, inside the caller's transaction."""
+def _apply_migrations(conn: sqlite3.Connection, upto: int | None = None) -> None:
+    """Run the pending migrations among the first ``upto`` (all by default) with sqlite-utils,
+    inside the caller's transaction, and set ``user_version`` to match.
+
+    ``upto`` exists so that a database "made by an older coach" can be built exactly as that
+    version built it.
+    """
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
+    steps = MIGRATIONS[:upto] if upto is not None else MIGRATIONS
     migrations = Migrations(MIGRATION_SET)
-    for name, statements in MIGRATIONS:
+    for name, statements in steps:
 
         def step(db: Any, statements: list[str] = statements) -> None:
             for sql in statements:
@@ -133,8 +154,12 @@ def _apply_migrations(conn: sqlite3.Connection) -> None:
     known = {name for name, _ in MIGRATIONS}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]
     if unknown:
-        raise StoreError("was made by a newer version of coach")
+        raise StoreError(_NEWER)
     migrations.apply(db)
+    conn.execute(f"PRAGMA user_version = {len(steps)}")
+
+
+_NEWER = "was made by a newer version of coach; please update coach to open it (nothing was changed)"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -145,10 +170,16 @@ def _new_uid() -> str:
 
 
 def _iso(value: date | datetime | None) -> str | None:
+    """A day as ``YYYY-MM-DD``; a time as naive local ``YYYY-MM-DDTHH:MM:SS``.
+
+    A time that carries a time zone is first turned into the local wall-clock time.
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat()
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value.replace(microsecond=0).isoformat(timespec="seconds")
     return value.isoformat()
 
 
@@ -193,6 +224,17 @@ def _checkin(row: sqlite3.Row) -> Checkin:
 
 _SETTING_FIELDS = {f.name: f for f in fields(Settings)}
 
+MAX_SESSION_SECONDS = 24 * 60 * 60
+
+
+def _check_seconds(seconds: Any) -> int:
+    """Whole seconds from 0 to a day; ValueError otherwise (nothing is written)."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not (
+        0 <= seconds <= MAX_SESSION_SECONDS
+    ):
+        raise ValueError(f"a session lasts 0 to {MAX_SESSION_SECONDS} seconds, not {seconds!r}")
+    return int(seconds)
+
 
 class Store:
     """An open coach database. Use :meth:`open`; close with :meth:`close` (or ``with``)."""
@@ -205,6 +247,10 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> "Store":
+        """Open (creating or upgrading if needed) the database at ``path``.
+
+        Raises :class:`StoreError` with one line naming the file and what is wrong.
+        """
         path = Path(path)
         name = str(path)
         try:
@@ -219,54 +265,77 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{name}: {_explain(exc)}") from None
         except OSError as exc:
-            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+            raise StoreError(f"{name}: {_os_reason(exc)}") from None
         conn.row_factory = sqlite3.Row
         store = cls(conn, path)
         try:
-            store._setup(fresh)
+            store._setup()
         except StoreError as exc:
             conn.close()
-            raise StoreError(f"{name}: {exc}") from None
+            message = str(exc)
+            raise StoreError(message if message.startswith(name) else f"{name}: {message}") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{name}: {_explain(exc)}") from None
+        except OSError as exc:
+            conn.close()
+            raise StoreError(f"{name}: {_os_reason(exc)}") from None
         return store
 
-    def _setup(self, fresh: bool) -> None:
+    def _setup(self) -> None:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                "was made by a newer version of coach; "
-                "please update coach to open it (nothing was changed)"
-            )
+            raise StoreError(_NEWER)
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
-            if version > 0:
-                self._backup_before_upgrade(version)
             with self._write() as c:
-                # Another process may have migrated while this one waited for the lock.
+                # Another process may have migrated while this one waited for the lock, so the
+                # version is read again under the lock, and the copy is taken under it too.
                 version = c.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
-                    raise StoreError("was made by a newer version of coach (nothing was changed)")
+                    raise StoreError(_NEWER)
                 if version < SCHEMA_VERSION:
+                    has_tables = c.execute(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                    ).fetchone()[0]
+                    if has_tables:
+                        self._backup_before_upgrade(version)
                     _apply_migrations(c)
-                    c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         _make_private(self.path)
 
     def _backup_before_upgrade(self, version: int) -> Path:
+        """Copy the database as it is now beside it, mode 0600, before an upgrade touches it.
+
+        Called while this connection holds the write lock: a second connection reads the last
+        committed state (WAL lets it) and copies it with SQLite's backup API.
+        """
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        os.close(fd)
+        for n in range(100):
+            suffix = f"-{n}" if n else ""
+            target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}{suffix}.bak")
+            try:
+                fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                continue
+            os.close(fd)
+            break
+        else:  # pragma: no cover - a hundred copies in one second
+            raise StoreError("could not find a free name for the copy kept before upgrading")
+        source = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         dest = sqlite3.connect(str(target))
         try:
-            self._conn.backup(dest)
+            source.backup(dest)
+        except BaseException:
+            dest.close()
+            target.unlink(missing_ok=True)
+            raise
         finally:
+            source.close()
             dest.close()
         os.chmod(target, 0o600)
         return target
@@ -282,16 +351,27 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; waits for other writers (busy timeout) instead of failing."""
+        """One write transaction; waits for other writers (busy timeout) instead of failing.
+
+        Everything written inside is committed together or not at all. A database error
+        inside (disk full, read-only, a value out of range) is rolled back and raised as one
+        :class:`StoreError` line.
+        """
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_explain(exc)}") from None
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:  # pragma: no cover - already rolled back
+                    pass
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"{self.path}: {_explain(exc)}") from None
             raise
         else:
             try:
@@ -349,6 +429,7 @@ class Store:
 
     def add_session(self, session: Session) -> Session:
         """Record a session (and its before/after moods as check-ins); returns it with its id."""
+        seconds = _check_seconds(session.seconds)
         uid = _new_uid()
         with self._write() as c:
             cur = c.execute(
@@ -358,7 +439,7 @@ class Store:
                     uid,
                     _iso(session.day),
                     _iso(session.started_at),
-                    int(session.seconds),
+                    seconds,
                     session.style,
                     session.routine,
                     session.mood_before,
@@ -372,29 +453,37 @@ class Store:
             self._sync_session_checkins(c, uid, saved)
         return saved
 
+    _SESSION_FIELDS = frozenset({"seconds", "style", "routine", "mood_before", "mood_after",
+                                 "pain", "note", "finished", "day", "started_at"})
+
     def update_session(self, session_id: int, **changes: Any) -> Session:
-        allowed = {"seconds", "style", "routine", "mood_before", "mood_after", "pain", "note",
-                   "finished", "day", "started_at"}
-        unknown = set(changes) - allowed
+        unknown = set(changes) - self._SESSION_FIELDS
         if unknown:
             raise ValueError(f"unknown session fields: {', '.join(sorted(unknown))}")
+        if "seconds" in changes:
+            changes["seconds"] = _check_seconds(changes["seconds"])
         with self._write() as c:
-            row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
-                raise StoreError(f"{self.path}: there is no session {session_id}")
-            if changes:
-                values = []
-                for key, value in changes.items():
-                    if isinstance(value, (date, datetime)):
-                        value = _iso(value)
-                    elif isinstance(value, bool):
-                        value = int(value)
-                    values.append(value)
-                assignments = ", ".join(f"{key} = ?" for key in changes)
-                c.execute(f"UPDATE sessions SET {assignments} WHERE id = ?", (*values, session_id))
-            saved = _session(c.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone())
-            if {"mood_before", "mood_after", "day", "finished"} & set(changes):
-                self._sync_session_checkins(c, row["uid"], saved)
+            saved = self._update_session(c, session_id, changes)
+        return saved
+
+    def _update_session(self, c: sqlite3.Connection, session_id: int,
+                        changes: dict[str, Any]) -> Session:
+        row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: there is no session {session_id}")
+        if changes:
+            values = []
+            for key, value in changes.items():
+                if isinstance(value, (date, datetime)):
+                    value = _iso(value)
+                elif isinstance(value, bool):
+                    value = int(value)
+                values.append(value)
+            assignments = ", ".join(f"{key} = ?" for key in changes)
+            c.execute(f"UPDATE sessions SET {assignments} WHERE id = ?", (*values, session_id))
+        saved = _session(c.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone())
+        if {"mood_before", "mood_after", "day"} & set(changes):
+            self._sync_session_checkins(c, row["uid"], saved)
         return saved
 
     def delete_session(self, session_id: int) -> None:
@@ -405,26 +494,38 @@ class Store:
                 c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
     @staticmethod
-    def _sync_session_checkins(c: sqlite3.Connection, uid: str, session: Session) -> None:
-        """Keep a session's before/after check-ins in step with its moods."""
+    def _sync_session_checkins(c: sqlite3.Connection, uid: str, session: Session,
+                               at: datetime | None = None) -> None:
+        """Keep a session's before/after check-ins in step with its moods.
+
+        A mood that is set has exactly one check-in of its kind linked to the session, with
+        the same mood and day; a mood that is not set has none.
+        """
         for kind, mood in (("before", session.mood_before), ("after", session.mood_after)):
             existing = c.execute(
-                "SELECT id FROM checkins WHERE session_uid = ? AND kind = ?", (uid, kind)
-            ).fetchone()
-            if mood is None or not session.finished and kind == "after":
-                if existing is not None:
-                    c.execute("DELETE FROM checkins WHERE id = ?", (existing["id"],))
-            elif existing is None:
+                "SELECT id FROM checkins WHERE session_uid = ? AND kind = ? ORDER BY id",
+                (uid, kind),
+            ).fetchall()
+            if mood is None:
+                c.execute("DELETE FROM checkins WHERE session_uid = ? AND kind = ?", (uid, kind))
+            elif not existing:
+                when = at
+                if when is None and session.started_at is not None:
+                    when = session.started_at
+                    if kind == "after":
+                        when += timedelta(seconds=int(session.seconds))
                 c.execute(
                     "INSERT INTO checkins (uid, day, at, kind, mood, session_uid)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (_new_uid(), _iso(session.day), _iso(datetime.now()), kind, mood, uid),
+                    (_new_uid(), _iso(session.day), _iso(when or datetime.now()), kind, mood, uid),
                 )
             else:
                 c.execute(
                     "UPDATE checkins SET mood = ?, day = ? WHERE id = ?",
-                    (mood, _iso(session.day), existing["id"]),
+                    (mood, _iso(session.day), existing[0]["id"]),
                 )
+                for extra in existing[1:]:
+                    c.execute("DELETE FROM checkins WHERE id = ?", (extra["id"],))
 
     def sessions(self, since: date | None = None, until: date | None = None,
                  include_unfinished: bool = False) -> list[Session]:
@@ -452,27 +553,55 @@ class Store:
     # ------------------------------------------------------------------ check-ins
 
     def add_checkin(self, checkin: Checkin) -> Checkin:
+        """Record a check-in; returns it with its id.
+
+        A "before" or "after" check-in for a session (``session_id``) sets that session's
+        mood before/after instead of adding a second check-in, so the two never disagree.
+        Only before/after check-ins are linked to a session.
+        """
+        if checkin.kind not in CHECKIN_KINDS:
+            raise ValueError(f"unknown check-in kind: {checkin.kind!r}")
+        at = checkin.at or datetime.now()
         with self._write() as c:
-            session_uid = None
-            if checkin.session_id is not None:
-                row = c.execute("SELECT uid FROM sessions WHERE id = ?", (checkin.session_id,)).fetchone()
-                session_uid = row["uid"] if row else None
+            if checkin.kind in ("before", "after") and checkin.session_id is not None:
+                row = c.execute(
+                    "SELECT uid FROM sessions WHERE id = ?", (checkin.session_id,)
+                ).fetchone()
+                if row is not None:
+                    return self._linked_checkin(c, row["uid"], checkin, at)
             cur = c.execute(
                 "INSERT INTO checkins (uid, day, at, kind, mood, anxiety, note, session_uid, answers)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (
                     _new_uid(),
                     _iso(checkin.day),
-                    _iso(checkin.at or datetime.now()),
+                    _iso(at),
                     checkin.kind,
                     checkin.mood,
                     checkin.anxiety,
                     checkin.note,
-                    session_uid,
                     json.dumps(list(checkin.answers)) if checkin.answers is not None else None,
                 ),
             )
-        return replace(checkin, id=cur.lastrowid)
+        return replace(checkin, id=cur.lastrowid, session_id=None)
+
+    def _linked_checkin(self, c: sqlite3.Connection, session_uid: str, checkin: Checkin,
+                        at: datetime) -> Checkin:
+        field = "mood_before" if checkin.kind == "before" else "mood_after"
+        session_id = checkin.session_id
+        assert session_id is not None
+        self._update_session(c, session_id, {field: checkin.mood})
+        if checkin.mood is None:
+            return replace(checkin, id=None)
+        c.execute(
+            "UPDATE checkins SET at = ?, anxiety = ?, note = ? WHERE session_uid = ? AND kind = ?",
+            (_iso(at), checkin.anxiety, checkin.note, session_uid, checkin.kind),
+        )
+        row = c.execute(
+            self._CHECKIN_SELECT + " WHERE c.session_uid = ? AND c.kind = ?",
+            (session_uid, checkin.kind),
+        ).fetchone()
+        return _checkin(row)
 
     _CHECKIN_SELECT = (
         "SELECT c.*, s.id AS session_id FROM checkins c"
@@ -571,6 +700,10 @@ class Store:
         ]
 
     def record_buddy_checkin(self, day: date, reason: str, status: str) -> BuddyCheckin:
+        if reason not in BUDDY_REASONS:
+            raise ValueError(f"unknown buddy check-in reason: {reason!r}")
+        if status not in BUDDY_STATUSES:
+            raise ValueError(f"unknown buddy check-in status: {status!r}")
         at = datetime.now().replace(microsecond=0)
         with self._write() as c:
             cur = c.execute(
@@ -619,6 +752,120 @@ class Store:
             raise StoreError(f"{self.path}: {_explain(exc)}") from None
 
 
+    # ------------------------------------------------------------------ export and merge
+
+    def dump(self) -> dict[str, Any]:
+        """Everything in the database as plain JSON-ready data, read in one snapshot.
+
+        Records carry their ``uid`` (not the local ``id``) and come in the order they were
+        added; days and times are the ISO strings stored. A check-in's session is named by
+        ``session_uid``. Shape: ``{"settings": {key: value}, "buddy": {...} | None,
+        "sessions": [...], "checkins": [...], "buddy_checkins": [...], "pauses": [...],
+        "moves": [...]}`` with the fields of :data:`RECORD_FIELDS`.
+        """
+        conn = self._conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                out: dict[str, Any] = {
+                    "settings": {
+                        r["key"]: json.loads(r["value"])
+                        for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
+                    }
+                }
+                buddy = conn.execute("SELECT name, contact FROM buddy WHERE id = 1").fetchone()
+                out["buddy"] = {"name": buddy["name"], "contact": buddy["contact"]} if buddy else None
+                for table, names in RECORD_FIELDS.items():
+                    columns = ", ".join(f'"{n}"' for n in names)
+                    rows = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id")
+                    out[table] = [_record_out(table, dict(zip(names, r))) for r in rows]
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+        return out
+
+    def merge(self, data: dict[str, Any]) -> dict[str, tuple[int, int]]:
+        """Add what ``data`` holds that is not here yet, all in one transaction.
+
+        ``data`` has the shape :meth:`dump` returns and must already be validated (see
+        ``coach.exchange``). Nothing here is overwritten: a record whose ``uid`` is already
+        present, a setting already set, a buddy already named, are kept as they are, and a
+        session's before/after check-ins come in only with a session that is new here.
+        Importing the same data twice therefore changes nothing. Returns
+        ``{table: (added, unchanged)}``.
+        """
+        counts: dict[str, tuple[int, int]] = {}
+        with self._write() as c:
+            added = 0
+            for key, value in data.get("settings", {}).items():
+                added += c.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                    (key, json.dumps(value)),
+                ).rowcount
+            counts["settings"] = (added, len(data.get("settings", {})) - added)
+            buddy = data.get("buddy")
+            added = 0
+            if buddy:
+                added = c.execute(
+                    "INSERT INTO buddy (id, name, contact) VALUES (1, ?, ?)"
+                    " ON CONFLICT (id) DO NOTHING",
+                    (buddy["name"], buddy.get("contact") or ""),
+                ).rowcount
+            counts["buddy"] = (added, (1 if buddy else 0) - added)
+            new_sessions: set[str] = set()
+            for table, names in RECORD_FIELDS.items():
+                columns = ", ".join(f'"{n}"' for n in names)
+                marks = ", ".join("?" for _ in names)
+                sql = (f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+                       " ON CONFLICT (uid) DO NOTHING")
+                added = kept = 0
+                for record in data.get(table, []):
+                    link = record.get("session_uid") if table == "checkins" else None
+                    if link is not None and link not in new_sessions:
+                        kept += 1
+                        continue
+                    done = c.execute(sql, [_record_in(table, n, record.get(n)) for n in names])
+                    if done.rowcount:
+                        added += 1
+                        if table == "sessions":
+                            new_sessions.add(record["uid"])
+                    else:
+                        kept += 1
+                counts[table] = (added, kept)
+        return counts
+
+
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "sessions": ("uid", "day", "started_at", "seconds", "style", "routine", "mood_before",
+                 "mood_after", "pain", "note", "finished"),
+    "checkins": ("uid", "day", "at", "kind", "mood", "anxiety", "note", "session_uid",
+                 "answers"),
+    "buddy_checkins": ("uid", "day", "reason", "status", "at"),
+    "pauses": ("uid", "start", "end"),
+    "moves": ("uid", "from_day", "to_day"),
+}
+"""The fields of each exported table, in order (the same as its columns)."""
+
+_BOOL_FIELDS = frozenset({"pain", "finished"})
+
+
+def _record_out(table: str, record: dict[str, Any]) -> dict[str, Any]:
+    for name in _BOOL_FIELDS & record.keys():
+        record[name] = bool(record[name])
+    if table == "checkins" and record["answers"] is not None:
+        record["answers"] = json.loads(record["answers"])
+    return record
+
+
+def _record_in(table: str, name: str, value: Any) -> Any:
+    if name in _BOOL_FIELDS:
+        return int(bool(value))
+    if name == "answers" and value is not None:
+        return json.dumps(list(value))
+    return value
+
+
 # --------------------------------------------------------------------------- file checks
 
 
@@ -639,7 +886,13 @@ def _prepare_file(path: Path) -> bool:
 
 
 def _check_existing(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not a healthy coach database."""
+    """Refuse, without writing a byte to it, a file that is not a healthy coach database.
+
+    The file is read through a read-only connection: its header, an integrity check of every
+    page (``quick_check``: about a millisecond for a year of use), the schema version and the
+    names of the migrations applied. (A database in WAL mode may get an empty ``-wal``/``-shm``
+    beside it from that read; the file itself is never written.)
+    """
     with open(path, "rb") as fh:
         header = fh.read(100)
     if not header.startswith(SQLITE_HEADER):
@@ -648,18 +901,26 @@ def _check_existing(path: Path) -> None:
         raise StoreError("is damaged (the file is cut short); it was left unchanged")
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        probe.execute("PRAGMA schema_version").fetchone()
-        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = probe.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                "was made by a newer version of coach; "
-                "please update coach to open it (nothing was changed)"
-            )
+            raise StoreError(_NEWER)
         if tables and "sessions" not in tables:
             raise StoreError("is a SQLite database, but not one of coach's; it was left unchanged")
+        if "_sqlite_migrations" in tables:
+            known = {name for name, _ in MIGRATIONS}
+            applied = {r[0] for r in probe.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+            if applied - known:
+                raise StoreError(_NEWER)
+        problems = [r[0] for r in probe.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            raise StoreError("is damaged (the database image is malformed); it was left unchanged")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{_explain(exc)}; it was left unchanged") from None
+        reason = _explain(exc)
+        if "not a database" in str(exc).lower():
+            reason = "is damaged (its header is not valid)"
+        raise StoreError(f"{reason}; it was left unchanged") from None
     finally:
         probe.close()
 
@@ -675,7 +936,8 @@ def _make_private(path: Path) -> None:
 
 
 def _explain(exc: sqlite3.Error) -> str:
-    text = str(exc)
+    """One plain line for a SQLite error."""
+    text = str(exc).replace("\n", " ")
     lowered = text.lower()
     if "not a database" in lowered:
         return "is not a coach database (not a SQLite file)"
@@ -684,9 +946,24 @@ def _explain(exc: sqlite3.Error) -> str:
     if "readonly" in lowered or "read-only" in lowered:
         return "cannot be written (the file or its folder is read-only)"
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return "cannot be written: the disk is full"
+        return "cannot be written: the disk is full (nothing was changed)"
+    if "disk i/o error" in lowered:
+        return "cannot be written: the disk refused the write (is it full?); nothing was changed"
     if "locked" in lowered or "busy" in lowered:
         return "is busy in another coach window; please try again in a moment"
     if "unable to open" in lowered:
         return "cannot be opened (check the folder exists and is yours)"
+    if "constraint failed" in lowered:
+        return f"a value was refused ({text})"
     return text
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reason = (exc.strerror or str(exc)).lower()
+    if exc.errno == errno.ENOSPC:
+        return "cannot be written: the disk is full (nothing was changed)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot be opened or created ({reason}: the file or its folder is read-only)"
+    return f"cannot be opened or created ({reason})"

@@ -1,0 +1,617 @@
+"""Your data is yours: all of it out as JSON or CSV, and back in from coach's own JSON.
+
+The JSON export is one object::
+
+    {"version": 1, "exported_at": "2026-03-12T08:30:00+00:00",
+     "settings": {key: value}, "buddy": {"name": ..., "contact": ...} | null,
+     "sessions": [...], "checkins": [...], "buddy_checkins": [...], "pauses": [...],
+     "moves": [...]}
+
+Days are ISO dates (``2026-03-12``, the user's local calendar day) and times naive local ISO
+times to the second (``2026-03-12T08:30:00``). Every record carries its ``uid``, so an import
+merges without duplicates: importing the same file twice changes nothing. The CSV export is
+one file per table (with a header row) in a folder or a zip.
+
+An import reads and checks the whole file before it writes anything, then adds what is new
+in one transaction. A file that is not valid is refused with one line saying where (which
+record, which field) and the database is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, STYLES, Settings
+from coach.store import MAX_SESSION_SECONDS, RECORD_FIELDS, Store
+
+EXPORT_VERSION = 1
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+TOP_KEYS: tuple[str, ...] = (
+    "version", "exported_at", "settings", "sessions", "checkins", "buddy", "buddy_checkins",
+    "pauses", "moves",
+)
+TABLES: tuple[str, ...] = ("settings", "buddy", *RECORD_FIELDS)
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "settings": ("setting", "settings"),
+    "buddy": ("buddy", "buddies"),
+    "sessions": ("session", "sessions"),
+    "checkins": ("check-in", "check-ins"),
+    "buddy_checkins": ("buddy check-in", "buddy check-ins"),
+    "pauses": ("pause", "pauses"),
+    "moves": ("moved session", "moved sessions"),
+}
+
+
+class ExchangeError(ValueError):
+    """A file that cannot be exported to or imported, said in one line (where, and what)."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many records of each table an import added, and how many were already here."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def total_unchanged(self) -> int:
+        return sum(self.unchanged.values())
+
+    def __str__(self) -> str:
+        kept = self.total_unchanged
+        kept_words = f"{kept} record{'' if kept == 1 else 's'}"
+        if not self.total_added:
+            if not kept:
+                return "The file holds no records; nothing was changed."
+            return f"Nothing new to add: all {kept_words} in the file were already here."
+        parts = [_count(table, n) for table, n in self.added.items() if n]
+        text = "Imported " + _join(parts) + "."
+        if kept:
+            text += f" {kept_words} {'was' if kept == 1 else 'were'} already here and kept as is."
+        return text
+
+
+def _count(table: str, n: int) -> str:
+    one, many = _WORDS[table]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_json(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
+    """Everything in the database as one JSON-ready object (see the module docstring)."""
+    data = store.dump()
+    stamp = (now or datetime.now()).astimezone().replace(microsecond=0).isoformat()
+    out: dict[str, Any] = {"version": EXPORT_VERSION, "exported_at": stamp}
+    for key in TOP_KEYS[2:]:
+        out[key] = data[key]
+    return out
+
+
+def export_text(store: Store, *, now: datetime | None = None) -> str:
+    return json.dumps(export_json(store, now=now), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_export(store: Store, fmt: str, out: str | os.PathLike[str] | None) -> Path | None:
+    """Write the export: ``fmt`` "json" or "csv".
+
+    JSON goes to ``out`` (a file, replaced whole, mode 0600) or, when ``out`` is None or "-",
+    to standard output. CSV needs ``out``: a folder (created 0700 if missing) that gets one
+    file per table, or a path ending in ``.zip`` for one zip holding them. Returns the path
+    written, or None for standard output. Raises :class:`ExchangeError` (one line).
+    """
+    if fmt == "json":
+        text = export_text(store)
+        if out is None or str(out) == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return None
+        path = Path(out).expanduser()
+        _write_private(path, text.encode("utf-8"))
+        return path
+    if fmt == "csv":
+        if out is None or str(out) == "-":
+            raise ExchangeError("CSV export needs -o FOLDER or -o FILE.zip")
+        path = Path(out).expanduser()
+        files = csv_files(export_json(store))
+        if path.suffix.lower() == ".zip":
+            _write_private(path, _zip_bytes(files))
+        else:
+            _write_folder(path, files)
+        return path
+    raise ExchangeError(f"'{fmt}' is not an export format (use json or csv)")
+
+
+def csv_files(export: dict[str, Any]) -> dict[str, str]:
+    """One CSV text per table, with a header row: ``{"sessions.csv": "...", ...}``.
+
+    Empty values are empty cells; true/false are ``true``/``false``; a setting's value and a
+    screener's answers are written as JSON.
+    """
+    files: dict[str, str] = {}
+    files["settings.csv"] = _csv(
+        ("key", "value"),
+        [(key, json.dumps(value, ensure_ascii=False)) for key, value in export["settings"].items()],
+    )
+    buddy = export["buddy"]
+    files["buddy.csv"] = _csv(("name", "contact"), [(buddy["name"], buddy["contact"])] if buddy else [])
+    for table, names in RECORD_FIELDS.items():
+        files[f"{table}.csv"] = _csv(
+            names, [[_cell(record[name]) for name in names] for record in export[table]]
+        )
+    return files
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value)
+    return str(value)
+
+
+def _csv(header: tuple[str, ...], rows: list[Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _zip_bytes(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    stamp = datetime.now().timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o100600 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _write_folder(folder: Path, files: dict[str, str]) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise ExchangeError(f"{folder}: is a file; give a folder, or a name ending in .zip")
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise ExchangeError(f"{folder}: the folder {folder.parent} does not exist")
+        try:
+            os.mkdir(folder, 0o700)
+            os.chmod(folder, 0o700)
+        except OSError as exc:
+            raise ExchangeError(f"{folder}: cannot be created ({_reason(exc)})") from None
+    for name, text in files.items():
+        _write_private(folder / name, text.encode("utf-8"))
+
+
+def _write_private(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` whole or not at all, the file readable by its owner only."""
+    if path.is_dir():
+        raise ExchangeError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():  # a terminal, a pipe: write straight to it
+        try:
+            with open(path, "wb") as fh:
+                fh.write(payload)
+        except OSError as exc:
+            raise ExchangeError(f"{path}: cannot be written ({_reason(exc)})") from None
+        return
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExchangeError(f"{path}: the folder {parent} does not exist")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise ExchangeError(f"{path}: cannot be written ({_reason(exc)})") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_file(store: Store, path: str | os.PathLike[str]) -> ImportSummary:
+    """Check all of a coach JSON export, then merge it into ``store`` in one transaction.
+
+    Raises :class:`ExchangeError` (one line: the file, the record, the field, the problem)
+    with the database untouched; a problem with the database itself is a ``StoreError``.
+    """
+    data = read_export(path)
+    return import_data(store, data)
+
+
+def import_data(store: Store, data: dict[str, Any]) -> ImportSummary:
+    """Merge already validated export data (from :func:`read_export`)."""
+    counts = store.merge(data)
+    return ImportSummary(
+        added={t: counts[t][0] for t in TABLES},
+        unchanged={t: counts[t][1] for t in TABLES},
+    )
+
+
+def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and check a whole export file; returns its data or raises ExchangeError."""
+    path = Path(path)
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise ExchangeError(f"{name}: is a folder; give coach's JSON export file") from None
+    except OSError as exc:
+        raise ExchangeError(f"{name}: cannot be read ({_reason(exc)})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExchangeError(f"{name}: is too large to be a coach export")
+    return parse_export(raw, name)
+
+
+def parse_export(raw: bytes, name: str = "the file") -> dict[str, Any]:
+    """Parse and check the bytes of an export; ``name`` starts every error line."""
+    if raw[:2] == b"PK":
+        raise ExchangeError(f"{name}: is a zip file; coach imports its JSON export only")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(f"{name}: is not UTF-8 text (at byte {exc.start})") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(
+            f"{name}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except _Refused as exc:
+        raise ExchangeError(f"{name}: is not valid JSON ({exc})") from None
+    except (ValueError, RecursionError) as exc:
+        raise ExchangeError(f"{name}: is not valid JSON ({str(exc).splitlines()[0]})") from None
+    return validate(data, name)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key '{_short(key)}' appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(word: str) -> Any:
+    raise _Refused(f"{word} is not a number JSON allows")
+
+
+# ----------------------------------------------------------------- checking, field by field
+
+
+class _Bad(Exception):
+    """A problem with one value; the caller adds where it is."""
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{_short(value)}'"
+
+
+def _text(value: Any, limit: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"must be text, not {_show(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Bad("holds a character that is not valid text") from None
+    if limit is not None and len(value) > limit:
+        raise _Bad(f"is longer than {limit} characters")
+    return value
+
+
+def _uid(value: Any) -> str:
+    _text(value, 64)
+    if not value.strip():
+        raise _Bad("must not be empty")
+    return value
+
+
+def _day(value: Any) -> str:
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise _Bad(f"must be a date like 2026-03-12, not {_show(value)}")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _Bad(f"{_show(value)} is not a real date") from None
+    return value
+
+
+def _time(value: Any) -> str:
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise _Bad(f"must be a time like 2026-03-12T08:30:00, not {_show(value)}")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise _Bad(f"{_show(value)} is not a real date and time") from None
+    return value
+
+
+def _whole(low: int, high: int, what: str) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Bad(f"must be a whole number, not {_show(value)}")
+        if not low <= value <= high:
+            raise _Bad(f"must be {what} from {low} to {high}, not {value}")
+        return value
+
+    return check
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"must be true or false, not {_show(value)}")
+    return value
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices or not isinstance(value, str):
+            raise _Bad(f"must be one of {', '.join(choices)}, not {_show(value)}")
+        return value
+
+    return check
+
+
+def _answers(value: Any) -> list[int]:
+    if not isinstance(value, list) or len(value) != 4:
+        raise _Bad(f"must be a list of four answers, not {_show(value)}")
+    score = _whole(0, 3, "an answer")
+    for item in value:
+        score(item)
+    return value
+
+
+def _maybe(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def optional(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return optional
+
+
+_MOOD = _whole(1, 5, "a mood")
+_ANXIETY = _whole(1, 5, "an anxiety level")
+
+FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "sessions": {
+        "uid": _uid,
+        "day": _day,
+        "started_at": _maybe(_time),
+        "seconds": _whole(0, MAX_SESSION_SECONDS, "a number of seconds"),
+        "style": _maybe(lambda v: _text(v, 100)),
+        "routine": _maybe(lambda v: _text(v, 200)),
+        "mood_before": _maybe(_MOOD),
+        "mood_after": _maybe(_MOOD),
+        "pain": _flag,
+        "note": _maybe(_text),
+        "finished": _flag,
+    },
+    "checkins": {
+        "uid": _uid,
+        "day": _day,
+        "at": _maybe(_time),
+        "kind": _one_of(CHECKIN_KINDS),
+        "mood": _maybe(_MOOD),
+        "anxiety": _maybe(_ANXIETY),
+        "note": _maybe(_text),
+        "session_uid": _maybe(_uid),
+        "answers": _maybe(_answers),
+    },
+    "buddy_checkins": {
+        "uid": _uid,
+        "day": _day,
+        "reason": _one_of(BUDDY_REASONS),
+        "status": _one_of(BUDDY_STATUSES),
+        "at": _maybe(_time),
+    },
+    "pauses": {"uid": _uid, "start": _day, "end": _maybe(_day)},
+    "moves": {"uid": _uid, "from_day": _day, "to_day": _day},
+}
+
+
+def _weekdays(value: Any) -> list[int]:
+    if not isinstance(value, list) or not 1 <= len(value) <= 7:
+        raise _Bad(f"must be a list of weekdays (0 Monday to 6 Sunday), not {_show(value)}")
+    day = _whole(0, 6, "a weekday")
+    for item in value:
+        day(item)
+    if len(set(value)) != len(value):
+        raise _Bad("names a weekday twice")
+    return value
+
+
+SETTING_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "days_two": _weekdays,
+    "days_three": _weekdays,
+    "week_starts_sunday": _flag,
+    "style": _one_of(STYLES),
+    "bell": _flag,
+    "count_in": _flag,
+    "screener": _flag,
+    "theme": lambda v: _text(v, 100),
+    "onboarded": _flag,
+}
+"""The known settings (the fields of ``Settings``); any other key holds free JSON."""
+
+assert set(SETTING_CHECKS) == {f for f in Settings.__dataclass_fields__}
+assert {t: tuple(c) for t, c in FIELD_CHECKS.items()} == RECORD_FIELDS
+
+
+def validate(data: Any, name: str = "the file") -> dict[str, Any]:
+    """Check an export object whole; return it, or raise ExchangeError saying where."""
+
+    def fail(where: str, problem: str) -> ExchangeError:
+        return ExchangeError(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
+
+    if not isinstance(data, dict):
+        raise fail("", "is not a coach export (it is not one JSON object)")
+    version = data.get("version")
+    if "version" not in data:
+        raise fail("", "is not a coach export (it has no version)")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise fail("version", f"must be a whole number, not {_show(version)}")
+    if version > EXPORT_VERSION:
+        raise fail("", f"was made by a newer version of coach (export version {version}); "
+                       "please update coach to import it")
+    if version < 1:
+        raise fail("version", f"{version} is not an export version coach knows")
+    missing = [key for key in TOP_KEYS if key not in data]
+    if missing:
+        raise fail("", f"is not a whole coach export ('{missing[0]}' is missing)")
+    extra = [key for key in data if key not in TOP_KEYS]
+    if extra:
+        raise fail("", f"has a part coach does not know: '{_short(extra[0])}'")
+    stamp = data["exported_at"]
+    try:
+        if not isinstance(stamp, str):
+            raise ValueError
+        datetime.fromisoformat(stamp)
+    except ValueError:
+        raise fail("exported_at", f"must be a date and time, not {_show(stamp)}") from None
+
+    settings = data["settings"]
+    if not isinstance(settings, dict):
+        raise fail("settings", "must be an object of names and values")
+    for key, value in settings.items():
+        try:
+            _text(key, 100)
+            if not key:
+                raise _Bad("a setting has an empty name")
+            check = SETTING_CHECKS.get(key)
+            if check is not None:
+                check(value)
+        except _Bad as exc:
+            raise fail(f"settings, '{_short(key)}'", str(exc)) from None
+
+    buddy = data["buddy"]
+    if buddy is not None:
+        if not isinstance(buddy, dict):
+            raise fail("buddy", "must be an object with name and contact, or null")
+        for key in ("name", "contact"):
+            if key not in buddy:
+                raise fail("buddy", f"field {key} is missing")
+        for key in buddy:
+            if key not in ("name", "contact"):
+                raise fail("buddy", f"has a field coach does not know: '{_short(key)}'")
+        try:
+            if not _text(buddy["name"], 200).strip():
+                raise _Bad("must not be empty")
+        except _Bad as exc:
+            raise fail("buddy, field name", str(exc)) from None
+        try:
+            _text(buddy["contact"], 500)
+        except _Bad as exc:
+            raise fail("buddy, field contact", str(exc)) from None
+
+    for table, checks in FIELD_CHECKS.items():
+        records = data[table]
+        if not isinstance(records, list):
+            raise fail(table, "must be a list of records")
+        seen: set[str] = set()
+        for index, record in enumerate(records, start=1):
+            where = f"{table}, record {index}"
+            if not isinstance(record, dict):
+                raise fail(where, "is not an object")
+            uid = record.get("uid")
+            if isinstance(uid, str) and uid.strip() and len(uid) <= 64:
+                where += f" (uid {_short(uid, 12)})"
+            for key in checks:
+                if key not in record:
+                    raise fail(where, f"field {key} is missing")
+            for key in record:
+                if key not in checks:
+                    raise fail(where, f"has a field coach does not know: '{_short(key)}'")
+            for key, check in checks.items():
+                try:
+                    check(record[key])
+                except _Bad as exc:
+                    raise fail(f"{where}, field {key}", str(exc)) from None
+            if record["uid"] in seen:
+                raise fail(f"{where}, field uid", "the same uid appears twice")
+            seen.add(record["uid"])
+            if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:
+                raise fail(f"{where}, field end", "the pause ends before it starts")
+    _check_session_links(data, fail)
+    return data
+
+
+def _check_session_links(data: dict[str, Any], fail: Callable[[str, str], ExchangeError]) -> None:
+    """A check-in linked to a session is its "before" or "after" mood: at most one of each
+    per session, in the file, on the session's day, with the session's mood."""
+    sessions = {s["uid"]: s for s in data["sessions"]}
+    linked: set[tuple[str, str]] = set()
+    for index, checkin in enumerate(data["checkins"], start=1):
+        link = checkin["session_uid"]
+        if link is None:
+            continue
+        where = f"checkins, record {index} (uid {_short(checkin['uid'], 12)})"
+        kind = checkin["kind"]
+        if kind not in ("before", "after"):
+            raise fail(f"{where}, field session_uid", "only before and after check-ins belong to a session")
+        session = sessions.get(link)
+        if session is None:
+            raise fail(f"{where}, field session_uid", "names a session that is not in the file")
+        if (link, kind) in linked:
+            raise fail(where, f"the session already has a '{kind}' check-in")
+        linked.add((link, kind))
+        mood = session[f"mood_{kind}"]
+        if checkin["mood"] != mood:
+            raise fail(f"{where}, field mood",
+                       f"{_show(checkin['mood'])} is not its session's mood {kind} ({_show(mood)})")
+        if checkin["day"] != session["day"]:
+            raise fail(f"{where}, field day", "is not its session's day")
