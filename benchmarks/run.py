@@ -580,7 +580,15 @@ def machine_line(runs: int, quick: bool) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     mode = "quick" if quick else "full"
     return (f"coach benchmarks, {stamp}: {platform.system()} {platform.machine()}, {cores} cores, "
-            f"Python {platform.python_version()}, Textual {textual}; {mode}, {runs} runs")
+            f"Python {platform.python_version()}, Textual {textual}; {mode}, {runs} runs; "
+            f"load average {load_average()}")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 MEASURES = ("frame", "status", "week", "timer", "clock", "memory")
@@ -638,8 +646,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     print()
     print(table(rows))
-    print(f"\n(took {time.perf_counter() - started:.0f} s; ratios are medians over medians, "
-          f"each figure and its baseline interleaved in the same run)")
+    print(f"\n(took {time.perf_counter() - started:.0f} s; load average at the end "
+          f"{load_average()}; ratios are medians over medians, each figure and its baseline "
+          f"interleaved in the same run)")
     return 0
 
 
