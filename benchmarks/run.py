@@ -109,6 +109,8 @@ def fmt(value: float | None, unit: str) -> str:
     if unit == "s":
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
     if unit == "ms":
+        if 0 < value < 0.05:
+            return f"{value:.0e} ms"
         return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
     if unit == "%":
         return f"{value:.2f}%"
