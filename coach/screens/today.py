@@ -224,7 +224,11 @@ class TodayScreen(CoachScreen):
         buddy.display = self.suggestion is not None and not safety
         if self.suggestion is not None:
             buddy.border_title = "Buddy"
-            buddy.border_subtitle = "c done · x not today"
+            buddy.border_subtitle = (
+                "b name a buddy · x not this week"
+                if self.suggestion.reason == "find_buddy"
+                else "c done · x not today"
+            )
             buddy.update(self.suggestion.text)
         self.refresh_bindings()
 
