@@ -27,7 +27,6 @@ from coach.exchange import (
     ImportSummary,
     export_json,
     import_file,
-    parse_export,
     write_export,
 )
 from coach.models import CHECKIN_KINDS, STYLES, Checkin, Move, Session
