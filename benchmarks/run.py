@@ -52,7 +52,7 @@ if str(BENCH) not in sys.path:
 
 PY = sys.executable
 WIDTH, HEIGHT = 100, 30
-POLL = 0.004  # seconds between two looks at the terminal
+POLL = 0.002  # seconds between two looks at the terminal
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 TIMER_SPEC = "40/20x8"
 
@@ -152,22 +152,57 @@ def table(rows: list[Row]) -> str:
 
 
 class Tmux:
-    """A private tmux server with a fixed-size window per program under test."""
+    """A private tmux server with a fixed-size window per program under test.
+
+    Commands go through one control-mode client (``tmux -C``), so looking at the screen every
+    few milliseconds costs the tmux server a little work and spawns no process that would
+    compete with the program measured.
+    """
 
     def __init__(self) -> None:
         self.socket = f"coach-bench-{os.getpid()}"
         self.env = child_env()
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", str(WIDTH),
+        self._run("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", str(WIDTH),
                   "-y", str(HEIGHT), "sleep 86400")
-        self.tmux("set-option", "-g", "default-size", f"{WIDTH}x{HEIGHT}")
-        self.tmux("set-option", "-g", "remain-on-exit", "off")
+        self._run("set-option", "-g", "default-size", f"{WIDTH}x{HEIGHT}")
+        self._run("set-option", "-g", "remain-on-exit", "off")
+        self.client: subprocess.Popen[bytes] | None = subprocess.Popen(
+            ["tmux", "-L", self.socket, "-C", "attach-session", "-f", "no-output,ignore-size",
+             "-t", "bench"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=self.env,
+        )
 
-    def tmux(self, *args: str) -> str:
+    def _run(self, *args: str) -> str:
         out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
                              env=self.env)
         if out.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {out.stderr.strip()}")
         return out.stdout
+
+    def tmux(self, *args: str) -> str:
+        """Run one tmux command (through the control client when it is there)."""
+        client = self.client
+        if client is None or client.stdin is None or client.stdout is None:
+            return self._run(*args)
+        client.stdin.write(" ".join(_quote(a) for a in args).encode() + b"\n")
+        client.stdin.flush()
+        while True:  # skip notifications up to the answer to this command
+            line = client.stdout.readline()
+            if not line:
+                self.client = None
+                raise RuntimeError("the tmux control client ended")
+            if line.startswith(b"%begin") and line.split()[-1] == b"1":
+                break
+        out: list[bytes] = []
+        while True:
+            line = client.stdout.readline()
+            if line.startswith((b"%end", b"%error")):
+                text = b"".join(out).decode("utf-8", "replace")
+                if line.startswith(b"%error"):
+                    raise RuntimeError(f"tmux {' '.join(args)}: {text.strip()}")
+                return text
+            out.append(line)
 
     def start(self, command: list[str], cwd: Path = ROOT) -> tuple[str, int, float]:
         """Open a window running ``command``; returns (pane id, pid, the time it was asked)."""
@@ -186,6 +221,9 @@ class Tmux:
 
     def keys(self, pane: str, *keys: str) -> None:
         self.tmux("send-keys", "-t", pane, *keys)
+
+    def size(self, pane: str) -> str:
+        return self.tmux("display-message", "-p", "-t", pane, "#{pane_width}x#{pane_height}").strip()
 
     def wait_for(self, pane: str, markers: list[str], timeout: float = 20.0,
                  pid: int | None = None) -> tuple[float | None, str]:
@@ -209,8 +247,12 @@ class Tmux:
         _wait_gone(pid)
 
     def shutdown(self) -> None:
+        if self.client is not None:
+            self.client.kill()
+            self.client.wait()
+            self.client = None
         try:
-            self.tmux("kill-server")
+            self._run("kill-server")
         except RuntimeError:
             pass
 
