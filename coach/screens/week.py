@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, Static
 from coach import mood
 from coach.dates import WEEKDAY_SHORT
 from coach.plan import DayPlan, WeekPlan, WeekSummary
-from coach.report import MONTH_LONG, long_day, progress_words
+from coach.report import MONTH_LONG, progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 
