@@ -150,6 +150,29 @@ def db_file(db: str | None) -> str:
     return os.fspath(default_db_path())
 
 
+def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
+    """Work out and keep the status lines now, so the next new shell finds them ready.
+
+    For a command that has just written and closed the database (it is opened again here):
+    it costs that command what ``coach status`` would otherwise cost the next shell. Any
+    problem is left for ``coach status`` to report.
+    """
+    from coach.dates import today as today_
+    from coach.store import Store, StoreError
+
+    path = os.fspath(db)
+    today = today_()
+    key = fingerprint(path, today) if os.path.isfile(path) else None
+    if key is None:
+        return
+    try:
+        with Store.open(path) as store:
+            text = status_text(store, today)
+    except StoreError:
+        return
+    write_cache(path, key, text)
+
+
 def run_status(db: str | None) -> int:
     from coach.dates import today as today_
 

@@ -193,3 +193,23 @@ def test_db_file_names_the_same_file_as_resolve_db_path(given, monkeypatch):
     assert os.path.abspath(db_file(None)) == os.path.abspath(paths.resolve_db_path(None))
     monkeypatch.delenv("COACH_DB")
     assert db_file(None) == str(paths.resolve_db_path(None))
+
+
+def test_a_command_that_wrote_can_leave_the_lines_ready(tmp_path, monkeypatch, capsys):
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    with Store.open(db) as s:
+        s.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3, mood_after=4))
+    status_mod.refresh_kept_lines(db)
+    with Store.open(db) as s:
+        expected = status_text(s, TODAY)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == expected + "\n"
