@@ -531,3 +531,91 @@ async def test_the_command_palette_reaches_the_week(make_app, history):
         assert "The week at a glance" in screen_text(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+
+
+# --------------------------------------------------------------------------- what the timer is given
+
+
+@pytest.fixture
+def timer_stub(monkeypatch):
+    """Stand in for the timer screen, keeping what the app asked it to run."""
+    import sys
+    import types
+
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    started: list[dict] = []
+
+    class StubTimer(Screen[None]):
+        BINDINGS = [Binding("escape", "dismiss", "End")]
+
+        def __init__(self, intervals, **options):
+            super().__init__()
+            started.append({"intervals": list(intervals), **options})
+
+        def compose(self):
+            yield Static("TIMER")
+
+    module = types.ModuleType("coach.screens.timer")
+    module.TimerScreen = StubTimer
+    monkeypatch.setitem(sys.modules, "coach.screens.timer", module)
+    return started
+
+
+async def test_the_timer_gets_todays_routine_at_the_levels_minutes(make_app, history, timer_stub):
+    history.onboard(style="yoga").launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "TIMER" in screen_text(app))
+        history.session(0, 20)  # what the timer records
+        await pilot.press("escape")
+        await open_on_today(app, pilot)
+        assert "Done today: 20 minutes" in screen_text(app)
+    [run] = timer_stub
+    assert sum(i.seconds for i in run["intervals"]) == 20 * 60
+    assert run["style"] == "yoga" and run["routine"].startswith("yoga-")
+    assert run["planned_minutes"] == 20
+
+
+async def test_the_timer_gets_ten_minutes_on_a_low_morning(make_app, history, timer_stub):
+    history.onboard().launched_today().morning(mood=1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "TIMER" in screen_text(app))
+    [run] = timer_stub
+    assert sum(i.seconds for i in run["intervals"]) == 10 * 60
+    assert run["planned_minutes"] == 10
+
+
+@pytest.mark.parametrize("spec,seconds,routine", [
+    ("40/20x3", 40 * 3 + 20 * 2, "40/20x3"),
+    ("Gentle start", 20 * 60, "bodyweight-gentle-start"),
+    (None, 20 * 60, None),
+])
+async def test_coach_timer_opens_straight_on_the_timer(
+    make_app, history, timer_stub, spec, seconds, routine
+):
+    history.onboard().launched_today().morning()
+    app = make_app(start="timer", timer_spec=spec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "TIMER" in screen_text(app))
+        await pilot.press("escape")
+        await open_on_today(app, pilot)
+    [run] = timer_stub
+    assert sum(i.seconds for i in run["intervals"]) == seconds
+    if routine is not None:
+        assert run["routine"] == routine
+
+
+async def test_coach_timer_on_a_fresh_database_skips_the_welcome(make_app, timer_stub, store):
+    app = make_app(start="timer", timer_spec="3/2x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "TIMER" in screen_text(app))
+    assert len(timer_stub) == 1
+    assert store.settings().onboarded is False  # Welcome comes on the first plain launch
