@@ -460,6 +460,7 @@ def measure_week_nav(dbs: dict[str, Path], runs: int, quick: bool) -> list[Row]:
     presses = 8 if quick else 20
     values: list[float] = []
     base: list[float] = []
+    opened: list[float] = []
     problem = ""
     for _ in range(max(1, runs // 2) if not quick else 1):
         done = subprocess.run(
@@ -474,9 +475,14 @@ def measure_week_nav(dbs: dict[str, Path], runs: int, quick: bool) -> list[Row]:
             problem = result["problem"]
         values += [v * 1000 for v in result["week"]]
         base += [v * 1000 for v in result["bare"]]
-    row = Row("Week Left/Right, ten years", "ms", values, "bare app key+redraw", base,
-              "< 50 ms", lambda r: r.median < 50, note=problem)
-    return [row]
+        if result.get("opened") is not None:
+            opened.append(result["opened"] * 1000)
+    return [
+        Row("Week Left/Right, ten years", "ms", values, "bare app key+redraw", base,
+            "< 50 ms", lambda r: r.median < 50, note=problem),
+        Row("Week opened from Today (w), ten years", "ms", opened, "bare app key+redraw", base,
+            "-", None),
+    ]
 
 
 # --------------------------------------------------------------------------- 4. timer

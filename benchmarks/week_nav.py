@@ -6,7 +6,8 @@ get (the headless test driver skips that step, so it is done here, as a real ter
 do it), and the heading is in those bytes. The baseline is the same measure on a bare Textual
 app whose Left/Right change one line of text.
 
-Prints one JSON line: {"week": [seconds...], "bare": [seconds...], "problem": str}.
+Prints one JSON line: {"week": [seconds...], "bare": [seconds...], "opened": seconds (w on
+Today until the Week is drawn), "problem": str}.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def directions(presses: int) -> list[str]:
 # --------------------------------------------------------------------------- the coach app
 
 
-async def coach_weeks(db: str, presses: int) -> tuple[list[float], str]:
+async def coach_weeks(db: str, presses: int) -> tuple[list[float], float | None, str]:
     from coach.app import CoachApp
     from coach.screens.week import WeekScreen, week_heading
 
@@ -90,15 +91,17 @@ async def coach_weeks(db: str, presses: int) -> tuple[list[float], str]:
         this_start = app.planner().week_start(today)
         shown = await watch.press(pilot, "w", week_heading(this_start, this_start))
         if not isinstance(app.screen, WeekScreen) or shown is None:
-            return times, f"the Week screen did not show (screen: {type(app.screen).__name__})"
+            return times, None, (
+                f"the Week screen did not show (screen: {type(app.screen).__name__})")
         start = this_start
         for key in directions(presses):
             start += timedelta(weeks=-1 if key == "left" else 1)
             took = await watch.press(pilot, key, week_heading(start, this_start))
             if took is None:
-                return times, f"{key}: the week of {start} was not drawn within {TIMEOUT:.0f} s"
+                return times, shown, (
+                    f"{key}: the week of {start} was not drawn within {TIMEOUT:.0f} s")
             times.append(took)
-    return times, ""
+    return times, shown, ""
 
 
 # --------------------------------------------------------------------------- the baseline
@@ -145,8 +148,8 @@ async def bare_weeks(presses: int) -> tuple[list[float], str]:
 
 async def main_async(db: str, presses: int) -> dict[str, Any]:
     bare, bare_problem = await bare_weeks(presses)
-    week, problem = await coach_weeks(db, presses)
-    return {"week": week, "bare": bare, "problem": problem or bare_problem}
+    week, opened, problem = await coach_weeks(db, presses)
+    return {"week": week, "bare": bare, "opened": opened, "problem": problem or bare_problem}
 
 
 def main(argv: list[str] | None = None) -> int:
