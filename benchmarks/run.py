@@ -652,13 +652,13 @@ MEASURES = ("frame", "status", "week", "timer", "clock", "memory")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run coach's benchmarks and print one table.")
     parser.add_argument("--quick", action="store_true", help="a one-minute check")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (5; quick 3)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (9; quick 3)")
     parser.add_argument("--timer-seconds", type=float, default=None,
                         help="how long the timer is measured (60; quick 15)")
     parser.add_argument("--only", nargs="+", choices=MEASURES, help="run only these measures")
     parser.add_argument("--keep", metavar="DIR", help="build the databases in DIR and keep them")
     args = parser.parse_args(argv)
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs or (3 if args.quick else 9)
     seconds = args.timer_seconds or (15.0 if args.quick else 60.0)
     timer_repeats = 1 if args.quick else 2
     chosen = set(args.only or MEASURES)
