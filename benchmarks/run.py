@@ -489,6 +489,23 @@ def measure_week_nav(dbs: dict[str, Path], runs: int, quick: bool) -> list[Row]:
 
 
 TIMER_MARKERS = ["WORK", "WARM-UP", "REST"]
+#: What may stand between a key and the running timer, and the key that goes past it.
+TIMER_STEPS = {"Start anyway": "y", "One quick question": "Escape"}
+
+
+def reach_timer(tm: Tmux, pane: str, pid: int) -> tuple[float | None, str]:
+    """Wait for the timer screen, answering a start offer (y) and skipping the before check-in."""
+    text = ""
+    for _ in range(4):
+        seen, text = tm.wait_for(pane, TIMER_MARKERS + list(TIMER_STEPS), pid=pid, timeout=15)
+        if seen is None:
+            return None, text
+        step = next((m for m in TIMER_STEPS if m in text), None)
+        if step is None:
+            return seen, text
+        tm.keys(pane, TIMER_STEPS[step])
+        time.sleep(0.3)
+    return None, text
 
 
 def find_termdown() -> str | None:
@@ -514,7 +531,7 @@ def measure_timer(tm: Tmux, dbs: dict[str, Path], seconds: float, repeats: int) 
         if termdown:
             # termdown counts down from a bit more than the window, so it runs all through it.
             other = tm.start([termdown, str(int(seconds) + 30)])
-        seen, text = tm.wait_for(pane, TIMER_MARKERS, pid=pid)
+        seen, text = reach_timer(tm, pane, pid)
         if seen is None:
             problem = f"the timer never showed WORK/REST: {_last_lines(text)}"
             tm.close(pane, pid)
@@ -594,11 +611,7 @@ def measure_peak_memory(tm: Tmux, dbs: dict[str, Path], runs: int) -> list[Row]:
             time.sleep(0.5)
             after_week.append(memory_mb(pid, "VmHWM"))
             tm.keys(pane, "s")
-            seen, text = tm.wait_for(pane, TIMER_MARKERS + START_OFFER_MARKERS, pid=pid,
-                                     timeout=10)
-            if seen is not None and not any(m in text for m in TIMER_MARKERS):
-                tm.keys(pane, "y")  # "Start anyway?" on a rest day
-                seen, text = tm.wait_for(pane, TIMER_MARKERS, pid=pid, timeout=10)
+            seen, text = reach_timer(tm, pane, pid)
             if seen is None:
                 raise LookupError(f"the timer never showed: {_last_lines(text)}")
             time.sleep(2.0)  # let it run a little: a save or two, a few redraws
@@ -617,8 +630,7 @@ def measure_peak_memory(tm: Tmux, dbs: dict[str, Path], runs: int) -> list[Row]:
     ]
 
 
-WEEK_MARKERS = ["This week", "Mon", "Week of"]
-START_OFFER_MARKERS = ["Start anyway"]
+WEEK_MARKERS = ["This week ·"]
 
 
 # --------------------------------------------------------------------------- main
