@@ -1,0 +1,358 @@
+"""The session timer: what to do now, how long is left, and the session saved as it goes.
+
+The screen runs an ``IntervalTimer`` against the app's clock and looks at it four times a
+second, redrawing only what changed. The session is written to the store as unfinished when the
+timer starts and its seconds are brought up to date every few seconds, so closing the terminal
+never loses it. At the end (or after ending early) the after check-in opens and the session is
+recorded as finished with its moods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+
+from coach.models import Session
+from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
+
+REFRESH_SECONDS = 0.25
+SAVE_EVERY_SECONDS = 5.0
+PHASE_CLASSES = ("-warmup", "-work", "-rest", "-cooldown", "-done")
+
+
+def move_text(interval: Interval | None) -> str:
+    """The exercise now, its cue and its easier variant, one per line."""
+    if interval is None:
+        return ""
+    lines = [interval.label]
+    if interval.cue:
+        lines.append(interval.cue)
+    if interval.easier:
+        lines.append(f"Easier: {interval.easier}")
+    return "\n".join(lines)
+
+
+def next_text(interval: Interval | None) -> str:
+    if interval is None:
+        return "Next: the end. Nearly there."
+    what = interval.exercise or interval.word.lower()
+    if interval.exercise:
+        what = f"{interval.word.lower()}, {interval.exercise}"
+    return f"Next: {what} ({clock_text(interval.seconds)})"
+
+
+def round_text(state: TimerState) -> str:
+    if state.round and state.rounds:
+        return f"Round {state.round} of {state.rounds}"
+    return ""
+
+
+class TimerScreen(Screen[Any]):
+    """Runs a session's intervals; dismisses (None) once it is recorded or let go."""
+
+    CSS_PATH = "timer.tcss"
+    BINDINGS = [
+        Binding("space", "toggle", "Pause/resume"),
+        Binding("n", "skip", "Skip"),
+        Binding("escape", "end_early", "End early"),
+    ]
+
+    def __init__(
+        self,
+        intervals: Sequence[Interval],
+        *,
+        routine: str | None = None,
+        style: str | None = None,
+        planned_minutes: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.intervals = list(intervals)
+        self.routine = routine
+        self.style = style
+        self.planned_minutes = planned_minutes
+        self.timer: IntervalTimer | None = None
+        self.session_id: int | None = None
+        self.mood_before: int | None = None
+        self._shown: tuple[Any, ...] | None = None
+        self._last_save: float = 0.0
+        self._saved_seconds: int = -1
+        self._closing = False
+        self._bell = True
+        self._count_in = True
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timer"):
+            with Horizontal(id="timer-top"):
+                yield Label("", id="phase")
+                yield Label("", id="paused")
+                yield Label("", id="round")
+            yield Digits("0:00", id="left")
+            yield Static("", id="now", markup=False)
+            yield Static("", id="next", markup=False)
+            with Horizontal(id="timer-bar"):
+                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
+                yield Label("", id="session-left")
+        yield Footer()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.timer = IntervalTimer(self.intervals, app.clock, name=self.routine or "")
+        try:
+            settings = app.store.settings()
+            self._bell, self._count_in = settings.bell, settings.count_in
+        except Exception:  # settings that cannot be read: keep the defaults
+            pass
+        self.show_state()
+        self.set_interval(REFRESH_SECONDS, self.refresh_timer)
+        try:
+            from coach.screens.checkin import CheckinScreen
+        except ImportError:
+            self.begin(None)
+            return
+        self.app.push_screen(CheckinScreen("before"), self.begin)
+
+    def on_unmount(self) -> None:
+        # Leaving mid-session (the app closed): keep the latest seconds for next time.
+        if not self._closing:
+            try:
+                self.save_progress(force=True)
+            except Exception:
+                pass
+
+    # ------------------------------------------------------------------ the run
+
+    def begin(self, result: Any = None) -> None:
+        """After the before check-in (or its skip): record the session and start the clock."""
+        if self.timer is None or self.timer.finished:
+            return
+        app: Any = self.app
+        self.mood_before = getattr(result, "mood", None)
+        day = app.today()
+        session = Session(
+            day=day,
+            seconds=0,
+            started_at=app.stamp(day) if hasattr(app, "stamp") else None,
+            style=self.style,
+            routine=self.routine,
+            mood_before=self.mood_before,
+            finished=False,
+        )
+        saved = self._write(app.store.add_session, session)
+        self.session_id = getattr(saved, "id", None)
+        self._saved_seconds = 0
+        self.timer.start()
+        self._last_save = app.clock()
+        self.refresh_timer()
+
+    def refresh_timer(self) -> None:
+        """Look at the clock: ring for what happened, save now and then, redraw if changed."""
+        timer = self.timer
+        if timer is None or self._closing:
+            return
+        for event in timer.poll():
+            if event.kind in ("change", "skip"):
+                self._ring()
+            elif event.kind == "count_in" and self._count_in:
+                self._ring()
+            elif event.kind == "suspended":
+                self.notify("Paused while the computer was asleep. Space carries on.",
+                            title="Paused")
+            elif event.kind == "finished":
+                self.show_state()
+                self.finish()
+                return
+        self.save_progress()
+        self.show_state()
+
+    def _ring(self) -> None:
+        if self._bell:
+            self.app.bell()
+
+    def show_state(self) -> None:
+        """Update the widgets, but only those whose text changed since the last look."""
+        if self.timer is None:
+            return
+        s = self.timer.state()
+        shown = (
+            s.index,
+            s.phase,
+            clock_text(s.time_left),
+            s.paused,
+            s.started,
+            clock_text(s.session_time_left),
+            int(s.elapsed),
+        )
+        if shown == self._shown:
+            return
+        old = self._shown
+        self._shown = shown
+        if old is None or old[:2] != shown[:2]:
+            for name in PHASE_CLASSES:
+                self.remove_class(name)
+            self.add_class(f"-{s.phase}")
+            self.query_one("#phase", Label).update(s.word)
+            self.query_one("#round", Label).update(round_text(s))
+            self.query_one("#now", Static).update(move_text(s.interval))
+            self.query_one("#next", Static).update(
+                "" if s.finished else next_text(s.next_interval)
+            )
+        self.query_one("#left", Digits).update(clock_text(s.time_left))
+        self.query_one("#paused", Label).update(
+            "PAUSED · space to carry on" if s.paused else ("" if s.started else "Ready")
+        )
+        self.set_class(s.paused, "-paused")
+        bar = self.query_one("#bar", ProgressBar)
+        bar.update(total=max(1.0, s.total), progress=float(int(s.elapsed)))
+        self.query_one("#session-left", Label).update(
+            f"{clock_text(s.session_time_left)} left"
+        )
+
+    # ------------------------------------------------------------------ keys
+
+    def action_toggle(self) -> None:
+        if self.timer is None or self.timer.finished or self._closing:
+            return
+        self.timer.toggle()
+        if self.timer.state().paused:
+            self.save_progress(force=True)
+        self.refresh_timer()
+
+    def action_skip(self) -> None:
+        if self.timer is None or self.timer.finished or self._closing:
+            return
+        self.timer.skip()
+        self.refresh_timer()
+
+    def action_end_early(self) -> None:
+        timer = self.timer
+        if timer is None or timer.finished or self._closing:
+            return
+        from coach.screens.offer import OfferScreen
+
+        was_paused = timer.state().paused
+        if not was_paused:
+            timer.pause()
+        self.save_progress(force=True)
+        self.show_state()
+        done = whole_seconds(timer.state().seconds_trained)
+        if done >= 60:
+            kept = f"The {round(done / 60)} min you did will be kept."
+        elif done > 0:
+            kept = "What you did will be kept."
+        else:
+            kept = "Nothing has been timed yet, so there is nothing to record."
+        text = f"End the session here? {kept}"
+
+        def answered(end: bool | None) -> None:
+            if self.timer is None or self.timer.finished:
+                return
+            if end:
+                self.timer.end_early()
+                self.refresh_timer()
+            elif not was_paused:
+                self.timer.resume()
+                self.refresh_timer()
+
+        self.app.push_screen(
+            OfferScreen(text, yes="End here", no="Keep going", title="End early?"), answered
+        )
+
+    # ------------------------------------------------------------------ saving
+
+    def _write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        app: Any = self.app
+        write = getattr(app, "write", None)
+        if write is not None:
+            return write(action, *args, **kwargs)
+        result = action(*args, **kwargs)
+        app.data_changed()
+        return result
+
+    def save_progress(self, *, force: bool = False) -> None:
+        """Bring the unfinished session's seconds up to date (every few seconds, or now)."""
+        if self.timer is None or self.session_id is None:
+            return
+        app: Any = self.app
+        now = app.clock()
+        if not force and now - self._last_save < SAVE_EVERY_SECONDS:
+            return
+        self._last_save = now
+        seconds = whole_seconds(self.timer.state().seconds_trained)
+        if seconds == self._saved_seconds:
+            return
+        if self._write(app.store.update_session, self.session_id, seconds=seconds) is not None:
+            self._saved_seconds = seconds
+
+    def finish(self) -> None:
+        """The plan is over: ask how they feel now, then record the session."""
+        if self._closing or self.timer is None:
+            return
+        self._closing = True
+        app: Any = self.app
+        seconds = whole_seconds(self.timer.state().seconds_trained)
+        if seconds <= 0:
+            if self.session_id is not None:
+                self._write(app.store.delete_session, self.session_id)
+                self.session_id = None
+            self.dismiss(None)
+            return
+        # Keep the seconds even if the after check-in is never answered.
+        if self.session_id is not None and seconds != self._saved_seconds:
+            self._write(app.store.update_session, self.session_id, seconds=seconds)
+            self._saved_seconds = seconds
+        self._ring()
+        try:
+            from coach.screens.checkin import CheckinScreen
+        except ImportError:
+            self.record(None)
+            return
+        self.app.push_screen(CheckinScreen("after"), self.record)
+
+    def record(self, result: Any = None) -> None:
+        """Store the finished session with its moods, then go back."""
+        app: Any = self.app
+        assert self.timer is not None
+        seconds = whole_seconds(self.timer.state().seconds_trained)
+        mood_after = getattr(result, "mood", None)
+        pain = bool(getattr(result, "pain", None))
+        if self.session_id is not None:
+            saved = self._write(
+                app.store.update_session,
+                self.session_id,
+                finished=True,
+                seconds=seconds,
+                mood_after=mood_after,
+                pain=pain,
+            )
+        else:
+            day = app.today()
+            saved = self._write(
+                app.store.add_session,
+                Session(
+                    day=day,
+                    seconds=seconds,
+                    started_at=app.stamp(day) if hasattr(app, "stamp") else None,
+                    style=self.style,
+                    routine=self.routine,
+                    mood_before=self.mood_before,
+                    mood_after=mood_after,
+                    pain=pain,
+                    finished=True,
+                ),
+            )
+        app.data_changed()
+        if saved is not None:
+            from coach.screens.offer import minutes_words
+
+            self.notify(f"Recorded: {minutes_words(seconds)}. Well done.")
+        self.dismiss(None)
