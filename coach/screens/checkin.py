@@ -261,7 +261,17 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", show=False),
         Binding("enter", "save", "Save", show=False),
+        # Priority, so that keys typed quickly after Tab reach the next question.
+        Binding("tab", "focus_next_question", "Next question", show=False, priority=True),
+        Binding("shift+tab", "focus_previous_question", "Previous question", show=False,
+                priority=True),
     ]
+
+    def action_focus_next_question(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous_question(self) -> None:
+        self.focus_previous()
 
     def __init__(self, kind: str, *, title: str | None = None) -> None:
         if kind not in KINDS:
