@@ -26,7 +26,7 @@ from coach import dates
 from coach.models import Checkin, History
 from coach.plan import Planner
 from coach.store import Store, StoreError
-from coach.theme import DEFAULT_THEME, THEMES
+from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen
 from coach.screens.buddy import BuddyScreen
 from coach.screens.help import HelpScreen
