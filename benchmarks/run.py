@@ -503,7 +503,7 @@ def measure_week_nav(dbs: dict[str, Path], runs: int, quick: bool) -> list[Row]:
 
 TIMER_MARKERS = ["WORK", "WARM-UP", "REST"]
 #: What may stand between a key and the running timer, and the key that goes past it.
-TIMER_STEPS = {"Start anyway": "y", "One quick question": "Escape"}
+TIMER_STEPS = {"Start anyway": "y", "One quick question": "s"}
 
 
 def reach_timer(tm: Tmux, pane: str, pid: int) -> tuple[float | None, str]:
