@@ -184,10 +184,11 @@ class CoachApp(App[None]):
             self.start_timer(self.timer_spec)
             return
         first_launch_today = self.store.get_value("last_launch_day") != day.isoformat()
-        try:
-            self.store.set_value("last_launch_day", day.isoformat())
-        except StoreError:
-            pass  # at worst the check-in is offered again next time
+        if first_launch_today:  # write once a day, so an ordinary launch changes nothing
+            try:
+                self.store.set_value("last_launch_day", day.isoformat())
+            except StoreError:
+                pass  # at worst the check-in is offered again next time
         if first_launch_today and self._morning_due(day):
             await self._morning_checkin(day)
         if first_launch_today:

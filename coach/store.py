@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
@@ -166,6 +165,8 @@ _NEWER = "was made by a newer version of coach; please update coach to open it (
 
 
 def _new_uid() -> str:
+    import uuid  # only writes need it; reads stay quick to start
+
     return uuid.uuid4().hex
 
 

@@ -23,7 +23,8 @@ class CoachScreen(Screen[Any]):
         self.refresh_data()
 
     def _data_changed(self) -> None:
-        if self.is_current:
+        # Only the screen on top redraws now; one under a modal or the timer waits.
+        if self.app.screen is self:
             self._stale = False
             self.refresh_data()
         else:
