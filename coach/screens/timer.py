@@ -316,7 +316,9 @@ class TimerScreen(Screen[Any]):
         except ImportError:
             self.record(None)
             return
-        self.app.push_screen(CheckinScreen("after"), self.record)
+        # Asked from the app's own loop, so the answer comes back through the app: this
+        # screen's loop is held while the timer's callback that got here is running.
+        self.app.call_later(self.app.push_screen, CheckinScreen("after"), self.record)
 
     def record(self, result: Any = None) -> None:
         """Store the finished session with its moods, then go back."""
