@@ -195,7 +195,14 @@ async def test_s_starts_todays_session_on_the_timer(make_app, history):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_on_today(app, pilot)
         await pilot.press("s")
+        # First the one-key question about mood before the session; s skips it.
+        await wait_for(pilot, lambda: "Before you start" in screen_text(app))
+        await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, TimerScreen))
+        assert "WARM-UP" in screen_text(app)
+        with Store.open(app.store.path) as other:
+            [running] = other.unfinished_sessions()
+        assert running.mood_before is None
         # Global keys stay out of the way while the timer runs.
         await pilot.press("w")
         await pilot.pause()
