@@ -258,14 +258,19 @@ class TimerScreen(Screen[Any]):
                 return
             if end:
                 self.timer.end_early()
+                # Once the question has gone from the screen, not from inside its answer.
                 self.refresh_timer()
             elif not was_paused:
                 self.timer.resume()
                 self.refresh_timer()
 
-        self.app.push_screen(
-            OfferScreen(text, yes="End here", no="Keep going", title="End early?"), answered
-        )
+        async def ask() -> None:
+            answered(await self.app.push_screen(
+                OfferScreen(text, yes="End here", no="Keep going", title="End early?"),
+                wait_for_dismiss=True,
+            ))
+
+        self.run_worker(ask(), group="end-early")
 
     # ------------------------------------------------------------------ saving
 
@@ -318,7 +323,11 @@ class TimerScreen(Screen[Any]):
             return
         # Asked from the app's own loop, so the answer comes back through the app: this
         # screen's loop is held while the timer's callback that got here is running.
-        self.app.call_later(self.app.push_screen, CheckinScreen("after"), self.record)
+        self.run_worker(self._after_checkin(CheckinScreen("after")), group="after")
+
+    async def _after_checkin(self, screen: Any) -> None:
+        result = await self.app.push_screen(screen, wait_for_dismiss=True)
+        self.record(result)
 
     def record(self, result: Any = None) -> None:
         """Store the finished session with its moods, then go back."""
