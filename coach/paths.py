@@ -37,5 +37,11 @@ def ensure_private_folder(folder: Path) -> None:
         missing.append(current)
         current = current.parent
     for path in reversed(missing):
-        os.mkdir(path, 0o700)
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            # Another coach (a second terminal) made it a moment ago: that one set its mode.
+            if not path.is_dir():
+                raise
+            continue
         os.chmod(path, 0o700)

@@ -582,3 +582,20 @@ def test_a_time_with_a_zone_is_kept_as_local_wall_clock_time(tmp_path, local_zon
         saved = s.add_checkin(Checkin(day=date(2026, 7, 1), kind="morning", mood=3, at=utc))
         assert s.checkins()[0].at == datetime(2026, 7, 1, 8, 0)  # EDT is UTC-4
         assert saved.id is not None
+
+
+def test_a_folder_made_by_another_terminal_at_the_same_moment_is_used(tmp_path, monkeypatch):
+    """Two coaches starting together on a new machine both find the folder missing."""
+    import coach.paths as paths
+
+    target = tmp_path / "data" / "coach"
+    real_mkdir = os.mkdir
+
+    def racing_mkdir(path, mode=0o777):
+        real_mkdir(path, mode)  # the other terminal wins the race ...
+        raise FileExistsError(17, "File exists", str(path))  # ... and this one is told so
+
+    monkeypatch.setattr(paths.os, "mkdir", racing_mkdir)
+    with Store.open(target / "coach.db") as s:
+        assert s.sessions() == []
+    assert target.is_dir()
