@@ -96,7 +96,7 @@ class WeekScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.anchor: date | None = None  # a day in the week on show; None: this week
+        self.shown_day: date | None = None  # a day in the week on show; None: this week
         self._today: date | None = None
         self._summaries: dict[date, WeekSummary] = {}
         self._mornings: dict[date, int] = {}
@@ -128,9 +128,9 @@ class WeekScreen(CoachScreen):
         """Read the history once: summaries of every week and each day's morning mood."""
         app = self.coach
         today = app.today()
-        if self._today is not None and today != self._today and self.anchor is not None:
-            if self.anchor == self._today:
-                self.anchor = None
+        if self._today is not None and today != self._today and self.shown_day is not None:
+            if self.shown_day == self._today:
+                self.shown_day = None
         self._today = today
         planner = app.planner()
         history = app.history()
@@ -146,7 +146,7 @@ class WeekScreen(CoachScreen):
     def show_week(self) -> None:
         app = self.coach
         today = self._today or app.today()
-        day = self.anchor or today
+        day = self.shown_day or today
         planner = app.planner()
         week = planner.plan_week(day, today)
         this_start = planner.week_start(today)
@@ -236,9 +236,9 @@ class WeekScreen(CoachScreen):
 
     def action_shift(self, weeks: int) -> None:
         today = self._today or self.coach.today()
-        self.anchor = (self.anchor or today) + timedelta(weeks=weeks)
+        self.shown_day = (self.shown_day or today) + timedelta(weeks=weeks)
         self.show_week()
 
     def action_this_week(self) -> None:
-        self.anchor = None
+        self.shown_day = None
         self.show_week()
