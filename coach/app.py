@@ -222,10 +222,7 @@ class CoachApp(App[None]):
                 self.write(self.store.delete_session, session.id)
 
     async def _morning_checkin(self, day: date) -> None:
-        screen = self._checkin_screen("morning")
-        if screen is None:
-            return
-        result = await self.push_screen_wait(screen)
+        result = await self.push_screen_wait(self._checkin_screen("morning"))
         self.save_morning(result, day)
 
     async def _weekly_screener(self, day: date) -> None:
@@ -236,10 +233,8 @@ class CoachApp(App[None]):
         settings = history.settings
         if not screener_due(history.checkins, day, settings.screener, settings.first_weekday):
             return
-        try:
-            from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
-        except ImportError:
-            return
+        from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
+
         answers = await self.push_screen_wait(ScreenerScreen())
         if answers is None:
             return  # not now: asked again on another day this week
@@ -267,12 +262,9 @@ class CoachApp(App[None]):
             ),
         )
 
-    def _checkin_screen(self, kind: str) -> Screen[Any] | None:
-        try:
-            from coach.screens.checkin import CheckinScreen
-        except ImportError:
-            self.notify("The mood check-in is coming soon.", title="Not yet")
-            return None
+    def _checkin_screen(self, kind: str) -> Screen[Any]:
+        from coach.screens.checkin import CheckinScreen
+
         return CheckinScreen(kind)
 
     # ------------------------------------------------------------------ actions
@@ -305,10 +297,10 @@ class CoachApp(App[None]):
     def action_checkin(self) -> None:
         if not self.at_home():
             return
-        screen = self._checkin_screen("morning")
-        if screen is not None:
-            day = self.today()
-            self.push_screen(screen, lambda result: self.save_morning(result, day))
+        day = self.today()
+        self.push_screen(
+            self._checkin_screen("morning"), lambda result: self.save_morning(result, day)
+        )
 
     def action_start_session(self) -> None:
         if not self.at_home():
@@ -329,11 +321,7 @@ class CoachApp(App[None]):
 
     def start_timer(self, spec: str | None) -> None:
         """Push the timer: today's session (spec None), a routine by name, or a quick spec."""
-        try:
-            from coach.screens.timer import TimerScreen
-        except ImportError:
-            self.notify("The session timer is coming soon.", title="Not yet")
-            return
+        from coach.screens.timer import TimerScreen
         from coach.screens.today import timer_arguments
 
         try:
@@ -344,8 +332,37 @@ class CoachApp(App[None]):
             return
         self.push_screen(TimerScreen(intervals, **options), self._timer_done)
 
-    def _timer_done(self, _result: object = None) -> None:
+    def _timer_done(self, done: Any = None) -> None:
+        """The timer has closed: with time trained, ask how they feel now, then record it."""
         self.data_changed()
+        if done is None:
+            return
+        self.push_screen(
+            self._checkin_screen("after"), lambda answer: self.record_session(done, answer)
+        )
+
+    def record_session(self, done: Any, answer: Any = None) -> None:
+        """Store a timed session as finished, with the after check-in's mood and pain (if any)."""
+        from coach.models import Session
+        from coach.screens.offer import minutes_words
+
+        mood_after = getattr(answer, "mood", None)
+        pain = bool(getattr(answer, "pain", None))
+        if done.session_id is not None:
+            saved = self.write(
+                self.store.update_session, done.session_id, finished=True,
+                seconds=done.seconds, mood_after=mood_after, pain=pain,
+            )
+        else:  # the unfinished row could not be written as it went: one last try
+            day = self.today()
+            saved = self.write(
+                self.store.add_session,
+                Session(day=day, seconds=done.seconds, started_at=self.stamp(day),
+                        style=done.style, routine=done.routine, mood_before=done.mood_before,
+                        mood_after=mood_after, pain=pain, finished=True),
+            )
+        if saved is not None:
+            self.notify(f"Recorded: {minutes_words(done.seconds)}. Well done.")
 
     def action_change_choices(self) -> None:
         """The welcome's questions again, starting from the current answers."""

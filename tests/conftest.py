@@ -183,7 +183,7 @@ def history(store: Store, today: Day) -> HistoryBuilder:
 def make_app(db_path: Path, today: Day, clock: FakeClock) -> Callable[..., Any]:
     """Build a CoachApp on the test database, on the frozen day, with the fake clock."""
 
-    def build(**kwargs: Any) -> Any:
+    def build(db_path: Path = db_path, **kwargs: Any) -> Any:
         from coach.app import CoachApp
 
         kwargs.setdefault("today", today)

@@ -86,3 +86,106 @@ async def test_n_skips_to_the_next_interval(make_app, onboarded, clock):
         state = screen.timer.state()
         assert state.phase == "rest" and state.index == 1
         assert "REST" in screen_text(app)
+
+
+async def test_the_end_asks_how_you_feel_now_and_records_the_session(
+    make_app, onboarded, clock, store
+):
+    app = make_app(start="timer", timer_spec="3/2x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_timer(app, pilot, "2")
+        [running] = store.unfinished_sessions()
+        assert running.mood_before == 2 and running.routine == "3/2x2"
+        await run(pilot, clock, 8.5)
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert "How do you feel now" in screen_text(app)
+        await pilot.press("4", "tab", "tab", "n", "enter")
+        await wait_for(pilot, lambda: timer_gone(app))
+    [session] = store.sessions()
+    assert session.finished and session.seconds == 8
+    assert (session.mood_before, session.mood_after, session.pain) == (2, 4, False)
+    assert store.unfinished_sessions() == []
+
+
+async def test_escape_asks_first_then_ends_early_keeping_what_was_done(
+    make_app, onboarded, clock, store
+):
+    app = make_app(start="timer", timer_spec="10/5x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_timer(app, pilot)
+        await run(pilot, clock, 7)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        assert "End the session here? What you did will be kept." in screen_text(app)
+        # While the question is open the clock stands still.
+        await run(pilot, clock, 20)
+        assert screen.timer.state().seconds_trained == pytest.approx(7)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert "How do you feel now" in screen_text(app)
+        await pilot.press("escape")  # no answer today: the session is still kept
+        await wait_for(pilot, lambda: timer_gone(app) and app.at_home())
+        assert "Done today" in screen_text(app)
+    [session] = store.sessions()
+    assert session.finished and session.seconds == 7
+    assert (session.mood_before, session.mood_after) == (3, None)
+
+
+async def test_keep_going_carries_on_from_where_it_stopped(make_app, onboarded, clock, store):
+    app = make_app(start="timer", timer_spec="10/5x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_timer(app, pilot)
+        await run(pilot, clock, 4)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await run(pilot, clock, 2)
+        assert screen.timer.state().seconds_trained == pytest.approx(6)
+        assert "PAUSED" not in screen_text(app) and "0:19 left" in screen_text(app)
+    [running] = store.unfinished_sessions()  # the app closed mid-session: kept for next time
+    assert running.seconds == 6
+
+
+async def test_ending_before_anything_was_timed_records_nothing(make_app, onboarded, store):
+    app = make_app(start="timer", timer_spec="10/5x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_timer(app, pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        assert "Nothing has been timed yet, so there is nothing to record." in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: timer_gone(app) and app.at_home())
+    assert store.sessions() == [] and store.unfinished_sessions() == []
+
+
+async def test_a_database_left_mid_session_offers_the_unfinished_session(
+    make_app, onboarded, clock, db_path, tmp_path
+):
+    """The files as a crash leaves them (copied while the timer runs), opened next morning."""
+    import shutil
+
+    from coach.store import Store
+
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    app = make_app(start="timer", timer_spec="60/10x5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_timer(app, pilot)
+        await run(pilot, clock, 72)
+        with Store.open(db_path) as other:
+            [running] = other.unfinished_sessions()
+        assert 65 <= running.seconds <= 72  # saved every five seconds or so
+        for suffix in ("", "-wal"):
+            shutil.copy(f"{db_path}{suffix}", crashed / f"coach.db{suffix}")
+
+    relaunched = make_app(db_path=crashed / "coach.db")
+    async with relaunched.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(relaunched.screen, OfferScreen))
+        text = screen_text(relaunched)
+        assert "unfinished session" in text and "1 minute" in text
+        await pilot.press("y")
+        await open_on_today(relaunched, pilot)
+    with Store.open(crashed / "coach.db") as kept:
+        [session] = kept.sessions()
+        assert session.finished and session.seconds == running.seconds

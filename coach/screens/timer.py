@@ -3,13 +3,14 @@
 The screen runs an ``IntervalTimer`` against the app's clock and looks at it four times a
 second, redrawing only what changed. The session is written to the store as unfinished when the
 timer starts and its seconds are brought up to date every few seconds, so closing the terminal
-never loses it. At the end (or after ending early) the after check-in opens and the session is
-recorded as finished with its moods.
+never loses it. At the end (or after ending early) the screen hands the session back to the app
+as a ``TimerDone``, and the app asks how they feel now and records it finished with its moods.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
 from coach.models import Session
+from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
 
 REFRESH_SECONDS = 0.25
@@ -53,8 +55,19 @@ def round_text(state: TimerState) -> str:
     return ""
 
 
-class TimerScreen(Screen[Any]):
-    """Runs a session's intervals; dismisses (None) once it is recorded or let go."""
+@dataclass(frozen=True)
+class TimerDone:
+    """What the timer hands back when a session ends with some time trained."""
+
+    session_id: int | None  # the unfinished row saved as it went (None if it could not be)
+    seconds: int
+    style: str | None
+    routine: str | None
+    mood_before: int | None
+
+
+class TimerScreen(Screen["TimerDone | None"]):
+    """Runs a session's intervals; dismisses with a TimerDone, or None if nothing was timed."""
 
     CSS_PATH = "timer.tcss"
     BINDINGS = [
@@ -82,7 +95,8 @@ class TimerScreen(Screen[Any]):
         self._shown: tuple[Any, ...] | None = None
         self._last_save: float = 0.0
         self._saved_seconds: int = -1
-        self._closing = False
+        self._ending = False
+        self._save_failed = False
         self._bell = True
         self._count_in = True
 
@@ -114,16 +128,13 @@ class TimerScreen(Screen[Any]):
             pass
         self.show_state()
         self.set_interval(REFRESH_SECONDS, self.refresh_timer)
-        try:
-            from coach.screens.checkin import CheckinScreen
-        except ImportError:
-            self.begin(None)
-            return
+        from coach.screens.checkin import CheckinScreen
+
         self.app.push_screen(CheckinScreen("before"), self.begin)
 
     def on_unmount(self) -> None:
         # Leaving mid-session (the app closed): keep the latest seconds for next time.
-        if not self._closing:
+        if not self._ending:
             try:
                 self.save_progress(force=True)
             except Exception:
@@ -157,7 +168,7 @@ class TimerScreen(Screen[Any]):
     def refresh_timer(self) -> None:
         """Look at the clock: ring for what happened, save now and then, redraw if changed."""
         timer = self.timer
-        if timer is None or self._closing:
+        if timer is None or self._ending:
             return
         for event in timer.poll():
             if event.kind in ("change", "skip"):
@@ -220,7 +231,7 @@ class TimerScreen(Screen[Any]):
     # ------------------------------------------------------------------ keys
 
     def action_toggle(self) -> None:
-        if self.timer is None or self.timer.finished or self._closing:
+        if self.timer is None or self.timer.finished or self._ending:
             return
         self.timer.toggle()
         if self.timer.state().paused:
@@ -228,14 +239,14 @@ class TimerScreen(Screen[Any]):
         self.refresh_timer()
 
     def action_skip(self) -> None:
-        if self.timer is None or self.timer.finished or self._closing:
+        if self.timer is None or self.timer.finished or self._ending:
             return
         self.timer.skip()
         self.refresh_timer()
 
     def action_end_early(self) -> None:
         timer = self.timer
-        if timer is None or timer.finished or self._closing:
+        if timer is None or timer.finished or self._ending:
             return
         from coach.screens.offer import OfferScreen
 
@@ -258,33 +269,26 @@ class TimerScreen(Screen[Any]):
                 return
             if end:
                 self.timer.end_early()
-                # Once the question has gone from the screen, not from inside its answer.
                 self.refresh_timer()
             elif not was_paused:
                 self.timer.resume()
                 self.refresh_timer()
 
-        async def ask() -> None:
-            answered(await self.app.push_screen(
-                OfferScreen(text, yes="End here", no="Keep going", title="End early?"),
-                wait_for_dismiss=True,
-            ))
-
-        self.run_worker(ask(), group="end-early")
+        self.app.push_screen(
+            OfferScreen(text, yes="End here", no="Keep going", title="End early?"), answered
+        )
 
     # ------------------------------------------------------------------ saving
 
     def _write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        app: Any = self.app
-        write = getattr(app, "write", None)
-        if write is not None:
-            return write(action, *args, **kwargs)
-        result = action(*args, **kwargs)
-        app.data_changed()
-        return result
+        return self.app.write(action, *args, **kwargs)  # type: ignore[attr-defined]
 
     def save_progress(self, *, force: bool = False) -> None:
-        """Bring the unfinished session's seconds up to date (every few seconds, or now)."""
+        """Bring the unfinished session's seconds up to date (every few seconds, or now).
+
+        A quiet write: nothing else on screen depends on it, so no screen is told to read
+        afresh (that would cost a redraw of Today under the timer every few seconds).
+        """
         if self.timer is None or self.session_id is None:
             return
         app: Any = self.app
@@ -295,14 +299,25 @@ class TimerScreen(Screen[Any]):
         seconds = whole_seconds(self.timer.state().seconds_trained)
         if seconds == self._saved_seconds:
             return
-        if self._write(app.store.update_session, self.session_id, seconds=seconds) is not None:
-            self._saved_seconds = seconds
+        try:
+            app.store.update_session(self.session_id, seconds=seconds)
+        except StoreError as exc:
+            if not self._save_failed:  # say it once, not every five seconds
+                self._save_failed = True
+                self.notify(f"{exc}. The timer carries on.", title="Could not save",
+                            severity="error", markup=False)
+            return
+        self._saved_seconds = seconds
 
     def finish(self) -> None:
-        """The plan is over: ask how they feel now, then record the session."""
-        if self._closing or self.timer is None:
+        """The plan is over (or ended early): keep the seconds, then hand the session back.
+
+        The screen dismisses with a :class:`TimerDone`; the app asks how they feel now and
+        records the session finished with its moods.
+        """
+        if self._ending or self.timer is None:
             return
-        self._closing = True
+        self._ending = True
         app: Any = self.app
         seconds = whole_seconds(self.timer.state().seconds_trained)
         if seconds <= 0:
@@ -316,54 +331,12 @@ class TimerScreen(Screen[Any]):
             self._write(app.store.update_session, self.session_id, seconds=seconds)
             self._saved_seconds = seconds
         self._ring()
-        try:
-            from coach.screens.checkin import CheckinScreen
-        except ImportError:
-            self.record(None)
-            return
-        # Asked from the app's own loop, so the answer comes back through the app: this
-        # screen's loop is held while the timer's callback that got here is running.
-        self.run_worker(self._after_checkin(CheckinScreen("after")), group="after")
-
-    async def _after_checkin(self, screen: Any) -> None:
-        result = await self.app.push_screen(screen, wait_for_dismiss=True)
-        self.record(result)
-
-    def record(self, result: Any = None) -> None:
-        """Store the finished session with its moods, then go back."""
-        app: Any = self.app
-        assert self.timer is not None
-        seconds = whole_seconds(self.timer.state().seconds_trained)
-        mood_after = getattr(result, "mood", None)
-        pain = bool(getattr(result, "pain", None))
-        if self.session_id is not None:
-            saved = self._write(
-                app.store.update_session,
-                self.session_id,
-                finished=True,
+        self.dismiss(
+            TimerDone(
+                session_id=self.session_id,
                 seconds=seconds,
-                mood_after=mood_after,
-                pain=pain,
+                style=self.style,
+                routine=self.routine,
+                mood_before=self.mood_before,
             )
-        else:
-            day = app.today()
-            saved = self._write(
-                app.store.add_session,
-                Session(
-                    day=day,
-                    seconds=seconds,
-                    started_at=app.stamp(day) if hasattr(app, "stamp") else None,
-                    style=self.style,
-                    routine=self.routine,
-                    mood_before=self.mood_before,
-                    mood_after=mood_after,
-                    pain=pain,
-                    finished=True,
-                ),
-            )
-        app.data_changed()
-        if saved is not None:
-            from coach.screens.offer import minutes_words
-
-            self.notify(f"Recorded: {minutes_words(seconds)}. Well done.")
-        self.dismiss(None)
+        )

@@ -1,0 +1,82 @@
+"""A real ``coach timer`` in a real (pseudo) terminal, killed with SIGKILL mid-session.
+
+Nothing in the process gets a chance to clean up, so what the next launch finds is exactly
+what the timer saved as it went.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from coach.store import Store
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+
+
+def read_until(fd: int, word: bytes, timeout: float) -> bytes:
+    """Read the terminal's output until ``word`` appears (or fail after ``timeout``)."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while word not in seen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{word!r} never appeared on the terminal")
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            time.sleep(0.05)
+            continue
+        except OSError:  # the child has gone
+            break
+        seen += chunk
+    return seen
+
+
+def test_killing_the_timer_keeps_the_session_for_the_next_launch(tmp_path: Path):
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True, bell=False)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    os.set_blocking(master, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "--db", str(db), "timer", "60/10x5"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        read_until(master, b"Before you start", timeout=30)
+        os.write(master, b"s")  # skip the one-key mood question
+        read_until(master, b"WORK", timeout=15)
+        deadline = time.monotonic() + 30
+        running = []
+        while time.monotonic() < deadline:  # until a save with some seconds lands
+            time.sleep(0.5)
+            with Store.open(db) as s:
+                running = [x for x in s.unfinished_sessions() if x.seconds >= 5]
+            if running:
+                break
+        assert running, "the running session was never saved"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+    assert proc.returncode == -signal.SIGKILL
+
+    with Store.open(db) as s:
+        [left] = s.unfinished_sessions()
+        assert left.routine == "60/10x5" and left.seconds >= 5 and not left.finished
+        assert s.sessions() == []  # not counted until the user says so
