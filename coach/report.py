@@ -81,6 +81,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def done_words(minutes: int) -> str:
+    """Minutes trained on a day that has a session: '12 minutes', or 'less than a minute'."""
+    return _plural(minutes, "minute") if minutes > 0 else "less than a minute"
+
+
 def level_words(lvl: Level) -> str:
     """'level 2: 2 sessions of 25 minutes'."""
     return f"level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes"
@@ -180,14 +185,14 @@ def today_words(week: WeekPlan) -> str:
     if d.status == "planned":
         return f"Today: a {d.planned_minutes}-minute {style} session."
     if d.status == "done":
-        return f"Today: done, {_plural(d.minutes_done, 'minute')}. Nice work."
+        return f"Today: done, {done_words(d.minutes_done)}. Nice work."
     if d.status == "extra":
         return (
-            f"Today: {_plural(d.minutes_done, 'minute')}, more than the plan asks. "
+            f"Today: {done_words(d.minutes_done)}, more than the plan asks. "
             "Rest helps too."
         )
     if d.status == "short":
-        return f"Today: {_plural(d.minutes_done, 'minute')}. Showing up matters."
+        return f"Today: {done_words(d.minutes_done)}. Showing up matters."
     if d.status == "paused":
         return "Today: the plan is paused. Rest well."
     upcoming = [p.day for p in week.days if p.status == "planned" and p.day > d.day]

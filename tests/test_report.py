@@ -163,6 +163,8 @@ def test_week_text_welcome_back_extra_note_pain_and_the_top_level():
         (level_two_history(), d(1), "Today: rest day. Next session: Thursday."),
         (level_two_history(), d(2), "Today: rest day. Next session: tomorrow."),
         (History(sessions=[sess(d(0), 10)]), d(0), "Today: 10 minutes. Showing up matters."),
+        (History(sessions=[Session(day=d(0), seconds=9)]), d(0),
+         "Today: less than a minute. Showing up matters."),
         (History(sessions=[sess(d(o), 20) for o in (0, 2, 4)]), d(4),
          "Today: 20 minutes, more than the plan asks. Rest helps too."),
         (History(pauses=[Pause(d(0), None)]), d(2), "Today: the plan is paused. Rest well."),

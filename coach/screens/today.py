@@ -20,7 +20,7 @@ from coach import mood
 from coach.dates import WEEKDAY_LONG
 from coach.models import STYLE_NAMES, Checkin, Settings
 from coach.plan import EXTRA_NOTE, Level, PlanError, WeekPlan
-from coach.report import long_day, next_step_words, progress_words
+from coach.report import done_words, long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ class TodayScreen(CoachScreen):
             title = "If and when you feel up to it" if safety else "Today's session"
             return title, lines, " · ".join(keys)
         if status in ("done", "short", "extra") and here is not None:
-            done = _plural(here.minutes_done, "minute")
+            done = done_words(here.minutes_done)
             if status == "done":
                 lines = [f"Done today: {done}. Nice work."]
                 if len(here.sessions) > 1:
