@@ -495,7 +495,8 @@ def parse_spec(text: str) -> list[Interval]:
     work, rest, rounds = _spec_numbers(text)
     intervals: list[Interval] = []
     for r in range(1, rounds + 1):
-        intervals.append(Interval("work", work, round=r, rounds=rounds))
+        intervals.append(Interval("work", work, cue="Your own move, at a pace you can keep.",
+                                  round=r, rounds=rounds))
         if rest and r < rounds:
             intervals.append(Interval("rest", rest, cue="Breathe easy.", round=r, rounds=rounds))
     return intervals

@@ -32,7 +32,7 @@ def move_text(interval: Interval | None) -> str:
     """The exercise now, its cue and its easier variant, one per line."""
     if interval is None:
         return ""
-    lines = [interval.label]
+    lines = [interval.exercise] if interval.exercise else []
     if interval.cue:
         lines.append(interval.cue)
     if interval.easier:
