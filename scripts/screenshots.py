@@ -71,6 +71,15 @@ def build_demo(path: Path) -> None:
         store.set_value("last_launch_day", DAY.isoformat())
 
 
+async def wait_until(pilot, condition) -> None:
+    for _ in range(500):
+        if condition():
+            await pilot.pause(0.05)
+            return
+        await pilot.pause(0.01)
+    raise SystemExit(f"the app never got there: {pilot.app.screen!r}")
+
+
 async def shoot(db: Path, out: Path) -> list[Path]:
     from coach.app import CoachApp
     from coach.screens.today import TodayScreen
@@ -79,10 +88,7 @@ async def shoot(db: Path, out: Path) -> list[Path]:
     app = CoachApp(db, today=lambda: DAY, clock=clock)
     saved: list[Path] = []
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(500):
-            if isinstance(app.screen, TodayScreen) and app.at_home():
-                break
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
         await pilot.pause(0.2)
         saved.append(Path(app.save_screenshot("today.svg", str(out))))
 
@@ -92,22 +98,22 @@ async def shoot(db: Path, out: Path) -> list[Path]:
 
         await pilot.press("t")
         await pilot.pause(0.2)
-        try:
-            from coach.screens.timer import TimerScreen
-        except ImportError:
-            print("the timer screen is not there yet: no timer.svg", file=sys.stderr)
-            return saved
+        from coach.screens.checkin import CheckinScreen
+        from coach.screens.timer import TimerScreen
+
         await pilot.press("s")
-        for _ in range(300):
-            if isinstance(app.screen, TimerScreen):
-                break
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.press("3")  # the one-key mood question before the session
+        await wait_until(pilot, lambda: isinstance(app.screen, TimerScreen))
+        timer = app.screen
+        # Into the first work interval: past the warm-up, a few seconds into the move. The
+        # clock moves in small steps, as it does for real (a jump reads as a sleeping laptop).
+        warmup = sum(i.seconds for i in timer.intervals if i.phase == "warmup")
+        target = clock.now + warmup + 12.4
+        while clock.now < target:
+            clock.now = min(target, clock.now + 5)
+            timer.refresh_timer()
         await pilot.pause(0.3)
-        # Into the first work interval: past the warm-up, a few seconds into the move.
-        intervals = getattr(app.screen, "intervals", None) or []
-        warmup = sum(i.seconds for i in intervals if i.phase == "warmup")
-        clock.now += warmup + 12.4
-        await pilot.pause(1.3)
         saved.append(Path(app.save_screenshot("timer.svg", str(out))))
     return saved
 

@@ -97,3 +97,58 @@ def test_help(snap_compare, make_app, history, size):
         make_app(), terminal_size=size, run_before=until(TodayScreen, "question_mark")
     )
 
+
+
+def into_the_session(clock, seconds, *keys: str):
+    """A run_before: answer the mood question, then let ``seconds`` of the session pass.
+
+    ``seconds`` is a number, or a function of the timer screen giving one.
+    """
+
+    async def run_before(pilot) -> None:
+        from coach.screens.checkin import CheckinScreen
+        from coach.screens.timer import TimerScreen
+
+        app = pilot.app
+        for _ in range(500):
+            if isinstance(app.screen, CheckinScreen):
+                break
+            await pilot.pause(0.01)
+        await pilot.press("3")
+        for _ in range(500):
+            if isinstance(app.screen, TimerScreen):
+                break
+            await pilot.pause(0.01)
+        timer = app.screen
+        total = seconds(timer) if callable(seconds) else seconds
+        moved = 0.0
+        while moved < total - 1e-9:  # small steps, as a real clock moves
+            step = min(5.0, total - moved)
+            clock.advance(step)
+            moved += step
+            timer.refresh_timer()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+@size_ids
+def test_timer_mid_session(snap_compare, make_app, history, clock, size):
+    """Today's routine, into the first work interval: the move, its cue, the next one."""
+    history.onboard().launched_today().morning()
+    app = make_app(start="timer")
+    def past_the_warm_up(timer) -> float:
+        return sum(i.seconds for i in timer.intervals if i.phase == "warmup") + 12.4
+
+    assert snap_compare(app, terminal_size=size,
+                        run_before=into_the_session(clock, past_the_warm_up))
+
+
+@size_ids
+def test_timer_paused(snap_compare, make_app, history, clock, size):
+    history.onboard().launched_today().morning()
+    app = make_app(start="timer", timer_spec="40/20x8")
+    assert snap_compare(app, terminal_size=size,
+                        run_before=into_the_session(clock, 47.5, "space"))

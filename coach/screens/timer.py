@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,24 +29,29 @@ SAVE_EVERY_SECONDS = 5.0
 PHASE_CLASSES = ("-warmup", "-work", "-rest", "-cooldown", "-done")
 
 
-def move_text(interval: Interval | None) -> str:
-    """The exercise now, its cue and its easier variant, one per line."""
+def move_text(interval: Interval | None) -> Text:
+    """The exercise now (bold), its cue and its easier variant, one per line."""
+    text = Text(justify="center")
     if interval is None:
-        return ""
-    lines = [interval.exercise] if interval.exercise else []
+        return text
+    lines: list[tuple[str, str]] = []
+    if interval.exercise and interval.exercise.upper() != interval.word:
+        lines.append((interval.exercise, "bold"))
     if interval.cue:
-        lines.append(interval.cue)
+        lines.append((interval.cue, ""))
     if interval.easier:
-        lines.append(f"Easier: {interval.easier}")
-    return "\n".join(lines)
+        lines.append((f"Easier: {interval.easier}", "dim"))
+    for n, (line, style) in enumerate(lines):
+        text.append(("\n" if n else "") + line, style)
+    return text
 
 
 def next_text(interval: Interval | None) -> str:
     if interval is None:
         return "Next: the end. Nearly there."
-    what = interval.exercise or interval.word.lower()
-    if interval.exercise:
-        what = f"{interval.word.lower()}, {interval.exercise}"
+    what = interval.word.lower()
+    if interval.exercise and interval.exercise.upper() != interval.word:
+        what = f"{what}, {interval.exercise}"
     return f"Next: {what} ({clock_text(interval.seconds)})"
 
 
@@ -108,9 +114,10 @@ class TimerScreen(Screen["TimerDone | None"]):
                 yield Label("", id="phase")
                 yield Label("", id="paused")
                 yield Label("", id="round")
-            yield Digits("0:00", id="left")
-            yield Static("", id="now", markup=False)
-            yield Static("", id="next", markup=False)
+            with Vertical(id="timer-middle"):
+                yield Digits("0:00", id="left")
+                yield Static("", id="now")
+                yield Static("", id="next", markup=False)
             with Horizontal(id="timer-bar"):
                 yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
                 yield Label("", id="session-left")
