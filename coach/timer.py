@@ -343,6 +343,20 @@ class IntervalTimer:
             count_in=self._count_in(left) if self._running else None,
         )
 
+    def until_next_change(self, now: float | None = None) -> float | None:
+        """Seconds until what a countdown shows next changes, or None while nothing moves.
+
+        Time left is shown in whole seconds rounded up, and intervals, count-ins and the
+        session's time left all turn over on the same whole seconds of the interval, so a
+        display needs to look again only then: once a second, exactly on the change. A timer
+        that is paused, not started or finished moves only when told to, so: None.
+        """
+        s = self.state(now)
+        if s.finished or s.paused or not s.started:
+            return None
+        left = s.time_left
+        return left - (math.ceil(left - 1e-9) - 1)
+
     def poll(self, now: float | None = None) -> list[TimerEvent]:
         """Bring the timer up to ``now`` and return the events since the last poll."""
         self._sync(now)

@@ -594,3 +594,46 @@ def test_invariants_hold_whatever_the_user_does(steps):
         if last.paused and s.paused and action in ("wait", "look"):
             assert s == last
         last = s
+
+
+# --------------------------------------------------------------------------- when to look again
+
+
+def test_until_next_change_is_none_while_nothing_moves():
+    clock = FakeClock()
+    timer = IntervalTimer(plan(), clock=clock)
+    assert timer.until_next_change() is None  # not started
+    timer.start()
+    clock.advance(0.3)
+    assert timer.until_next_change() == pytest.approx(0.7)
+    timer.pause()
+    assert timer.until_next_change() is None
+    timer.resume()
+    timer.end_early()
+    assert timer.until_next_change() is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=0.999), min_size=1, max_size=50))
+def test_nothing_shown_changes_before_until_next_change_and_something_does_at_it(fractions):
+    """A display that sleeps until_next_change() between looks misses nothing: a look any
+    earlier shows the same, and a look at that moment shows a new second or interval."""
+    clock = FakeClock()
+    timer = IntervalTimer(plan(), clock=clock)
+    timer.start()
+
+    def shown():
+        s = timer.state()
+        return clock_text(s.time_left), clock_text(s.session_time_left), s.index, s.count_in
+
+    looks = 0
+    while (delay := timer.until_next_change()) is not None:
+        assert 0 < delay <= 1.0 + 1e-9
+        before = shown()
+        early = delay * fractions[looks % len(fractions)]
+        clock.advance(early)
+        assert shown() == before  # nothing to redraw yet
+        clock.advance(delay - early + 1e-6)
+        assert shown() != before
+        looks += 1
+    assert timer.finished and looks == 300  # one look per second of the plan

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+from textual.widgets import Digits, Footer, Label, Static
 
 from coach.models import Session
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
+from coach.widgets.session_bar import SessionBar
 
-REFRESH_SECONDS = 0.25
+LOOK_AGAIN_AFTER = 1.0  # at most, while running: the next change is never further away
 SAVE_EVERY_SECONDS = 5.0
 PHASE_CLASSES = ("-warmup", "-work", "-rest", "-cooldown", "-done")
 
@@ -98,7 +99,8 @@ class TimerScreen(Screen["TimerDone | None"]):
         self.timer: IntervalTimer | None = None
         self.session_id: int | None = None
         self.mood_before: int | None = None
-        self._shown: tuple[Any, ...] | None = None
+        self._shown: dict[str, Any] = {}
+        self._wake: Any = None  # the one-shot Textual timer for the next look
         self._last_save: float = 0.0
         self._saved_seconds: int = -1
         self._ending = False
@@ -119,7 +121,7 @@ class TimerScreen(Screen["TimerDone | None"]):
                 yield Static("", id="now")
                 yield Static("", id="next", markup=False)
             with Horizontal(id="timer-bar"):
-                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="bar")
+                yield SessionBar(id="bar")
                 yield Label("", id="session-left")
         yield Footer()
 
@@ -134,7 +136,6 @@ class TimerScreen(Screen["TimerDone | None"]):
         except Exception:  # settings that cannot be read: keep the defaults
             pass
         self.show_state()
-        self.set_interval(REFRESH_SECONDS, self.refresh_timer)
         from coach.screens.checkin import CheckinScreen
 
         self.app.push_screen(CheckinScreen("before"), self.begin)
@@ -173,7 +174,11 @@ class TimerScreen(Screen["TimerDone | None"]):
         self.refresh_timer()
 
     def refresh_timer(self) -> None:
-        """Look at the clock: ring for what happened, save now and then, redraw if changed."""
+        """Look at the clock: ring for what happened, save now and then, redraw if changed.
+
+        Then sleep until what the screen shows next changes (about once a second, right on
+        the change), or, while paused, until a key is pressed.
+        """
         timer = self.timer
         if timer is None or self._ending:
             return
@@ -191,6 +196,19 @@ class TimerScreen(Screen["TimerDone | None"]):
                 return
         self.save_progress()
         self.show_state()
+        self._look_again()
+
+    def _look_again(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        delay = None if self.timer is None or self._ending else self.timer.until_next_change()
+        if delay is not None:
+            self._wake = self.set_timer(min(LOOK_AGAIN_AFTER, delay + 0.005), self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None  # this one has fired: nothing to stop
+        self.refresh_timer()
 
     def _ring(self) -> None:
         if self._bell:
@@ -201,20 +219,9 @@ class TimerScreen(Screen["TimerDone | None"]):
         if self.timer is None:
             return
         s = self.timer.state()
-        shown = (
-            s.index,
-            s.phase,
-            clock_text(s.time_left),
-            s.paused,
-            s.started,
-            clock_text(s.session_time_left),
-            int(s.elapsed),
-        )
-        if shown == self._shown:
-            return
-        old = self._shown
-        self._shown = shown
-        if old is None or old[:2] != shown[:2]:
+        phase = (s.index, s.phase)
+        if self._shown.get("phase") != phase:
+            self._shown["phase"] = phase
             for name in PHASE_CLASSES:
                 self.remove_class(name)
             self.add_class(f"-{s.phase}")
@@ -224,16 +231,22 @@ class TimerScreen(Screen["TimerDone | None"]):
             self.query_one("#next", Static).update(
                 "" if s.finished else next_text(s.next_interval)
             )
-        self.query_one("#left", Digits).update(clock_text(s.time_left))
-        self.query_one("#paused", Label).update(
-            "PAUSED · space to carry on" if s.paused else ("" if s.started else "Ready")
-        )
+        self._show("left", clock_text(s.time_left))
+        self._show("paused",
+                   "PAUSED · space to carry on" if s.paused else ("" if s.started else "Ready"))
         self.set_class(s.paused, "-paused")
-        bar = self.query_one("#bar", ProgressBar)
-        bar.update(total=max(1.0, s.total), progress=float(int(s.elapsed)))
-        self.query_one("#session-left", Label).update(
-            f"{clock_text(s.session_time_left)} left"
-        )
+        self.query_one("#bar", SessionBar).update(s.elapsed, s.total)
+        self._show("session-left", f"{clock_text(s.session_time_left)} left")
+
+    def _show(self, name: str, text: str) -> None:
+        if self._shown.get(name) == text:
+            return
+        self._shown[name] = text
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, Digits):
+            widget.update(text)
+        else:  # their width is fixed by the stylesheet: no new layout needed
+            cast(Label, widget).update(text, layout=False)
 
     # ------------------------------------------------------------------ keys
 
