@@ -28,21 +28,45 @@ from coach.plan import Planner
 from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen
-from coach.screens.buddy import BuddyScreen
-from coach.screens.help import HelpScreen
 from coach.screens.today import TodayScreen
-from coach.screens.week import WeekScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 DAY_CHECK_SECONDS = 30
 
 
+def _week_screen() -> Screen[Any]:
+    from coach.screens.week import WeekScreen
+
+    return WeekScreen()
+
+
+def _buddy_screen() -> Screen[Any]:
+    from coach.screens.buddy import BuddyScreen
+
+    return BuddyScreen()
+
+
+def _help_screen() -> Screen[Any]:
+    from coach.screens.help import HelpScreen
+
+    return HelpScreen()
+
+
 class CoachApp(App[None]):
     """Today, Week, Buddy and Help as modes; Welcome, check-ins and the timer pushed on top."""
 
-    CSS_PATH = "app.tcss"
+    # Today's stylesheet too: it is the first screen, and a stylesheet a screen brings
+    # means parsing them all again before the first frame.
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]
     TITLE = "coach"
-    MODES = {"today": TodayScreen, "week": WeekScreen, "buddy": BuddyScreen, "help": HelpScreen}
+    # Today is imported with the app; the others when first shown, so they cost nothing at
+    # start-up.
+    MODES = {
+        "today": TodayScreen,
+        "week": _week_screen,
+        "buddy": _buddy_screen,
+        "help": _help_screen,
+    }
     DEFAULT_MODE = "today"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-roomy"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
@@ -95,7 +119,16 @@ class CoachApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         chosen = self.store.settings().theme
-        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        if self.get_theme(theme).dark:
+            # Set before the app runs, without the watcher: assigning it would parse every
+            # stylesheet a second time before the first frame. A dark theme needs only the
+            # classes the watcher would set (the terminal's colour mapping stays as it is).
+            self.set_reactive(App.theme, theme)
+            self.add_class("-dark-mode", f"-theme-{theme}", update=False)
+            self.remove_class("-light-mode", update=False)
+        else:
+            self.theme = theme
         self.set_reactive(CoachApp.current_day, self.today())
 
     # ------------------------------------------------------------------ data
@@ -141,7 +174,8 @@ class CoachApp(App[None]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         if self.start == "week":
             self.switch_mode("week")
-        self.launch_flow()
+        # After the first frame is on screen: Today shows first, the questions come after.
+        self.call_after_refresh(self.launch_flow)
 
     def on_unmount(self) -> None:
         if self._owns_store:

@@ -36,8 +36,9 @@ total is the target to the second (a move never goes below 15 s; only then can a
 session run a few seconds over). On short sessions the warm-up and cool-down are first
 shortened together to about 40% of the time, so there is room to train.
 
-Files are read with ``importlib.resources`` (so an ordinary install finds them) on first use
-only, and kept.
+Files are read from the installed package's folder on first use only, and kept. A routine's
+file name starts with its style (``bands-lower-body.toml``), so asking for one style's routines
+(as Today does on every launch) reads only that style's files.
 """
 
 from __future__ import annotations
@@ -48,10 +49,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from coach.models import STYLE_NAMES, STYLES
-from coach.timer import Interval
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from coach.timer import Interval
+
+ROUTINES_FOLDER = Path(__file__).parent / "data" / "routines"
 
 MIN_MINUTES = 5
 MAX_MINUTES = 60
@@ -131,6 +137,8 @@ def build_intervals(routine: Routine, minutes: int) -> list[Interval]:
     cool = _spread(cool, leftover - leftover // 2)
     n = len(routine.exercises)
     rounds = math.ceil(count / n)
+    from coach.timer import Interval
+
     out: list[Interval] = []
     for move, seconds in zip(routine.warmup, warm):
         out.append(Interval("warmup", seconds, move.name, move.cue, move.easier, 0, rounds))
@@ -162,8 +170,9 @@ def _spread(seconds: list[int], extra: int) -> list[int]:
 
 def routines(style: str | None = None) -> list[Routine]:
     """All routines, or one style's (an unknown style has none), ordered by slug."""
-    library = _library()
-    return [r for r in library if style is None or r.style == style]
+    if style is not None:
+        return list(_style_library(style))
+    return list(_library())
 
 
 def get_routine(slug: str) -> Routine:
@@ -211,13 +220,24 @@ def routine_for(style: str, day: date, days: Sequence[int] | None = None) -> Rou
 
 @cache
 def _library() -> tuple[Routine, ...]:
-    folder = resources.files("coach") / "data" / "routines"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".toml") and entry.is_file():
-            slug = entry.name[: -len(".toml")]
-            found.append(load_routine(entry.read_text(encoding="utf-8"), slug))
+    found = [_load_file(path) for path in ROUTINES_FOLDER.glob("*.toml") if path.is_file()]
     return tuple(sorted(found, key=lambda r: r.slug))
+
+
+@cache
+def _style_library(style: str) -> tuple[Routine, ...]:
+    """One style's routines, reading only the files named for it. (Should a file's name and
+    its own ``style`` disagree, the whole library is read instead.)"""
+    named = sorted(path for path in ROUTINES_FOLDER.glob(f"{style}-*.toml") if path.is_file())
+    found = tuple(map(_load_file, named))
+    if found and all(r.style == style for r in found):
+        return found
+    return tuple(r for r in _library() if r.style == style)
+
+
+@cache
+def _load_file(path: Path) -> Routine:
+    return load_routine(path.read_text(encoding="utf-8"), path.name[: -len(".toml")])
 
 
 def _key(text: str) -> str:

@@ -251,3 +251,13 @@ def test_nothing_is_read_until_first_use_and_no_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_each_file_is_named_for_its_style_so_one_style_reads_only_its_own_files():
+    from coach import routines as library
+
+    everything = library.routines()
+    for routine in everything:
+        assert routine.slug.startswith(f"{routine.style}-"), routine.slug
+    for style in STYLES:
+        assert library.routines(style) == [r for r in everything if r.style == style]
