@@ -7,10 +7,11 @@ from datetime import timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from coach.report import short_day
 from coach.screens.base import CoachScreen
+from coach.widgets.footer import CoachFooter
 
 REASON_WORDS = {
     "after_session": "share a win",
@@ -51,7 +52,7 @@ class BuddyScreen(CoachScreen):
                              classes="muted")
             yield Label("Recent check-ins", classes="page-heading")
             yield Static("", id="buddy-recent", markup=False)
-        yield Footer()
+        yield CoachFooter()
 
     def refresh_data(self) -> None:
         app = self.app

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coach.plan import LEVELS, TOP_LEVEL
 from coach.resources import CRISIS_HEADING, CRISIS_RESOURCES, NOT_MEDICAL_CARE
 from coach.screens.base import CoachScreen
+from coach.widgets.footer import CoachFooter
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("t", "Today: today's plan"),
@@ -98,7 +99,7 @@ class HelpScreen(CoachScreen):
                 classes="muted",
                 markup=False,
             )
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.query_one("#crisis", Static).border_title = CRISIS_HEADING

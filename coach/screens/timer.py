@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from coach.models import Session
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
 from coach.widgets.session_bar import SessionBar
+from coach.widgets.footer import CoachFooter
 
 LOOK_AGAIN_AFTER = 1.0  # at most, while running: the next change is never further away
 SAVE_EVERY_SECONDS = 5.0
@@ -123,7 +124,7 @@ class TimerScreen(Screen["TimerDone | None"]):
             with Horizontal(id="timer-bar"):
                 yield SessionBar(id="bar")
                 yield Label("", id="session-left")
-        yield Footer()
+        yield CoachFooter()
 
     # ------------------------------------------------------------------ lifecycle
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coach import mood
 from coach.dates import WEEKDAY_LONG
@@ -22,6 +22,7 @@ from coach.models import STYLE_NAMES, Checkin, Settings
 from coach.plan import EXTRA_NOTE, Level, PlanError, WeekPlan
 from coach.report import done_words, long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
+from coach.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -56,7 +57,7 @@ def short_chosen(app: CoachApp, day: date) -> bool:
     choice = app.short_choice.get(day)
     if choice is not None:
         return choice
-    return mood.low_mood_today(app.history().checkins, day)
+    return mood.low_mood_today(app.recent_history().checkins, day)
 
 
 def session_minutes(app: CoachApp, week: WeekPlan, day: date) -> int:
@@ -100,7 +101,7 @@ def timer_arguments(
     from coach.timer import parse_spec, spec_name
 
     week = app.planner().plan_week(day, day)
-    settings = app.history().settings
+    settings = app.recent_history().settings
     if spec is None or not spec.strip():
         minutes = session_minutes(app, week, day)
         routine = todays_routine(settings, week.level, day)
@@ -167,7 +168,7 @@ class TodayScreen(CoachScreen):
             yield Static("", id="morning", markup=False)
             yield Static("", id="insight", markup=False)
             yield Static("", id="buddy", classes="panel", markup=False)
-        yield Footer()
+        yield CoachFooter()
 
     @property
     def coach(self) -> CoachApp:
@@ -179,7 +180,7 @@ class TodayScreen(CoachScreen):
         app = self.coach
         day = app.today()
         self.day = day
-        history = app.history()
+        history = app.recent_history()
         planner = app.planner()
         week = planner.plan_week(day, day)
         self.week = week
@@ -230,14 +231,15 @@ class TodayScreen(CoachScreen):
                 else "c done · x not today"
             )
             buddy.update(self.suggestion.text)
-        self.refresh_bindings()
+        # Today's own keys are not in the footer (check_action still gates them), so the
+        # footer need not be rebuilt here.
 
     def _session_lines(
         self, week: WeekPlan, day: date, safety: bool
     ) -> tuple[str, list[str], str]:
         """The session panel: its title, its lines and the keys named on its lower border."""
         app = self.coach
-        history = app.history()
+        history = app.recent_history()
         here = week.today_plan
         style = STYLE_NAMES.get(week.style, week.style)
         status = here.status if here is not None else "rest"

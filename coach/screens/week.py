@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coach import mood
 from coach.dates import WEEKDAY_SHORT
@@ -22,6 +22,7 @@ from coach.plan import DayPlan, WeekPlan, WeekSummary
 from coach.report import MONTH_LONG, progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
+from coach.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -120,7 +121,7 @@ class WeekScreen(CoachScreen):
             yield Label("The last twelve weeks", id="strip-title", classes="week-heading")
             yield WeekStrip(id="strip")
             yield Static("", id="week-insight", markup=False)
-        yield Footer()
+        yield CoachFooter()
 
     # ------------------------------------------------------------------ data
 

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.dates import WEEKDAY_LONG
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
+from coach.widgets.footer import CoachFooter
 
 # Pairs of days for two sessions a week, each with at least one rest day between them.
 DAY_PAIRS: tuple[tuple[int, int], ...] = (
@@ -121,7 +122,7 @@ class WelcomeScreen(Screen[bool]):
                                     max_length=60)
                         yield Input(placeholder="How you reach them, e.g. text Sam",
                                     id="buddy-contact", max_length=120)
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         current = self._defaults
