@@ -736,7 +736,10 @@ def _buddy_suggestion(idx: _Index, day: date) -> BuddySuggestion | None:
             return None
         return BuddySuggestion("find_buddy", suggestion_text("find_buddy", None))
 
-    summary = _summary_for(idx, ws, None)
+    # The level of the week holding ``day`` depends only on the weeks before it, which are all
+    # over by ``day``: asking as of ``day`` gives the same level and shares the walk that
+    # plan_week(day, day) has already made.
+    summary = _summary_for(idx, ws, day)
     lvl = LEVELS[summary.level] if summary else LEVELS[1]
     agg = idx.days.get(day)
     if agg is not None and agg.best >= lvl.count_seconds:
