@@ -113,6 +113,7 @@ class CoachApp(App[None]):
         self.short_choice: dict[date, bool] = {}
         """Per day: True when the user chose the 10-minute session, False for the full one."""
         self._history: History | None = None
+        self._recent: tuple[date, History] | None = None
         self._planner: Planner | None = None
         self._previous_mode = "today"
         super().__init__()
@@ -139,15 +140,30 @@ class CoachApp(App[None]):
             self._history = self.store.history()
         return self._history
 
+    def recent_history(self) -> History:
+        """The history as a screen about today needs it: all sessions, recent check-ins only
+        (see ``Store.recent_history``); the whole history when that has been read already."""
+        if self._history is not None:
+            return self._history
+        if self._recent is None or self._recent[0] != self.today():
+            day = self.today()
+            self._recent = (day, self.store.recent_history(day))
+        return self._recent[1]
+
     def planner(self) -> Planner:
-        """The plan over the current history, grouped once (levels are walked once per load)."""
+        """The plan over the current history, grouped once (levels are walked once per load).
+
+        The plan looks at check-ins only for where the history starts, which the recent
+        history keeps, so it is built from that.
+        """
         if self._planner is None:
-            self._planner = Planner(self.history())
+            self._planner = Planner(self.recent_history())
         return self._planner
 
     def data_changed(self) -> None:
         """Call after any write to the store: screens read afresh and redraw."""
         self._history = None
+        self._recent = None
         self._planner = None
         self.data_version += 1
 
@@ -174,8 +190,11 @@ class CoachApp(App[None]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         if self.start == "week":
             self.switch_mode("week")
-        # After the first frame is on screen: Today shows first, the questions come after.
-        self.call_after_refresh(self.launch_flow)
+        if self.start != "timer" and not self.store.settings().onboarded:
+            self.launch_flow()  # a first launch opens on Welcome, without Today flashing by
+        else:
+            # After the first frame: Today is on screen first, the questions come over it.
+            self.call_after_refresh(self.launch_flow)
 
     def on_unmount(self) -> None:
         if self._owns_store:
@@ -231,7 +250,7 @@ class CoachApp(App[None]):
     def _morning_due(self, day: date) -> bool:
         from coach.mood import morning_checkin_due
 
-        return morning_checkin_due(self.history().checkins, day)
+        return morning_checkin_due(self.recent_history().checkins, day)
 
     async def _offer_unfinished(self, day: date) -> None:
         from coach.screens.offer import OfferScreen, minutes_words, unfinished_text
@@ -263,7 +282,7 @@ class CoachApp(App[None]):
         """The optional PHQ-2 / GAD-2 questions, once a week when the user turned them on."""
         from coach.mood import screener_due
 
-        history = self.history()
+        history = self.recent_history()
         settings = history.settings
         if not screener_due(history.checkins, day, settings.screener, settings.first_weekday):
             return

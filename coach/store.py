@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from coach.models import (
     BUDDY_REASONS,
@@ -734,6 +734,35 @@ class Store:
 
     def history(self, checkins_since: date | None = None) -> History:
         """All that the rules need, read in one consistent snapshot."""
+        return self._history(lambda: self.checkins(since=checkins_since))
+
+    def recent_history(self, today: date, days: int = 14) -> History:
+        """What a screen about one day needs, without years of check-ins: like ``history()``,
+        but only the check-ins of the last ``days`` days up to ``today`` (and any later), plus
+        the ones the rules look at from before then:
+
+        - the first check-in, where the plan's history starts (it may come before the first
+          session), so levels and weeks come out exactly as from the whole history;
+        - the morning check-ins of the latest three days with one, up to ``today``, since the
+          safety net looks at three mornings in a row however far apart they are.
+
+        Everything else (sessions, pauses, the buddy, moves, settings) is read in full.
+        """
+        since = _iso(today - timedelta(days=days))
+        sql = (
+            self._CHECKIN_SELECT
+            + " WHERE c.day >= ?"
+            " OR c.id = (SELECT id FROM checkins ORDER BY day, at, id LIMIT 1)"
+            ""
+            " OR (c.kind = 'morning' AND c.day IN (SELECT DISTINCT day FROM checkins"
+            " WHERE kind = 'morning' AND day <= ? ORDER BY day DESC LIMIT 3))"
+            " ORDER BY c.day, c.at, c.id"
+        )
+        return self._history(
+            lambda: [_checkin(r) for r in self._rows(sql, (since, _iso(today)))]
+        )
+
+    def _history(self, read_checkins: Callable[[], list[Checkin]]) -> History:
         conn = self._conn
         try:
             conn.execute("BEGIN")
@@ -741,7 +770,7 @@ class Store:
                 return History(
                     sessions=self.sessions(),
                     pauses=self.pauses(),
-                    checkins=self.checkins(since=checkins_since),
+                    checkins=read_checkins(),
                     buddy=self.buddy(),
                     buddy_checkins=self.buddy_checkins(),
                     moves=self.moves(),
@@ -751,7 +780,6 @@ class Store:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_explain(exc)}") from None
-
 
     # ------------------------------------------------------------------ export and merge
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coach.models import Buddy, Checkin, Move, Pause, Session, Settings
@@ -599,3 +599,65 @@ def test_a_folder_made_by_another_terminal_at_the_same_moment_is_used(tmp_path, 
     with Store.open(target / "coach.db") as s:
         assert s.sessions() == []
     assert target.is_dir()
+
+
+# --------------------------------------------------------------------------- recent history
+
+RECENT_TODAY = date(2026, 3, 12)
+checkin_rows = st.lists(
+    st.tuples(
+        st.integers(min_value=-400, max_value=3),  # days from today (a few after, as tests do)
+        st.sampled_from(["morning", "morning", "morning", "before", "after", "screener"]),
+        st.integers(min_value=1, max_value=5),
+    ),
+    max_size=40,
+)
+session_rows = st.lists(
+    st.tuples(st.integers(min_value=-400, max_value=0), st.integers(min_value=60, max_value=2400)),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(checkin_rows, session_rows)
+@example([(-40, "morning", 1), (-20, "morning", 1), (-2, "morning", 1)], [])  # safety net
+@example([(-90, "before", 3), (-1, "morning", 4)], [(-30, 1200)])  # history starts early
+@example([(-9, "screener", 1), (-1, "morning", 1)], [])  # answered this week
+def test_recent_history_answers_todays_questions_as_the_whole_history_does(
+    tmp_path_factory, checkins, sessions
+):
+    """Today reads only recent check-ins; every rule Today asks must not notice."""
+    from coach import mood
+    from coach.plan import plan_week
+
+    path = tmp_path_factory.mktemp("recent") / "coach.db"
+    with Store.open(path) as s:
+        s.save_settings(onboarded=True, screener=True)
+        for offset, minutes in sessions:
+            s.add_session(Session(day=RECENT_TODAY + timedelta(days=offset), seconds=minutes))
+        for n, (offset, kind, value) in enumerate(checkins):
+            day = RECENT_TODAY + timedelta(days=offset)
+            answers = [value % 4, 0, 1, 2] if kind == "screener" else None
+            s.add_checkin(Checkin(day=day, kind=kind, mood=None if answers else value,
+                                  answers=answers,
+                                  at=datetime.combine(day, datetime.min.time()).replace(
+                                      hour=7, minute=n % 60)))
+        whole, recent = s.history(), s.recent_history(RECENT_TODAY)
+    assert len(recent.checkins) <= len(whole.checkins)
+    for h in (whole, recent):
+        assert h.sessions == whole.sessions
+    day = RECENT_TODAY
+
+    def answers(h):
+        return (
+            plan_week(h, day, day),
+            mood.safety_net(h.checkins, day),
+            mood.morning_checkin_due(h.checkins, day),
+            mood.low_mood_today(h.checkins, day),
+            mood.morning_mood(h.checkins, day),
+            mood.screener_due(h.checkins, day, True, 0),
+            mood.insight(h.sessions),
+        )
+
+    assert answers(recent) == answers(whole)
