@@ -264,7 +264,7 @@ def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None
     store.add_checkin(Checkin(day=day, kind="morning", mood=mood, anxiety=anxiety,
                               note=note or None, at=at))
     click.echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
-    if mood <= 2:
+    if mood <= 2 and day == _today():
         click.echo("Go gently today. A short 10-minute session counts too, and so does rest.")
 
 

@@ -139,7 +139,7 @@ def _day_line(d: DayPlan) -> str:
     if d.status == "planned":
         minutes = f"{d.planned_minutes} min"
     elif d.sessions:
-        minutes = f"{d.minutes_done} min"
+        minutes = f"{d.minutes_done} min" if d.minutes_done else "<1 min"
     else:
         minutes = ""
     line = f"  {short_day(d.day):<11} {label:<14} {minutes}"

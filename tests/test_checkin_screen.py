@@ -158,7 +158,7 @@ async def test_clicking_an_option_chooses_it():
 async def test_a_title_replaces_the_heading():
     _, text = await run(CheckinScreen("morning", title="Welcome back"))
     assert "Welcome back" in text
-    assert "Good morning" not in text
+    assert "Good to see you" not in text
 
 
 def test_an_unknown_kind_is_refused():

@@ -147,11 +147,17 @@ def test_checkin_records_a_morning_checkin(db, capsys):
     code, out, _ = coach(capsys, "--db", str(db), "checkin", "--mood", "2", "--anxiety", "4",
                          "--note", "tired", "--date", "2026-01-12")
     assert code == 0
-    assert "10-minute" in out  # a low morning is offered the short session, gently
+    assert "10-minute" not in out  # a past day: nothing to offer for it now
     with Store.open(db) as store:
         [c] = store.checkins()
         assert (c.kind, c.day, c.mood, c.anxiety, c.note) == (
             "morning", date(2026, 1, 12), 2, 4, "tired")
+
+
+def test_a_low_checkin_for_today_offers_the_short_session_gently(db, capsys):
+    code, out, _ = coach(capsys, "--db", str(db), "checkin", "--mood", "2")
+    assert code == 0
+    assert "A short 10-minute session counts too, and so does rest." in out
 
 
 def test_buddy_show_set_and_change_contact(db, capsys):

@@ -236,3 +236,15 @@ def test_suggestion_texts_are_kind(reason, buddy):
     assert not re.search(r"\d+ days", text)  # never counts the days someone was away
     if buddy is not None and reason != "find_buddy":
         assert buddy.name in text or buddy.contact in text
+
+
+def test_minutes_read_the_same_everywhere_and_a_short_session_is_never_zero():
+    """95 seconds is one minute on Today, in Week, in the plan and in the toast."""
+    from coach.screens.offer import minutes_words
+
+    history = History(sessions=[Session(day=d(0), seconds=95), Session(day=d(1), seconds=40)])
+    week = plan_week(history, d(1), d(1))
+    assert [p.minutes_done for p in week.days[:2]] == [1, 0]
+    assert minutes_words(95) == "1 minute" and minutes_words(40) == "less than a minute"
+    text = week_text(week)
+    assert "1 min" in text and "<1 min" in text and " 0 min" not in text

@@ -189,3 +189,17 @@ async def test_a_database_left_mid_session_offers_the_unfinished_session(
     with Store.open(crashed / "coach.db") as kept:
         [session] = kept.sessions()
         assert session.finished and session.seconds == running.seconds
+
+
+async def test_q_mid_session_asks_before_ending(make_app, onboarded, clock, store):
+    app = make_app(start="timer", timer_spec="10/5x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_timer(app, pilot)
+        await run(pilot, clock, 3)
+        assert "q Quit" not in screen_text(app)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        assert "End the session here?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, TimerScreen)

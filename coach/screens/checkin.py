@@ -29,7 +29,7 @@ CheckinKind = Literal["morning", "before", "after"]
 KINDS: tuple[str, ...] = ("morning", "before", "after")
 
 HEADINGS: dict[str, str] = {
-    "morning": "Good morning",
+    "morning": "Good to see you",  # the first launch of a day may be any time of day
     "before": "One quick question",
     "after": "After your session",
 }

@@ -164,8 +164,8 @@ def _when(session_day: date, started_at: datetime | None, today: date) -> str:
 
 
 def minutes_words(seconds: int) -> str:
-    """'12 minutes', '1 minute', 'less than a minute'."""
-    minutes = round(seconds / 60)
+    """'12 minutes', '1 minute', 'less than a minute': whole minutes, as the plan counts them."""
+    minutes = int(seconds) // 60
     if minutes < 1:
         return "less than a minute"
     return "1 minute" if minutes == 1 else f"{minutes} minutes"

@@ -82,6 +82,8 @@ class TimerScreen(Screen["TimerDone | None"]):
         Binding("space", "toggle", "Pause/resume"),
         Binding("n", "skip", "Skip"),
         Binding("escape", "end_early", "End early"),
+        # Quitting mid-session asks first too: the same question as Escape.
+        Binding("q", "end_early", "End early", show=False),
     ]
 
     def __init__(
@@ -278,7 +280,7 @@ class TimerScreen(Screen["TimerDone | None"]):
         self.show_state()
         done = whole_seconds(timer.state().seconds_trained)
         if done >= 60:
-            kept = f"The {round(done / 60)} min you did will be kept."
+            kept = f"The {done // 60} min you did will be kept."
         elif done > 0:
             kept = "What you did will be kept."
         else:

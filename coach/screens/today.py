@@ -33,7 +33,7 @@ SHORT_MINUTES = 10
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
 PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
-CHECKIN_PROMPT = "How are you feeling this morning? Press m to check in."
+CHECKIN_PROMPT = "How are you feeling today? Press m to check in."
 
 
 # --------------------------------------------------------------------------- helpers
@@ -387,9 +387,15 @@ class TodayScreen(CoachScreen):
             return
         app = self.coach
         day = app.today()
-        saved = app.write(app.store.record_buddy_checkin, day, self.suggestion.reason, status)
+        reason = self.suggestion.reason
+        saved = app.write(app.store.record_buddy_checkin, day, reason, status)
         if saved is not None:
-            self.notify("Nice. Staying in touch helps." if status == "done" else "Okay, not today.")
+            if status == "done":
+                self.notify("Nice. Staying in touch helps.")
+            elif reason == "find_buddy":
+                self.notify("Okay, not this week.")
+            else:
+                self.notify("Okay, not today.")
 
     def action_resume(self) -> None:
         app = self.coach

@@ -67,7 +67,7 @@ def day_cell(d: DayPlan, morning: int | None) -> Content:
     header = f"{WEEKDAY_SHORT[d.day.weekday()]} {d.day.day}"
     status = f"{STATUS_SYMBOLS.get(d.status, ' ')} {d.status}"
     if d.sessions:
-        minutes = Content(f"{d.minutes_done} min")
+        minutes = Content(f"{d.minutes_done} min" if d.minutes_done else "<1 min")
     elif d.status == "planned":
         minutes = Content.styled(f"{d.planned_minutes} min", "dim")
     else:
