@@ -10,7 +10,11 @@ The JSON export is one object::
 Days are ISO dates (``2026-03-12``, the user's local calendar day) and times naive local ISO
 times to the second (``2026-03-12T08:30:00``). Every record carries its ``uid``, so an import
 merges without duplicates: importing the same file twice changes nothing. The CSV export is
-one file per table (with a header row) in a folder or a zip.
+one file per table (with a header row) in a folder or a zip, for reading in a spreadsheet: a
+text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) is written with a ``'`` in front (see :func:`csv_text`). Import
+reads coach's JSON export only, never CSV, so nothing needs taking back off on the way in;
+:func:`csv_text_value` is the exact reverse, for anyone reading the CSV files by program.
 
 An import reads and checks the whole file before it writes anything, then adds what is new
 in one transaction. A file that is not valid is refused with one line saying where (which
@@ -148,29 +152,56 @@ def csv_files(export: dict[str, Any]) -> dict[str, str]:
     """One CSV text per table, with a header row: ``{"sessions.csv": "...", ...}``.
 
     Empty values are empty cells; true/false are ``true``/``false``; a setting's value and a
-    screener's answers are written as JSON.
+    screener's answers are written as JSON. Text (a note, a name, a style...) goes through
+    :func:`csv_text`, so that no cell is run as a formula; numbers, days and times, true/false
+    and JSON are written as they are.
     """
     files: dict[str, str] = {}
     files["settings.csv"] = _csv(
         ("key", "value"),
-        [(key, json.dumps(value, ensure_ascii=False)) for key, value in export["settings"].items()],
+        [(csv_text(key), json.dumps(value, ensure_ascii=False))
+         for key, value in export["settings"].items()],
     )
     buddy = export["buddy"]
-    files["buddy.csv"] = _csv(("name", "contact"), [(buddy["name"], buddy["contact"])] if buddy else [])
+    files["buddy.csv"] = _csv(
+        ("name", "contact"),
+        [(csv_text(buddy["name"]), csv_text(buddy["contact"]))] if buddy else [],
+    )
     for table, names in RECORD_FIELDS.items():
         files[f"{table}.csv"] = _csv(
-            names, [[_cell(record[name]) for name in names] for record in export[table]]
+            names, [[_cell(name, record[name]) for name in names] for record in export[table]]
         )
     return files
 
 
-def _cell(value: Any) -> str:
+#: The fields that hold a day or a time (ISO text, checked on import): not escaped.
+_DAY_FIELDS = frozenset({"day", "started_at", "at", "start", "end", "from_day", "to_day"})
+#: What a spreadsheet takes as the start of a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell as the CSV export writes it: with a ``'`` in front when a spreadsheet would
+    otherwise run it as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return, after any ``'`` it already starts with). :func:`csv_text_value` undoes it.
+    """
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_STARTS) else text
+
+
+def csv_text_value(cell: str) -> str:
+    """The text a cell of the CSV export holds: the exact reverse of :func:`csv_text`."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_STARTS) else cell
+
+
+def _cell(name: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return json.dumps(value)
+    if isinstance(value, str) and name not in _DAY_FIELDS:
+        return csv_text(value)
     return str(value)
 
 

@@ -25,6 +25,9 @@ from coach.exchange import (
     TOP_KEYS,
     ExchangeError,
     ImportSummary,
+    csv_files,
+    csv_text,
+    csv_text_value,
     export_json,
     import_file,
     write_export,
@@ -33,6 +36,7 @@ from coach.models import CHECKIN_KINDS, STYLES, Checkin, Move, Session
 from coach.store import RECORD_FIELDS, Store
 
 START = date(2025, 3, 3)  # a Monday
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
 TABLE_FILES = ["buddy.csv", "buddy_checkins.csv", "checkins.csv", "moves.csv", "pauses.csv",
                "sessions.csv", "settings.csv"]
 
@@ -219,6 +223,78 @@ def test_csv_needs_a_place_to_go_and_a_known_format_is_needed(source, tmp_path):
         write_export(source, "csv", blocker)
     with pytest.raises(ExchangeError, match="not an export format"):
         write_export(source, "xml", tmp_path / "x.xml")
+
+
+FORMULAS = ['=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tx", "\r=1+1",
+            "'=1+1", "''@x"]
+
+
+@pytest.fixture
+def risky(tmp_path):
+    """Text that a spreadsheet would run as a formula, in every kind of text cell."""
+    with Store.open(tmp_path / "risky.db") as s:
+        for i, text in enumerate(FORMULAS):
+            day = START + timedelta(days=i)
+            s.add_session(Session(day=day, seconds=1200, style=text, routine=text, note=text,
+                                  mood_before=2, mood_after=4))
+            s.add_checkin(Checkin(day=day, kind="morning", mood=3, note=text))
+        s.set_buddy("=Sam", "+44 7700 900123")
+        s.set_value("-odd key", -3)
+        s.set_value("plain", "=JSON text, not a cell")
+        yield s
+
+
+def test_csv_text_cells_never_start_a_formula(risky):
+    files = csv_files(export_json(risky))
+    for name, text in files.items():
+        for row in csv.reader(io.StringIO(text)):
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS) or cell == "-3", (name, cell)
+    sessions = read_csv(files["sessions.csv"])
+    quoted = ["'" + text for text in FORMULAS]
+    assert [r["note"] for r in sessions] == quoted
+    assert [r["style"] for r in sessions] == [r["routine"] for r in sessions] == quoted
+    assert [r["note"] for r in read_csv(files["checkins.csv"]) if r["kind"] == "morning"] == quoted
+    assert read_csv(files["buddy.csv"]) == [{"name": "'=Sam", "contact": "'+44 7700 900123"}]
+    settings = {r["key"]: r["value"] for r in read_csv(files["settings.csv"])}
+    # A number stays a number, and a setting's value is JSON (text in quotes).
+    assert settings["'-odd key"] == "-3"
+    assert settings["plain"] == '"=JSON text, not a cell"'
+    # Numbers, days and times are written as they are.
+    first = sessions[0]
+    assert (first["day"], first["seconds"], first["mood_before"]) == ("2025-03-03", "1200", "2")
+
+
+def test_csv_text_cells_read_back_to_the_text_exported(risky):
+    export = export_json(risky)
+    files = csv_files(export)
+    for table in ("sessions", "checkins"):
+        rows = read_csv(files[f"{table}.csv"])
+        assert len(rows) == len(export[table])
+        for row, record in zip(rows, export[table]):
+            assert csv_text_value(row["note"]) == (record["note"] or "")
+    buddy = read_csv(files["buddy.csv"])[0]
+    assert {k: csv_text_value(v) for k, v in buddy.items()} == export["buddy"]
+
+
+@given(st.text(max_size=12) | st.sampled_from(FORMULAS).map(lambda t: "''" + t))
+def test_csv_text_is_never_a_formula_and_is_reversed_exactly(text):
+    cell = csv_text(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert cell in (text, "'" + text)
+    assert csv_text_value(cell) == text
+
+
+def test_import_reads_json_only_and_keeps_the_text_as_written(risky, target, tmp_path):
+    write_export(risky, "csv", tmp_path / "out")
+    with pytest.raises(ExchangeError, match="is not valid JSON"):
+        import_file(target, tmp_path / "out" / "sessions.csv")
+    write_export(risky, "csv", tmp_path / "out.zip")
+    with pytest.raises(ExchangeError, match="is a zip file; coach imports its JSON export only"):
+        import_file(target, tmp_path / "out.zip")
+    write_export(risky, "json", tmp_path / "out.json")
+    import_file(target, tmp_path / "out.json")
+    assert [s.note for s in target.sessions()] == FORMULAS
 
 
 # --------------------------------------------------------------------------- importing
