@@ -445,6 +445,28 @@ class CoachApp(App[None]):
         if move is not None:
             move()
 
+    def paused_today(self) -> bool:
+        day = self.today()
+        return any(
+            p.start <= day and (p.end is None or p.end >= day)
+            for p in self.recent_history().pauses
+        )
+
+    def action_pause_plan(self) -> None:
+        """Pause the plan from today, open-ended (as ``coach pause`` does)."""
+        if not self.at_home() or self.paused_today():
+            return
+        if self.write(self.store.add_pause, self.today()) is not None:
+            self.notify(
+                "Rest as long as you need: your level is kept. "
+                "When you're ready, r on Today starts the plan again.",
+                title="The plan is paused",
+            )
+
+    def action_resume_plan(self) -> None:
+        if self.write(self.store.resume, self.today()):
+            self.notify("The plan is running again. Go gently.")
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # ``screen`` is the one the palette was opened over (the palette itself is on top now).
@@ -457,6 +479,13 @@ class CoachApp(App[None]):
             yield SystemCommand("Move today's session", "To another day this week (d)",
                                 self.action_move_session)
             yield SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy"))
+            if self.paused_today():
+                yield SystemCommand("Resume the plan", "Start the plan again from today (r)",
+                                    self.action_resume_plan)
+            else:
+                yield SystemCommand(
+                    "Pause the plan", "A break for illness, travel or a hard time; your level "
+                    "is kept", self.action_pause_plan)
             yield SystemCommand("Change days, style and buddy", "The choices made at the welcome",
                                 self.action_change_choices)
             settings = self.store.settings()

@@ -333,12 +333,22 @@ def pause(ctx: click.Context, start: date | None, end: date | None, db: str | No
 @click.pass_context
 def resume(ctx: click.Context, db: str | None) -> None:
     """Resume the plan from today."""
+    from coach.report import long_day
+
     store = _open_store(ctx, db)
-    changed = store.resume(_today())
-    if changed:
-        click.echo("Welcome back. The plan runs again from today, at an easy pace.")
-    else:
+    today = _today()
+    changed = store.resume(today)
+    if not changed:
         click.echo("The plan isn't paused: nothing to resume.")
+        return
+    if any(p.start < today for p in changed):
+        click.echo("Welcome back. The plan runs again from today, at an easy pace.")
+    for p in changed:
+        if p.start == today:
+            click.echo("Today's pause is lifted: the plan runs as usual.")
+        elif p.start > today:
+            until = f" until {long_day(p.end)}" if p.end else ""
+            click.echo(f"The pause planned from {long_day(p.start)}{until} is cancelled.")
 
 
 # --------------------------------------------------------------------------- export, import

@@ -626,3 +626,22 @@ async def test_coach_timer_on_a_fresh_database_skips_the_welcome(make_app, timer
         await wait_for(pilot, lambda: "TIMER" in screen_text(app))
     assert len(timer_stub) == 1
     assert store.settings().onboarded is False  # Welcome comes on the first plain launch
+
+
+async def test_the_plan_pauses_and_resumes_from_the_command_palette(make_app, history, store):
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"pause the plan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Paused" in screen_text(app) and app.at_home())
+        assert "The plan is paused. Rest and recover" in screen_text(app)
+        [pause] = store.pauses()
+        assert (pause.start, pause.end) == (TODAY, None)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "20 minutes of bodyweight" in screen_text(app))
+    assert store.pauses() == []  # paused and resumed the same day: nothing left

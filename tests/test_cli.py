@@ -181,14 +181,27 @@ def test_pause_and_resume(db, capsys):
     assert code == 0 and "level is kept" in out
     code, out, _ = coach(capsys, "--db", str(db), "pause")
     assert code == 0
-    code, out, _ = coach(capsys, "--db", str(db), "resume")
-    assert code == 0 and "Welcome back" in out
+    code, out, _ = coach(capsys, "--db", str(db), "resume")  # paused only since today
+    assert code == 0 and "Today's pause is lifted" in out and "Welcome back" not in out
     with Store.open(db) as store:
         pauses = store.pauses()
     assert pauses[0].start == date(2026, 1, 5) and pauses[0].end == date(2026, 1, 18)
     assert all(p.end is not None for p in pauses)
     code, out, _ = coach(capsys, "--db", str(db), "resume")
     assert "isn't paused" in out
+
+
+def test_resume_says_what_it_did_to_past_and_planned_pauses(db, capsys):
+    from coach.dates import today
+
+    day = today()
+    with Store.open(db) as store:
+        store.add_pause(day - timedelta(days=3))
+        store.add_pause(day + timedelta(days=5), day + timedelta(days=9))
+    code, out, _ = coach(capsys, "--db", str(db), "resume")
+    assert code == 0
+    assert "Welcome back. The plan runs again from today" in out
+    assert "The pause planned from " in out and "is cancelled." in out
 
 
 def test_plan_json_contract(db, capsys):

@@ -21,6 +21,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("s", "Start today's session on the timer"),
     ("d", "Move today's session to another day (on Today)"),
     ("h", "Switch between the full session and 10 minutes (on Today)"),
+    ("c / x", "A buddy suggestion: done / not now (on Today)"),
+    ("r", "Resume a paused plan (on Today)"),
     ("b", "Your workout buddy"),
     ("?", "This help"),
     ("q", "Quit"),
@@ -40,7 +42,8 @@ PLAN_RULES: tuple[str, ...] = (
     "A lighter week simply keeps your level. After two weeks without a session the plan "
     "eases down a step, so coming back is gentle.",
     "Rest days sit between sessions. To pause the plan for illness, travel or an injury, "
-    "run coach pause in a terminal (r on Today resumes it); your level is kept meanwhile.",
+    "choose Pause the plan in the command palette (ctrl+p) or run coach pause in a terminal; "
+    "r on Today resumes it. Your level is kept meanwhile.",
 )
 
 

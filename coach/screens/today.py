@@ -194,7 +194,7 @@ class TodayScreen(CoachScreen):
         self.query_one("#today-title", Label).update(f"Today · {long_day(day)}")
 
         welcome = self.query_one("#welcome-back", Static)
-        welcome.display = week.welcome_back
+        welcome.display = week.welcome_back and not safety  # the safety net leads, alone
         welcome.update(WELCOME_BACK)
 
         safety_box = self.query_one("#safety", Static)
@@ -250,7 +250,7 @@ class TodayScreen(CoachScreen):
             routine = todays_routine(history.settings, week.level, day)
             name = f": {routine.name}" if routine is not None else ""
             lines = []
-            if low:
+            if low and short:  # once they chose the full session, the offer has been heard
                 lines.append(mood.LOW_MOOD_OFFER)
             what = f"{minutes} minutes of {style.lower()}{name}"
             if short:
@@ -342,7 +342,7 @@ class TodayScreen(CoachScreen):
         week = self.week
         here = week.today_plan if week is not None else None
         if action == "move":
-            return bool(here is not None and here.status == "planned")
+            return True  # with nothing to move, the action says so
         if action == "toggle_short":
             return bool(here is not None and here.status == "planned")
         if action == "buddy":
@@ -398,6 +398,4 @@ class TodayScreen(CoachScreen):
                 self.notify("Okay, not today.")
 
     def action_resume(self) -> None:
-        app = self.coach
-        if app.write(app.store.resume, app.today()) is not None:
-            self.notify("The plan is running again. Go gently.")
+        self.coach.action_resume_plan()
