@@ -523,9 +523,11 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
     candidates = [d for d in days if d >= today and d not in paused_days and d not in idx.days]
     offsets = _base_offsets(idx.settings, lvl.sessions, idx.first_weekday)
     base = [days[o] for o in offsets if days[o] in candidates]
-    plan = _place(need, candidates, base, count_days)
+    # Every day with a session keeps a rest day beside it, a short one too: it was a session.
+    trained = sorted(idx.by_week.get(ws, ()))
+    plan = _place(need, candidates, base, trained)
     pinned, excluded = _moves_in_week(history, days)
-    planned = set(_with_moves(plan, need, candidates, pinned, excluded, count_days))
+    planned = set(_with_moves(plan, need, candidates, pinned, excluded, trained))
 
     complete_on = count_days[lvl.sessions - 1] if complete else None
     plans: list[DayPlan] = []

@@ -417,8 +417,10 @@ def test_welcome_back_counts_from_the_first_check_in_when_no_session_yet():
         ([sess(day(0, MON), 20)], Settings(), day(0, WED), [day(0, THU)]),
         # Done on an unplanned Wednesday: the next session keeps a rest day after it.
         ([sess(day(0, WED), 20)], Settings(), day(0, THU), [day(0, FRI)]),
-        # A short session does not count: two still to place.
-        ([sess(day(0, MON), 10)], Settings(), day(0, TUE), [day(0, TUE), day(0, THU)]),
+        # A short session does not count: two still to place, with a rest day after it too.
+        ([sess(day(0, MON), 10)], Settings(), day(0, TUE), [day(0, WED), day(0, FRI)]),
+        # A short session on Thursday: the one left goes to Saturday, not Friday.
+        ([sess(day(0, MON), 20), sess(day(0, THU), 10)], Settings(), day(0, THU), [day(0, SAT)]),
         # The week is complete: nothing more planned.
         (weeks(0, 1, 20), Settings(), day(0, FRI), []),
         # Preferred days.
@@ -503,7 +505,7 @@ def test_move_options_for_todays_session():
         (History(), day(0, MON), day(0, THU), day(0, MON), "already has a session planned"),
         (History(), day(0, FRI), day(0, TUE), day(0, WED), "pick today or a day ahead"),
         (History(), day(0, MON), day(0, MON), day(0, MON), "already on"),
-        (History(sessions=[sess(day(0, TUE), 5)]), day(0, MON), day(0, TUE), day(0, MON),
+        (History(sessions=[sess(day(0, WED), 5)]), day(0, MON), day(0, WED), day(0, MON),
          "already has a session recorded"),
         (History(pauses=[Pause(day(0, SAT), day(0, SUN))]), day(0, MON), day(0, SAT), day(0, MON),
          "paused"),
