@@ -32,7 +32,9 @@ def status_history(store: Store) -> History:
     The plan reads check-ins for one thing only: the day of the first activity (a first
     check-in may come before the first session). So the check-ins read are those up to the
     first session's day, which always holds the earliest one; with no session yet, all of them.
-    The lines come out exactly as from ``store.history()``.
+    The buddy and the buddy check-ins are not read at all: no status line speaks of them (the
+    week's plan and the mood insight do not look at them). The lines come out exactly as from
+    ``store.history()``.
     """
     from coach.models import History
 
@@ -42,8 +44,6 @@ def status_history(store: Store) -> History:
         sessions=sessions,
         pauses=store.pauses(),
         checkins=store.checkins(until=first_session),
-        buddy=store.buddy(),
-        buddy_checkins=store.buddy_checkins(),
         moves=store.moves(),
         settings=store.settings(),
     )

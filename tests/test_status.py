@@ -65,6 +65,23 @@ def test_sessions_before_any_check_in_and_a_gap_then_a_return(store):
         assert status_text(store, day) == full_text(store, day)
 
 
+def test_the_buddy_and_their_check_ins_are_not_read_and_change_no_line(store):
+    store.set_buddy("Sam", "text Sam")
+    for i in range(40, 0, -1):
+        day = TODAY - timedelta(days=i)
+        if day.weekday() in (0, 3):
+            store.add_session(Session(day=day, seconds=21 * 60, mood_before=2, mood_after=4))
+            store.record_buddy_checkin(day, "after_session", ("done", "dismissed")[i % 2])
+        if day.weekday() == 0:
+            store.record_buddy_checkin(day, "week_start", "suggested")
+    history = status_history(store)
+    assert history.buddy is None and history.buddy_checkins == []
+    assert store.history().buddy_checkins
+    for offset in range(-7, 8):
+        day = TODAY + timedelta(days=offset)
+        assert status_text(store, day) == full_text(store, day)
+
+
 def test_only_check_ins_and_an_empty_database(store):
     assert status_text(store, TODAY) == full_text(store, TODAY)
     for i in range(20, 0, -1):
