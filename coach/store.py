@@ -192,6 +192,12 @@ def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+#: The columns ``_session_list`` reads, in the order it unpacks them.
+SESSION_COLUMNS = (
+    "id, day, started_at, seconds, style, routine, mood_before, mood_after, pain, note, finished"
+)
+
+
 def _session(row: sqlite3.Row) -> Session:
     return Session(
         id=row["id"],
@@ -530,7 +536,7 @@ class Store:
 
     def sessions(self, since: date | None = None, until: date | None = None,
                  include_unfinished: bool = False) -> list[Session]:
-        sql = "SELECT * FROM sessions WHERE 1 = 1"
+        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE 1 = 1"
         params: list[Any] = []
         if not include_unfinished:
             sql += " AND finished = 1"
@@ -541,7 +547,22 @@ class Store:
             sql += " AND day <= ?"
             params.append(_iso(until))
         sql += " ORDER BY day, started_at, id"
-        return [_session(r) for r in self._rows(sql, params)]
+        return self._session_list(sql, params)
+
+    def _session_list(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Session]:
+        """Sessions from ``SELECT {SESSION_COLUMNS} ...``: plain tuples, for reading many."""
+        try:
+            cur = self._conn.cursor()
+            cur.row_factory = None
+            rows = cur.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+        day, moment = date.fromisoformat, datetime.fromisoformat
+        return [
+            Session(day(d), seconds, i, moment(at) if at else None, style, routine, before, after,
+                    bool(pain), note, bool(finished))
+            for (i, d, at, seconds, style, routine, before, after, pain, note, finished) in rows
+        ]
 
     def session(self, session_id: int) -> Session | None:
         rows = self._rows("SELECT * FROM sessions WHERE id = ?", (session_id,))
