@@ -156,6 +156,12 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
     For a command that has just written and closed the database (it is opened again here):
     it costs that command what ``coach status`` would otherwise cost the next shell. Any
     problem is left for ``coach status`` to report.
+
+    Call it after the store is closed: closing the last connection to the database moves its
+    write-ahead log into the file, which changes the bytes the lines are kept under, so lines
+    kept before that are not used (they are worked out again: never stale, only slower). A
+    program that keeps the database open (the app) may call it after each write, for the
+    shells opened meanwhile, and once more after it closes the store.
     """
     from coach.dates import today as today_
     from coach.store import Store, StoreError

@@ -230,3 +230,38 @@ def test_a_command_that_wrote_can_leave_the_lines_ready(tmp_path, monkeypatch, c
     monkeypatch.setattr(Store, "open", refuse)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
+
+
+def test_lines_kept_while_the_app_has_the_database_open_are_right_after_it_closes(
+        tmp_path, monkeypatch, capsys):
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    app_store = Store.open(db)
+    app_store.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3, mood_after=4))
+    status_mod.refresh_kept_lines(db)
+    expected = status_text(app_store, TODAY)
+    kept = Path(f"{db}-status").read_text()
+    real_open = Store.open
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0  # a shell opened while the app runs
+    assert capsys.readouterr().out == expected + "\n"
+    monkeypatch.setattr(Store, "open", real_open)
+    app_store.add_session(Session(day=TODAY - timedelta(days=3), seconds=20 * 60,
+                                  mood_before=2, mood_after=3))
+    later = status_text(app_store, TODAY)
+    app_store.close()  # the log goes into the file: the bytes change, the lines are redone
+    assert later != expected
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == later + "\n"
+    assert Path(f"{db}-status").read_text() != kept
+    status_mod.refresh_kept_lines(db)
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == later + "\n"
