@@ -110,6 +110,7 @@ class CoachApp(App[None]):
         self.clock: Callable[[], float] = clock or time.monotonic
         self.start = start
         self.timer_spec = timer_spec
+        self.closing_down = False
         self.short_choice: dict[date, bool] = {}
         """Per day: True when the user chose the 10-minute session, False for the full one."""
         self._history: History | None = None
@@ -326,7 +327,13 @@ class CoachApp(App[None]):
         """True when nothing is pushed over the current mode's screen (no timer, no welcome)."""
         return len(self.screen_stack) <= 1
 
+    async def action_quit(self) -> None:
+        self.closing_down = True  # keys typed after q open nothing on the way out
+        self.exit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.closing_down:
+            return False
         if action in ("show", "checkin", "start_session"):
             if not self.at_home():
                 return False

@@ -219,8 +219,8 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     def show_state(self) -> None:
         """Update the widgets, but only those whose text changed since the last look."""
-        if self.timer is None:
-            return
+        if self.timer is None or not self.query("#phase"):
+            return  # not composed, or being taken down as the app closes
         s = self.timer.state()
         phase = (s.index, s.phase)
         if self._shown.get("phase") != phase:

@@ -1,4 +1,4 @@
-"""A real ``coach timer`` in a real (pseudo) terminal, killed with SIGKILL mid-session.
+"""coach as a real process in a real (pseudo) terminal: killed mid-session, and closed in a hurry.
 
 Nothing in the process gets a chance to clean up, so what the next launch finds is exactly
 what the timer saved as it went.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.dates import today
 from coach.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
@@ -80,3 +81,35 @@ def test_killing_the_timer_keeps_the_session_for_the_next_launch(tmp_path: Path)
         [left] = s.unfinished_sessions()
         assert left.routine == "60/10x5" and left.seconds >= 5 and not left.finished
         assert s.sessions() == []  # not counted until the user says so
+
+
+def test_keys_typed_right_after_q_do_not_break_the_way_out(tmp_path: Path):
+    """q then s at once (a quick typist, or keys held down): coach closes cleanly."""
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True, bell=False)
+        s.set_value("last_launch_day", today().isoformat())  # no morning question
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    os.set_blocking(master, False)
+    env = {**os.environ, "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "coach", "--db", str(db)],
+                            stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    try:
+        read_until(master, b"Today", timeout=30)
+        os.write(master, b"qstion")
+        proc.wait(timeout=20)
+        output = b""
+        try:
+            while chunk := os.read(master, 65536):
+                output += chunk
+        except OSError:
+            pass
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"Error" not in output and b"Traceback" not in output
