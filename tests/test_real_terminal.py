@@ -1,6 +1,6 @@
 """coach as a real process in a real (pseudo) terminal: killed mid-session, and closed in a hurry.
 
-Nothing in the process gets a chance to clean up, so what the next launch finds is exactly
+Killed with SIGKILL, nothing in the process gets a chance to clean up, so what the next launch finds is exactly
 what the timer saved as it went.
 """
 
