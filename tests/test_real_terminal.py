@@ -1,7 +1,7 @@
 """coach as a real process in a real (pseudo) terminal: killed mid-session, and closed in a hurry.
 
-Killed with SIGKILL, nothing in the process gets a chance to clean up, so what the next launch finds is exactly
-what the timer saved as it went.
+Killed with SIGKILL, nothing in the process gets a chance to clean up, so what the next
+launch finds is exactly what the timer saved as it went.
 """
 
 from __future__ import annotations
