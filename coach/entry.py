@@ -30,7 +30,12 @@ def _status_args(args: list[str]) -> str | None | bool:
 
 
 def run_app(db: str | None) -> int:
-    """Open the app on Today, as ``coach`` with no command does; returns the exit status."""
+    """Open the app on Today, as ``coach`` with no command does; returns the exit status.
+
+    Once the app is closed, the ``coach status`` lines are worked out for the database as the
+    app left it (see :func:`coach.status.refresh_kept_lines`), so the next new shell prints
+    them at once instead of reading the database again.
+    """
     from coach.paths import resolve_db_path
     from coach.store import Store, StoreError
 
@@ -44,12 +49,16 @@ def run_app(db: str | None) -> int:
 
         app = CoachApp(store.path, store=store)
         app.run()
-        return app.return_code or 0
+        code = app.return_code or 0
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
+    from coach.status import refresh_kept_lines
+
+    refresh_kept_lines(store.path)
+    return code
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -154,8 +154,10 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
     """Work out and keep the status lines now, so the next new shell finds them ready.
 
     For a command that has just written and closed the database (it is opened again here):
-    it costs that command what ``coach status`` would otherwise cost the next shell. Any
-    problem is left for ``coach status`` to report.
+    it costs that command what ``coach status`` would otherwise cost the next shell (little
+    more than reading the database and planning the week, as its modules are loaded), and
+    next to nothing when the kept lines already match. Any problem is left for
+    ``coach status`` to report.
 
     Call it after the store is closed: closing the last connection to the database moves its
     write-ahead log into the file, which changes the bytes the lines are kept under, so lines
@@ -168,8 +170,11 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
 
     path = os.fspath(db)
     today = today_()
-    key = fingerprint(path, today) if os.path.isfile(path) else None
-    if key is None:
+    try:
+        key = fingerprint(path, today) if os.path.isfile(path) else None
+    except OSError:
+        return
+    if key is None or read_cache(path, key) is not None:
         return
     try:
         with Store.open(path) as store:

@@ -265,3 +265,53 @@ def test_lines_kept_while_the_app_has_the_database_open_are_right_after_it_close
     monkeypatch.setattr(Store, "open", refuse)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == later + "\n"
+
+
+def test_refreshing_again_with_nothing_changed_does_not_open_the_database(tmp_path, monkeypatch):
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    with Store.open(db) as s:
+        s.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3, mood_after=4))
+    status_mod.refresh_kept_lines(db)
+    kept = Path(f"{db}-status").read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    status_mod.refresh_kept_lines(db)
+    assert Path(f"{db}-status").read_bytes() == kept
+
+
+def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, capsys):
+    import coach.app
+    from coach import dates
+    from coach import status as status_mod
+    from coach.entry import run_app
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+    class App:  # the app as far as run_app sees it: records a session, then is closed
+        def __init__(self, path, store):
+            self.store, self.return_code = store, None
+
+        def run(self):
+            self.store.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3,
+                                           mood_after=4))
+
+    monkeypatch.setattr(coach.app, "CoachApp", App)
+    assert run_app(str(db)) == 0
+    with Store.open(db) as s:
+        expected = status_text(s, TODAY)
+    assert "25 minutes" in expected
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == expected + "\n"
