@@ -81,8 +81,17 @@ def _open_store(ctx: click.Context, db: str | None) -> Store:
         store = Store.open(path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    # Run last to first as the command ends: close the store, then keep the status lines
+    # ready for the next new shell (coach status in a start-up file stays instant).
+    ctx.call_on_close(lambda: _keep_status_lines(path))
     ctx.call_on_close(store.close)
     return store
+
+
+def _keep_status_lines(path: Path) -> None:
+    from coach.status import refresh_kept_lines
+
+    refresh_kept_lines(path)
 
 
 def _today() -> date:

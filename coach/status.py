@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 CACHE_SUFFIX = "-status"
-CACHE_HEADER = "coach status cache 1"
+CACHE_HEADER = "coach status cache 2"
 #: The modules whose code shapes the status lines (their source files are in the fingerprint).
 _SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py")
 
@@ -69,6 +69,12 @@ def fingerprint(db: str | os.PathLike[str], today: date) -> str | None:
 
     Taken before the database is opened, so the lines kept under it are never older than it.
     """
+    keys = fingerprints(db, [today])
+    return keys[0] if keys else None
+
+
+def fingerprints(db: str | os.PathLike[str], days: list[date]) -> list[str] | None:
+    """``fingerprint`` for each of ``days``, reading the database's bytes once."""
     try:
         from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL
     except ImportError:  # pragma: no cover - an interpreter built without it
@@ -97,8 +103,12 @@ def fingerprint(db: str | os.PathLike[str], today: date) -> str | None:
             code.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
             code.append(f"{name}:-")
-    digest.update(f"{today.isoformat()}|{'|'.join(code)}".encode())
-    return digest.hexdigest()
+    keys = []
+    for day in days:
+        one = digest.copy()
+        one.update(f"{day.isoformat()}|{'|'.join(code)}".encode())
+        keys.append(one.hexdigest())
+    return keys
 
 
 def cache_path(db: str | os.PathLike[str]) -> str:
@@ -106,25 +116,44 @@ def cache_path(db: str | os.PathLike[str]) -> str:
 
 
 def read_cache(db: str | os.PathLike[str], key: str) -> str | None:
-    """The lines kept under ``key``, or None."""
+    """The lines kept under ``key``, or None.
+
+    The file holds one or more entries (today's lines, and the next day's when worked out
+    ahead), each a key line, a line with the number of lines, then the lines.
+    """
     try:
         with open(cache_path(db), encoding="utf-8") as fh:
-            header, kept_key, text = fh.read().split("\n", 2)
+            header, *rest = fh.read().split("\n")
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    if header != CACHE_HEADER or kept_key != key:
+    if header != CACHE_HEADER:
         return None
-    return text
+    i = 0
+    try:
+        while i + 1 < len(rest):
+            kept_key, count = rest[i], int(rest[i + 1])
+            if kept_key == key:
+                return "\n".join(rest[i + 2 : i + 2 + count])
+            i += 2 + count
+    except ValueError:
+        return None
+    return None
 
 
-def write_cache(db: str | os.PathLike[str], key: str, text: str) -> None:
-    """Keep the lines (private, written whole or not at all); a failure is of no consequence."""
+def write_cache(db: str | os.PathLike[str], key: str, text: str,
+                more: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
+    """Keep the lines under ``key`` (and ``more`` entries: (key, lines)), private, written
+    whole or not at all; a failure is of no consequence."""
     target = cache_path(db)
     temp = f"{target}.{os.getpid()}.tmp"
+    body = [CACHE_HEADER]
+    for k, t in [(key, text), *more]:
+        lines = t.split("\n")
+        body += [k, str(len(lines)), *lines]
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"{CACHE_HEADER}\n{key}\n{text}")
+            fh.write("\n".join(body))
         os.replace(temp, target)
     except OSError:
         try:
@@ -151,7 +180,9 @@ def db_file(db: str | None) -> str:
 
 
 def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
-    """Work out and keep the status lines now, so the next new shell finds them ready.
+    """Work out and keep the status lines now, so the next new shell finds them ready: today's,
+    and the next day's too, so the first shell of tomorrow morning finds them ready as well
+    (when nothing is written in between).
 
     For a command that has just written and closed the database (it is opened again here):
     it costs that command what ``coach status`` would otherwise cost the next shell (little
@@ -165,23 +196,28 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
     program that keeps the database open (the app) may call it after each write, for the
     shells opened meanwhile, and once more after it closes the store.
     """
+    from datetime import timedelta
+
     from coach.dates import today as today_
     from coach.store import Store, StoreError
 
     path = os.fspath(db)
     today = today_()
+    tomorrow = today + timedelta(days=1)
     try:
-        key = fingerprint(path, today) if os.path.isfile(path) else None
+        keys = fingerprints(path, [today, tomorrow]) if os.path.isfile(path) else None
     except OSError:
         return
-    if key is None or read_cache(path, key) is not None:
+    if keys is None or (read_cache(path, keys[0]) is not None
+                        and read_cache(path, keys[1]) is not None):
         return
     try:
-        with Store.open(path) as store:
+        with Store.open(path, check_pages=False) as store:
             text = status_text(store, today)
+            ahead = status_text(store, tomorrow)  # the first shell of the next day finds it
     except StoreError:
         return
-    write_cache(path, key, text)
+    write_cache(path, keys[0], text, [(keys[1], ahead)])
 
 
 def run_status(db: str | None) -> int:
@@ -200,7 +236,7 @@ def run_status(db: str | None) -> int:
     from coach.store import Store, StoreError
 
     try:
-        store = Store.open(resolve_db_path(db))
+        store = Store.open(resolve_db_path(db), check_pages=False)  # a look; the app checks
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1

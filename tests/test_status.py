@@ -315,3 +315,48 @@ def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, ca
     monkeypatch.setattr(Store, "open", refuse)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
+
+
+def test_the_first_shell_of_the_next_morning_finds_its_lines_ready(tmp_path, monkeypatch, capsys):
+    """Kept after a write, the lines for tomorrow are there too: no database read at dawn."""
+    from coach import dates
+    from coach import status as status_mod
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    with Store.open(db) as s:
+        s.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3, mood_after=4))
+    status_mod.refresh_kept_lines(db)
+    tomorrow = TODAY + timedelta(days=1)
+    with Store.open(db) as s:
+        expected = status_text(s, tomorrow)
+        assert expected != status_text(s, TODAY)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    monkeypatch.setattr(dates, "today", lambda: tomorrow)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_a_command_line_write_leaves_the_lines_ready(tmp_path, monkeypatch, capsys):
+    from coach import dates
+    from coach import status as status_mod
+    from coach.cli import run
+
+    db = tmp_path / "coach.db"
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    assert run(["--db", str(db), "log", "--minutes", "22", "--date", TODAY.isoformat()]) == 0
+    capsys.readouterr()
+    with Store.open(db) as s:
+        expected = status_text(s, TODAY)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr(Store, "open", refuse)
+    assert status_mod.run_status(str(db)) == 0
+    assert capsys.readouterr().out == expected + "\n"
+    assert "22 minutes" in expected
