@@ -32,6 +32,7 @@ from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 DAY_CHECK_SECONDS = 30
+WARM_UP_SECONDS = 1.5
 
 
 def _week_screen() -> Screen[Any]:
@@ -141,6 +142,13 @@ class CoachApp(App[None]):
             self._history = self.store.history()
         return self._history
 
+    def _read_whole_history(self) -> None:
+        if self._history is None and not self.closing_down:
+            try:
+                self.history()
+            except StoreError:
+                pass  # Week will say so if it cannot read either
+
     def recent_history(self) -> History:
         """The history as a screen about today needs it: all sessions, recent check-ins only
         (see ``Store.recent_history``); the whole history when that has been read already."""
@@ -189,6 +197,9 @@ class CoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._add_size_notice)
         self._add_size_notice(self.screen)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        # Today needs only recent check-ins; Week wants them all. Read them while the person
+        # is looking at Today, so w opens Week without waiting for years of data.
+        self.set_timer(WARM_UP_SECONDS, self._read_whole_history)
         if self.start == "week":
             self.switch_mode("week")
         if self.start != "timer" and not self.store.settings().onboarded:
