@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
@@ -61,6 +61,23 @@ class ScaleType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class MinutesType(click.ParamType):
+    """Whole minutes of a session, 1 to MAX_MINUTES, refused in plain words."""
+
+    name = "minutes"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        try:
+            minutes = int(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a number of minutes (a whole number, e.g. 20)", param, ctx)
+        if not 1 <= minutes <= MAX_MINUTES:
+            self.fail(f"{minutes} is not a session length coach records (1 to {MAX_MINUTES} "
+                      "minutes)", param, ctx)
+        return minutes
+
+
+MINUTES = MinutesType()
 MOOD = ScaleType("mood")
 ANXIETY = ScaleType("anxiety")
 
@@ -210,7 +227,7 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
 
 
 @cli.command()
-@click.option("--minutes", type=click.IntRange(1, MAX_MINUTES), required=True,
+@click.option("--minutes", type=MINUTES, required=True,
               help="How long the session lasted, in minutes (1-600).")
 @click.option("--date", "day", type=DATE, help="The day of the session (default today).")
 @click.option("--style", type=click.Choice(STYLES, case_sensitive=False),
@@ -245,7 +262,9 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
     elif kind == "short":
         click.echo("Every minute counts: showing up is what matters.")
     else:
-        click.echo(f"That's {week.counting_sessions} of {week.level.sessions} this week. Well done.")
+        which = "this" if week.week_start <= _today() <= week.week_start + timedelta(days=6) else "that"
+        click.echo(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
+                   "Well done.")
     if mood_before is not None and mood_after is not None and mood_after > mood_before:
         click.echo(f"Your mood went from {mood_before} to {mood_after}.")
     if pain:

@@ -298,3 +298,21 @@ def test_two_processes_logging_at_once_lose_nothing(db):
         notes = sorted(s.note for s in store.sessions())
     assert len(notes) == 100
     assert notes == sorted([f"a{i}" for i in range(50)] + [f"b{i}" for i in range(50)])
+
+
+@pytest.mark.parametrize("given, words", [
+    ("-5", "-5 is not a session length coach records (1 to 600 minutes)"),
+    ("601", "601 is not a session length coach records (1 to 600 minutes)"),
+    ("abc", "'abc' is not a number of minutes"),
+])
+def test_log_refuses_minutes_in_plain_words(db, capsys, given, words):
+    code, out, err = coach(capsys, "--db", str(db), "log", "--minutes", given)
+    assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+    if db.exists():
+        with Store.open(db) as store:
+            assert store.sessions() == []
+
+
+def test_log_for_an_earlier_week_says_that_week(db, capsys):
+    code, out, _ = coach(capsys, "--db", str(db), "log", "--minutes", "20", "--date", "2025-01-06")
+    assert code == 0 and "That's 1 of 2 that week." in out
