@@ -19,10 +19,10 @@ week of the first recorded activity:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from bisect import bisect_right
-from collections.abc import Iterable
 
 from coach.dates import WEEKDAY_LONG, week_days, week_start
 from coach.models import (
@@ -241,8 +241,9 @@ class _Index:
             by_week.setdefault(week_start(d, self.first_weekday), []).append(d)
         self.by_week = by_week
         starts = [d for d in self.session_days[:1]]
-        if history.checkins:
-            starts.append(min(c.day for c in history.checkins))
+        self.checkin_days: list[date] = sorted({c.day for c in history.checkins})
+        if self.checkin_days:
+            starts.append(self.checkin_days[0])
         self.first_activity: date | None = min(starts) if starts else None
         self.pauses = sorted(history.pauses, key=lambda p: (p.start, p.end or date.max))
         self.walks: dict[date | None, list[WeekSummary]] = {}
@@ -608,12 +609,18 @@ def _next_step(
 
 
 def _welcome_back(idx: _Index, ws: date) -> bool:
-    """Earlier activity, and no session in the two weeks (or more) before this week."""
+    """Earlier activity, no session in the two weeks (or more) before this week, and no
+    check-in in the week before it either: someone who checked in every morning was not away,
+    even if they did not train (their plan is still easier: rule 6)."""
     if idx.first_activity is None or idx.first_activity >= ws:
         return False
     last = idx.last_session_before(ws)
     reference = last if last is not None else idx.first_activity
-    return (ws - reference).days > WELCOME_BACK_DAYS
+    if (ws - reference).days <= WELCOME_BACK_DAYS:
+        return False
+    days = idx.checkin_days
+    i = bisect_left(days, ws - timedelta(days=7))
+    return not (i < len(days) and days[i] < ws)
 
 
 # ---------------------------------------------------------------------------------------------

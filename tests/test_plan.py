@@ -682,3 +682,13 @@ def test_ten_years_of_daily_data_is_quick():
     for w in range(52):
         planner.plan_week(today - timedelta(days=7 * w), today)
     assert time.process_time() - began < 0.5
+
+
+def test_no_welcome_back_for_someone_who_checked_in_all_along():
+    """Three weeks without training, but a check-in every morning: they were not away."""
+    sessions = [sess(day(-4, MON), 20)]
+    mornings = [Checkin(day=day(-1) + timedelta(days=n), kind="morning", mood=3) for n in range(7)]
+    away = plan_week(History(sessions=sessions), day(0, WED), day(0, WED))
+    here = plan_week(History(sessions=sessions, checkins=mornings), day(0, WED), day(0, WED))
+    assert away.welcome_back and not here.welcome_back
+    assert here.level == away.level  # the plan is just as easy
