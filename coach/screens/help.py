@@ -6,7 +6,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.containers import VerticalScroll
+from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from coach.plan import LEVELS, TOP_LEVEL
@@ -93,8 +93,11 @@ class HelpScreen(CoachScreen):
             yield Static(
                 Content.assemble((header, "bold"), "\n", "\n".join(rows)), id="ladder"
             )
-            yield Static("\n".join(f"• {rule}" for rule in PLAN_RULES), id="rules",
-                         markup=False)
+            with Vertical(id="rules"):
+                for rule in PLAN_RULES:  # a bullet beside its text: wrapped lines align
+                    with HorizontalGroup(classes="rule"):
+                        yield Label("•", classes="bullet")
+                        yield Static(rule, markup=False)
             yield Static(
                 "Everything stays on this computer. One day at a time: the long game matters "
                 "more than any single week.",
