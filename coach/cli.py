@@ -262,7 +262,8 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
     elif kind == "short":
         click.echo("Every minute counts: showing up is what matters.")
     else:
-        which = "this" if week.week_start <= _today() <= week.week_start + timedelta(days=6) else "that"
+        this_week = week.week_start <= _today() <= week.week_start + timedelta(days=6)
+        which = "this" if this_week else "that"
         click.echo(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
                    "Well done.")
     if mood_before is not None and mood_after is not None and mood_after > mood_before:

@@ -33,6 +33,15 @@ def store(tmp_path: Path):
     s.close()
 
 
+def refuse_to_open(*args, **kwargs):
+    raise AssertionError("the database was opened")
+
+
+def forbid_opening(monkeypatch) -> None:
+    """From here on, opening the database fails the test: the lines come from the kept file."""
+    monkeypatch.setattr(Store, "open", refuse_to_open)
+
+
 def morning(day: date, mood: int = 3) -> Checkin:
     return Checkin(day=day, kind="morning", mood=mood, at=datetime.combine(day, datetime.min.time()))
 
@@ -143,10 +152,7 @@ def test_status_lines_are_kept_until_the_database_or_the_day_changes(tmp_path, m
     assert kept.exists() and stat_.S_IMODE(kept.stat().st_mode) == 0o600
 
     # Unchanged: the kept lines are printed without opening the database at all.
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == first
     monkeypatch.undo()
@@ -224,10 +230,7 @@ def test_a_command_that_wrote_can_leave_the_lines_ready(tmp_path, monkeypatch, c
     with Store.open(db) as s:
         expected = status_text(s, TODAY)
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
 
@@ -246,10 +249,7 @@ def test_lines_kept_while_the_app_has_the_database_open_are_right_after_it_close
     kept = Path(f"{db}-status").read_text()
     real_open = Store.open
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0  # a shell opened while the app runs
     assert capsys.readouterr().out == expected + "\n"
     monkeypatch.setattr(Store, "open", real_open)
@@ -262,7 +262,7 @@ def test_lines_kept_while_the_app_has_the_database_open_are_right_after_it_close
     assert capsys.readouterr().out == later + "\n"
     assert Path(f"{db}-status").read_text() != kept
     status_mod.refresh_kept_lines(db)
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == later + "\n"
 
@@ -278,10 +278,7 @@ def test_refreshing_again_with_nothing_changed_does_not_open_the_database(tmp_pa
     status_mod.refresh_kept_lines(db)
     kept = Path(f"{db}-status").read_bytes()
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     status_mod.refresh_kept_lines(db)
     assert Path(f"{db}-status").read_bytes() == kept
 
@@ -309,10 +306,7 @@ def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, ca
         expected = status_text(s, TODAY)
     assert "25 minutes" in expected
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
 
@@ -332,10 +326,7 @@ def test_the_first_shell_of_the_next_morning_finds_its_lines_ready(tmp_path, mon
         expected = status_text(s, tomorrow)
         assert expected != status_text(s, TODAY)
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     monkeypatch.setattr(dates, "today", lambda: tomorrow)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
@@ -353,10 +344,7 @@ def test_a_command_line_write_leaves_the_lines_ready(tmp_path, monkeypatch, caps
     with Store.open(db) as s:
         expected = status_text(s, TODAY)
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the database was opened")
-
-    monkeypatch.setattr(Store, "open", refuse)
+    forbid_opening(monkeypatch)
     assert status_mod.run_status(str(db)) == 0
     assert capsys.readouterr().out == expected + "\n"
     assert "22 minutes" in expected

@@ -34,6 +34,12 @@ async def start_timer(app, pilot, mood_key: str = "3") -> TimerScreen:
     return app.screen
 
 
+async def ask_to_end(app, pilot, key: str) -> None:
+    """Press ``key`` on the timer and wait for the "End early?" question."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+
+
 def timer_gone(app) -> bool:
     return not any(isinstance(s, TimerScreen) for s in app.screen_stack)
 
@@ -114,8 +120,7 @@ async def test_escape_asks_first_then_ends_early_keeping_what_was_done(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_timer(app, pilot)
         await run(pilot, clock, 7)
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await ask_to_end(app, pilot, "escape")
         assert "End the session here? What you did will be kept." in screen_text(app)
         # While the question is open the clock stands still.
         await run(pilot, clock, 20)
@@ -136,8 +141,7 @@ async def test_keep_going_carries_on_from_where_it_stopped(make_app, onboarded, 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_timer(app, pilot)
         await run(pilot, clock, 4)
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await ask_to_end(app, pilot, "escape")
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is screen)
         await run(pilot, clock, 2)
@@ -151,8 +155,7 @@ async def test_ending_before_anything_was_timed_records_nothing(make_app, onboar
     app = make_app(start="timer", timer_spec="10/5x2")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_timer(app, pilot)
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await ask_to_end(app, pilot, "escape")
         assert "Nothing has been timed yet, so there is nothing to record." in screen_text(app)
         await pilot.press("y")
         await wait_for(pilot, lambda: timer_gone(app) and app.at_home())
@@ -197,8 +200,7 @@ async def test_q_mid_session_asks_before_ending(make_app, onboarded, clock, stor
         await start_timer(app, pilot)
         await run(pilot, clock, 3)
         assert "q Quit" not in screen_text(app)
-        await pilot.press("q")
-        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await ask_to_end(app, pilot, "q")
         assert "End the session here?" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
