@@ -136,6 +136,47 @@ async def test_escape_asks_first_then_ends_early_keeping_what_was_done(
     assert (session.mood_before, session.mood_after) == (3, None)
 
 
+async def test_escape_just_after_the_last_interval_ran_out_goes_to_the_after_check_in(
+    make_app, onboarded, clock, store
+):
+    """The plan ran out a moment before Escape, before the screen had looked at the clock:
+    there is nothing left to end early, so the session is simply over."""
+    app = make_app(start="timer", timer_spec="3/2x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_timer(app, pilot)
+        clock.advance(8.001)  # no look at the clock in between
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert "How do you feel now" in screen_text(app)
+        assert not any(isinstance(s, OfferScreen) for s in app.screen_stack)
+        await pilot.press("4", "tab", "tab", "n", "enter")
+        await wait_for(pilot, lambda: timer_gone(app))
+    [session] = store.sessions()
+    assert session.finished and session.seconds == 8 and session.mood_after == 4
+
+
+async def test_the_end_reached_under_the_command_palette_waits_for_it_to_close(
+    make_app, onboarded, clock, store
+):
+    app = make_app(start="timer", timer_spec="3/2x2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_timer(app, pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        palette = app.screen
+        await run(pilot, clock, 9)
+        await pilot.pause(0.1)
+        assert screen.timer.finished
+        assert app.screen is palette  # the palette stays where it was
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert "How do you feel now" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: timer_gone(app) and app.at_home())
+    [session] = store.sessions()
+    assert session.finished and session.seconds == 8
+
+
 async def test_keep_going_carries_on_from_where_it_stopped(make_app, onboarded, clock, store):
     app = make_app(start="timer", timer_spec="10/5x2")
     async with app.run_test(size=(80, 24)) as pilot:

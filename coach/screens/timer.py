@@ -107,6 +107,7 @@ class TimerScreen(Screen["TimerDone | None"]):
         self._last_save: float = 0.0
         self._saved_seconds: int = -1
         self._ending = False
+        self._finish_when_back = False  # it ended while another screen was on top
         self._save_failed = False
         self._bell = True
         self._count_in = True
@@ -142,6 +143,11 @@ class TimerScreen(Screen["TimerDone | None"]):
         from coach.screens.checkin import CheckinScreen
 
         self.app.push_screen(CheckinScreen("before"), self.begin)
+
+    def on_screen_resume(self) -> None:
+        if self._finish_when_back:
+            self._finish_when_back = False
+            self.finish()
 
     def on_unmount(self) -> None:
         # Leaving mid-session (the app closed): keep the latest seconds for next time.
@@ -276,6 +282,9 @@ class TimerScreen(Screen["TimerDone | None"]):
         was_paused = timer.state().paused
         if not was_paused:
             timer.pause()
+        if timer.finished:  # the last interval ran out a moment before the key
+            self.refresh_timer()
+            return
         self.save_progress(force=True)
         self.show_state()
         done = whole_seconds(timer.state().seconds_trained)
@@ -339,6 +348,11 @@ class TimerScreen(Screen["TimerDone | None"]):
         records the session finished with its moods.
         """
         if self._ending or self.timer is None:
+            return
+        if self.app.screen is not self:
+            # The command palette (or a question) is on top: dismissing now would close
+            # that screen instead. Hand the session back as soon as this screen is seen again.
+            self._finish_when_back = True
             return
         self._ending = True
         app: Any = self.app
