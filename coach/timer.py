@@ -355,7 +355,10 @@ class IntervalTimer:
         if s.finished or s.paused or not s.started:
             return None
         left = s.time_left
-        return left - (math.ceil(left - 1e-9) - 1)
+        whole = math.ceil(left - 1e-9)
+        if whole <= 0:  # a hair from the change itself
+            return max(left, 0.0)
+        return left - (whole - 1)
 
     def poll(self, now: float | None = None) -> list[TimerEvent]:
         """Bring the timer up to ``now`` and return the events since the last poll."""

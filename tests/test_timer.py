@@ -606,6 +606,11 @@ def test_until_next_change_is_none_while_nothing_moves():
     timer.start()
     clock.advance(0.3)
     assert timer.until_next_change() == pytest.approx(0.7)
+    for _ in range(59):  # on to a hair before the warm-up's end, looking every second
+        clock.advance(1.0)
+        timer.poll()
+    clock.advance(0.7 - 1e-10)
+    assert 0 < timer.until_next_change() < 1e-6
     timer.pause()
     assert timer.until_next_change() is None
     timer.resume()
