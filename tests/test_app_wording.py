@@ -34,6 +34,18 @@ def test_the_checks_would_catch_blame():
     assert not blame_in("A lighter week: 1 of 2 sessions. That's okay.")
 
 
+async def settled_words(app, pilot) -> str:
+    """The active screen's words once it has mounted them (a busy machine can take a while)."""
+    await pilot.pause(0.1)
+    words = all_words(app)
+    for _ in range(100):
+        if words:
+            break
+        await pilot.pause(0.02)
+        words = all_words(app)
+    return words
+
+
 async def collect(app, *steps) -> list[tuple[str, str]]:
     """Run the app and gather every word on each screen reached, after each step."""
     seen: list[tuple[str, str]] = []
@@ -42,15 +54,15 @@ async def collect(app, *steps) -> list[tuple[str, str]]:
             if app.at_home() or not isinstance(app.screen, (TodayScreen, WeekScreen)):
                 break
             await pilot.pause(0.01)
-        await pilot.pause(0.1)
-        seen.append((type(app.screen).__name__, all_words(app)))
+        words = await settled_words(app, pilot)
+        seen.append((type(app.screen).__name__, words))
         for step in steps:
             if isinstance(step, str):
                 await pilot.press(step)
             else:
                 step(app)
-            await pilot.pause(0.1)
-            seen.append((type(app.screen).__name__, all_words(app)))
+            words = await settled_words(app, pilot)
+            seen.append((type(app.screen).__name__, words))
     return seen
 
 
