@@ -772,8 +772,9 @@ class Store:
 
         - the first check-in, where the plan's history starts (it may come before the first
           session), so levels and weeks come out exactly as from the whole history;
-        - the morning check-ins of the latest three days with one, up to ``today``, since the
-          safety net looks at three mornings in a row however far apart they are.
+        - the morning moods of the latest three days with one, up to ``today``, since the
+          safety net looks at three mornings in a row however far apart they are (a morning
+          check-in without a mood is not one of them).
 
         Everything else (sessions, pauses, the buddy, moves, settings) is read in full.
         """
@@ -782,9 +783,10 @@ class Store:
             self._CHECKIN_SELECT
             + " WHERE c.day >= ?"
             " OR c.id = (SELECT id FROM checkins ORDER BY day, at, id LIMIT 1)"
-            ""
-            " OR (c.kind = 'morning' AND c.day IN (SELECT DISTINCT day FROM checkins"
-            " WHERE kind = 'morning' AND day <= ? ORDER BY day DESC LIMIT 3))"
+            " OR (c.kind = 'morning' AND c.mood IS NOT NULL AND c.day IN ("
+            "SELECT DISTINCT day FROM checkins"
+            " WHERE kind = 'morning' AND mood IS NOT NULL AND day <= ?"
+            " ORDER BY day DESC LIMIT 3))"
             " ORDER BY c.day, c.at, c.id"
         )
         return self._history(

@@ -608,7 +608,7 @@ checkin_rows = st.lists(
     st.tuples(
         st.integers(min_value=-400, max_value=3),  # days from today (a few after, as tests do)
         st.sampled_from(["morning", "morning", "morning", "before", "after", "screener"]),
-        st.integers(min_value=1, max_value=5),
+        st.integers(min_value=0, max_value=5),  # 0: a morning without a mood
     ),
     max_size=40,
 )
@@ -624,6 +624,8 @@ session_rows = st.lists(
 @example([(-40, "morning", 1), (-20, "morning", 1), (-2, "morning", 1)], [])  # safety net
 @example([(-90, "before", 3), (-1, "morning", 4)], [(-30, 1200)])  # history starts early
 @example([(-9, "screener", 1), (-1, "morning", 1)], [])  # answered this week
+@example([(-60, "morning", 3), (-30, "morning", 1), (-20, "morning", 1), (-2, "morning", 0),
+          (-1, "morning", 1)], [])  # a morning without a mood is not one of the three
 def test_recent_history_answers_todays_questions_as_the_whole_history_does(
     tmp_path_factory, checkins, sessions
 ):
@@ -639,7 +641,7 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
         for n, (offset, kind, value) in enumerate(checkins):
             day = RECENT_TODAY + timedelta(days=offset)
             answers = [value % 4, 0, 1, 2] if kind == "screener" else None
-            s.add_checkin(Checkin(day=day, kind=kind, mood=None if answers else value,
+            s.add_checkin(Checkin(day=day, kind=kind, mood=None if answers or not value else value,
                                   answers=answers,
                                   at=datetime.combine(day, datetime.min.time()).replace(
                                       hour=7, minute=n % 60)))
