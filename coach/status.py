@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,24 +26,31 @@ CACHE_HEADER = "coach status cache 2"
 _SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py")
 
 
-def status_history(store: Store) -> History:
-    """What the status lines need, without reading years of check-ins.
+def status_history(store: Store, today: date) -> History:
+    """What the status lines for ``today`` need, without reading years of check-ins.
 
-    The plan reads check-ins for one thing only: the day of the first activity (a first
-    check-in may come before the first session). So the check-ins read are those up to the
-    first session's day, which always holds the earliest one; with no session yet, all of them.
-    The buddy and the buddy check-ins are not read at all: no status line speaks of them (the
-    week's plan and the mood insight do not look at them). The lines come out exactly as from
-    ``store.history()``.
+    The plan reads check-ins for two things: the day of the first activity (a first check-in
+    may come before the first session), and whether there was any check-in in the week before
+    this one (someone who checked in all along gets no "welcome back"). So the check-ins read
+    are those up to the first session's day, which always holds the earliest one (with no
+    session yet, all of them), and those of the last two weeks, which hold the week before
+    this one whichever day weeks start on. The buddy and the buddy check-ins are not read at
+    all: no status line speaks of them (the week's plan and the mood insight do not look at
+    them). The lines come out exactly as from ``store.history()``.
     """
     from coach.models import History
 
     sessions = store.sessions()
     first_session = sessions[0].day if sessions else None
+    checkins = store.checkins(until=first_session)
+    if first_session is not None:
+        seen = {c.id for c in checkins}
+        recent = store.checkins(since=today - timedelta(days=14))
+        checkins += [c for c in recent if c.id not in seen]
     return History(
         sessions=sessions,
         pauses=store.pauses(),
-        checkins=store.checkins(until=first_session),
+        checkins=checkins,
         moves=store.moves(),
         settings=store.settings(),
     )
@@ -54,7 +61,7 @@ def status_text(store: Store, today: date) -> str:
     from coach import report
     from coach.mood import insight
 
-    history = status_history(store)
+    history = status_history(store, today)
     week = rules.plan_week(history, today, today)
     found = insight(history.sessions)
     lines = report.status_lines(week, insight_line=found.text if found else None)
@@ -196,7 +203,6 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
     program that keeps the database open (the app) may call it after each write, for the
     shells opened meanwhile, and once more after it closes the store.
     """
-    from datetime import timedelta
 
     from coach.dates import today as today_
     from coach.store import Store, StoreError

@@ -53,7 +53,7 @@ def test_check_ins_long_before_the_first_session_still_set_the_first_activity(st
     for i in (30, 27, 23, 20, 16, 13, 9, 6, 2):
         store.add_session(Session(day=TODAY - timedelta(days=i), seconds=22 * 60,
                                   mood_before=2, mood_after=4))
-    history = status_history(store)
+    history = status_history(store, TODAY)
     assert min(c.day for c in history.checkins) == TODAY - timedelta(days=70)
     assert len(history.checkins) < len(store.checkins())
     for offset in range(0, 15):
@@ -83,10 +83,20 @@ def test_the_buddy_and_their_check_ins_are_not_read_and_change_no_line(store):
             store.record_buddy_checkin(day, "after_session", ("done", "dismissed")[i % 2])
         if day.weekday() == 0:
             store.record_buddy_checkin(day, "week_start", "suggested")
-    history = status_history(store)
+    history = status_history(store, TODAY)
     assert history.buddy is None and history.buddy_checkins == []
     assert store.history().buddy_checkins
     for offset in range(-7, 8):
+        day = TODAY + timedelta(days=offset)
+        assert status_text(store, day) == full_text(store, day)
+
+
+def test_no_welcome_back_for_someone_who_checked_in_every_morning(store):
+    store.add_session(Session(day=TODAY - timedelta(days=40), seconds=20 * 60))
+    for i in range(24, 0, -1):
+        store.add_checkin(morning(TODAY - timedelta(days=i), mood=3))
+    assert "Welcome back" not in full_text(store, TODAY)
+    for offset in range(-3, 8):
         day = TODAY + timedelta(days=offset)
         assert status_text(store, day) == full_text(store, day)
 
