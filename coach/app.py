@@ -10,6 +10,7 @@ Start it with ``CoachApp(db_path)`` (or ``CoachApp(path, store=open_store)``) an
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -26,6 +27,8 @@ from coach import dates
 from coach.models import Checkin, History
 from coach.plan import Planner
 from coach.store import Store, StoreError
+from coach.widgets.first_frame import footer_parts, mark_styled, prepare_stylesheet, screen_parts
+from coach.widgets.footer import CoachFooter
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen
 from coach.screens.today import TodayScreen
@@ -33,6 +36,12 @@ from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
+
+
+def _today_screen() -> Screen[Any]:
+    screen = TodayScreen()
+    mark_styled(screen)
+    return screen
 
 
 def _week_screen() -> Screen[Any]:
@@ -63,7 +72,7 @@ class CoachApp(App[None]):
     # Today is imported with the app; the others when first shown, so they cost nothing at
     # start-up.
     MODES = {
-        "today": TodayScreen,
+        "today": _today_screen,
         "week": _week_screen,
         "buddy": _buddy_screen,
         "help": _help_screen,
@@ -192,6 +201,17 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
 
+    def on_load(self) -> None:
+        # Before the stylesheet's first parse: everything Today's first frame needs goes in
+        # now, so it is parsed once (see coach.widgets.first_frame).
+        from textual.containers import VerticalScroll
+        from textual.widgets import Label, Static
+
+        self.stylesheet_prepared = self.start == "today" and prepare_stylesheet(
+            self, [TodayScreen, *screen_parts(), VerticalScroll, CoachFooter, Label, Static,
+                   *footer_parts(), TooSmall],
+        )
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen_change_signal.subscribe(self, self._add_size_notice)
@@ -200,6 +220,7 @@ class CoachApp(App[None]):
         # Today needs only recent check-ins; Week wants them all. Read them while the person
         # is looking at Today, so w opens Week without waiting for years of data.
         self.set_timer(WARM_UP_SECONDS, self._read_whole_history)
+        self.call_after_refresh(self._first_frame_shown)
         if self.start == "week":
             self.switch_mode("week")
         if self.start != "timer" and not self.store.settings().onboarded:
@@ -207,6 +228,11 @@ class CoachApp(App[None]):
         else:
             # After the first frame: Today is on screen first, the questions come over it.
             self.call_after_refresh(self.launch_flow)
+
+    def _first_frame_shown(self) -> None:
+        if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)
+            gc.freeze()  # what start-up built lives as long as the app: never walk it again
+            gc.enable()
 
     def on_unmount(self) -> None:
         if self._owns_store:

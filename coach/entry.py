@@ -36,6 +36,13 @@ def run_app(db: str | None) -> int:
     app left it (see :func:`coach.status.refresh_kept_lines`), so the next new shell prints
     them at once instead of reading the database again.
     """
+    import gc
+
+    # Start-up builds some hundred thousand objects (Textual's modules, the first screen) that
+    # live as long as the app: a full garbage collection walking them all costs tens of
+    # milliseconds before the first frame and finds nothing. The app freezes them and turns
+    # collection back on once Today is on screen (CoachApp._first_frame_shown).
+    gc.disable()
     from coach.paths import resolve_db_path
     from coach.store import Store, StoreError
 

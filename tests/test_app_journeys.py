@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import TODAY, WEEK_START, all_words, screen_text
+from textual.color import Color
 
 from coach.screens.buddy import BuddyScreen
 from coach.screens.help import HelpScreen
@@ -432,6 +433,58 @@ async def test_too_small_terminal_gets_a_polite_notice(make_app, history):
         assert "Today's session" in text
 
 
+async def test_arrow_keys_scroll_today_when_it_is_longer_than_the_window(make_app, history):
+    history.onboard().launched_today().buddy("Sam", "text Sam")
+    history.trained(weeks=6, minutes=22, before=2, after=4).morning(mood=3, note="slept badly")
+    app = make_app()
+    async with app.run_test(size=(80, 22)) as pilot:  # the smallest: the panels run off the end
+        await open_on_today(app, pilot)
+        await pilot.pause()
+        panels = app.screen.query_one("#today")
+        assert panels.max_scroll_y > 0
+        assert app.screen.focused is panels
+        await pilot.press("end")
+        await pilot.pause()
+        assert panels.scroll_y == panels.max_scroll_y
+        await pilot.press("m")  # a check-in over Today, then back: the keys still scroll
+        await wait_for(pilot, lambda: not isinstance(app.screen, TodayScreen))
+        await pilot.press("escape")
+        await open_on_today(app, pilot)
+        await pilot.press("home")
+        await pilot.pause()
+        assert panels.scroll_y == 0
+
+
+async def test_garbage_collection_held_off_by_start_up_is_back_once_today_is_shown(
+    make_app, history
+):
+    """coach turns collection off while it starts (coach.entry); the app must turn it on."""
+    import gc
+
+    history.onboard().launched_today().morning()
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_on_today(app, pilot)
+            await wait_for(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0  # start-up's objects are set aside, not walked
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_started_with_collection_on_leaves_it_alone(make_app, history):
+    import gc
+
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.pause(0.1)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 async def test_theme_choice_is_remembered(make_app, history, store):
     history.onboard().launched_today().morning()
     app = make_app()
@@ -442,6 +495,26 @@ async def test_theme_choice_is_remembered(make_app, history, store):
         await pilot.pause()
     assert store.settings().theme == "nord"
     assert make_app().theme == "nord"
+
+
+@pytest.mark.parametrize("theme", ["coach", "coach-light", "nord", "textual-light"])
+async def test_todays_words_are_drawn_in_the_themes_text_colour(make_app, history, store, theme):
+    """The first frame's stylesheet is prepared ahead (one parse): the words must still come
+    out in the theme's own colours, dark themes and light, never in the background's."""
+    history.onboard().launched_today().morning()
+    store.save_settings(theme=theme)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        expected = Color.parse(app.get_css_variables()["foreground"])
+        background = Color.parse(app.get_css_variables()["background"])
+        for name in ("#progress", "#morning"):
+            [first, *_] = app.screen.query_one(name).render_line(0)
+            assert first.text.strip()
+            drawn = first.style.color.triplet
+            assert (drawn.red, drawn.green, drawn.blue) == expected.rgb
+            assert first.style.bgcolor.triplet != first.style.color.triplet
+        assert (app.screen.styles.background.rgb) == background.rgb
 
 
 async def test_every_action_is_in_the_command_palette(make_app, history):

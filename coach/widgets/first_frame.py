@@ -1,0 +1,75 @@
+"""One parse of the stylesheet before the first frame, instead of four.
+
+Textual parses the whole stylesheet again each time a widget class it has not seen before is
+mounted (its default CSS joins the stylesheet), and once more when the first screen comes in
+through a mode, to apply the theme's colours. Opening Today that is four parses of every rule
+before anything shows. Here the theme's colours and the default CSS of every widget on Today's
+first frame go into the stylesheet before it is first parsed, in the order Textual would add
+them, so it is parsed once; and Today, styled by that parse, is marked up to date so the mode
+does not parse it all again.
+
+Nothing here changes what is shown: a widget class left out of the list costs one more parse,
+and if Textual's internals change shape, the preparation is skipped and Textual does as usual.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from textual.dom import DOMNode
+
+
+def default_css(node_class: type[DOMNode]) -> list[tuple[Any, str, int, str]]:
+    """The default CSS sources ``node_class`` adds when it is first mounted (with its bases)."""
+    # What Widget._post_register reads, for a class rather than an instance.
+    stand_in = SimpleNamespace(_node_bases=node_class._css_bases(node_class))
+    return DOMNode._get_default_css(stand_in)  # type: ignore[arg-type]
+
+
+def prepare_stylesheet(app: Any, node_classes: list[type[DOMNode]]) -> bool:
+    """Set the theme's variables, add the default CSS of ``node_classes`` in that order, and
+    style the app with it, so the first parse is the only one. Call from the app's
+    ``on_load``. True when done."""
+    try:
+        stylesheet = app.stylesheet
+        stylesheet.set_variables(app.get_css_variables())
+        for node_class in node_classes:
+            for read_from, css, tie_breaker, scope in default_css(node_class):
+                stylesheet.add_source(
+                    css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                    scope=scope,
+                )
+        # Style the app itself now, as the mode's parse would have: its colours are what
+        # every widget inherits, and a widget remembers the colours it first worked out.
+        stylesheet.apply(app)
+    except Exception:  # a Textual that works differently: leave it to Textual
+        return False
+    return True
+
+
+def mark_styled(screen: Any) -> None:
+    """The first screen needs no fresh parse when its mode starts: the stylesheet already
+    holds the theme (see :func:`prepare_stylesheet`)."""
+    app = screen.app
+    if getattr(app, "stylesheet_prepared", False) and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = app._css_update_count
+
+
+def screen_parts() -> list[type[DOMNode]]:
+    """The widgets every screen mounts for itself (notifications and tooltips)."""
+    try:
+        from textual.widgets._toast import ToastRack
+        from textual.widgets._tooltip import Tooltip
+    except ImportError:
+        return []
+    return [ToastRack, Tooltip]
+
+
+def footer_parts() -> list[type[DOMNode]]:
+    """The widgets a footer is made of."""
+    try:
+        from textual.widgets._footer import FooterKey
+    except ImportError:
+        return []
+    return [FooterKey]
