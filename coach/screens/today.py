@@ -151,6 +151,10 @@ class TodayScreen(CoachScreen):
         Binding("r", "resume", "Resume plan", show=False),
     ]
 
+    # Nothing has focus in the first frame: focusing the scrolling panels restyles every one
+    # of them, so they take focus (for the arrow keys and Page Up/Down) just after it.
+    AUTO_FOCUS = ""  # (None would mean the app's: focus the first that can be)
+
     def __init__(self) -> None:
         super().__init__()
         self.week: WeekPlan | None = None
@@ -169,6 +173,13 @@ class TodayScreen(CoachScreen):
             yield Static("", id="insight", markup=False)
             yield Static("", id="buddy", classes="panel", markup=False)
         yield CoachFooter()
+
+    def on_mount(self) -> None:  # CoachScreen.on_mount runs too and reads the data
+        self.call_after_refresh(self._focus_panels)
+
+    def _focus_panels(self) -> None:
+        if self.focused is None:
+            self.query_one("#today").focus(scroll_visible=False)
 
     @property
     def coach(self) -> CoachApp:
