@@ -304,7 +304,7 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(_NEWER)
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._switch_to_wal()
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
@@ -322,6 +322,26 @@ class Store:
                         self._backup_before_upgrade(version)
                     _apply_migrations(c)
         _make_private(self.path)
+
+    def _switch_to_wal(self) -> None:
+        """Put a new database in WAL mode, even with another window doing the same.
+
+        Two connections switching at once can each hold a shared lock while waiting for the
+        other's to go; SQLite then tells one of them "locked" at once, without waiting out the
+        busy timeout. So that one tries again (by then the other has switched it) until the
+        timeout.
+        """
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.01)
 
     def _backup_before_upgrade(self, version: int) -> Path:
         """Copy the database as it is now beside it, mode 0600, before an upgrade touches it.

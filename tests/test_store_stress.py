@@ -142,6 +142,43 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert {c.session_id for c in s.checkins()} == {x.id for x in s.sessions()}
 
 
+NEW_DB_OPENER = """
+import os, sys, time
+from coach.store import Store
+folder, trials = sys.argv[1], int(sys.argv[2])
+print("ready", flush=True)
+for trial in range(trials):
+    go = os.path.join(folder, f"go-{trial}")
+    while not os.path.exists(go):
+        time.sleep(0.0002)
+    Store.open(os.path.join(folder, str(trial), "coach.db")).close()
+    print("opened", flush=True)
+"""
+
+
+def test_windows_opening_a_new_database_at_the_same_moment_all_open_it(tmp_path):
+    """Switching a new database to WAL from several processes at once makes SQLite answer
+    "locked" to some at once, without waiting; every one of them must still open it."""
+    trials = 40
+    procs = [child(NEW_DB_OPENER, tmp_path, trials) for _ in range(3)]
+    try:
+        for p in procs:
+            assert p.stdout.readline().strip() == "ready"
+        for trial in range(trials):
+            (tmp_path / f"go-{trial}").touch()
+            for p in procs:
+                line = p.stdout.readline().strip()
+                assert line == "opened", p.communicate(timeout=60)[1]
+    finally:
+        for p in procs:
+            p.kill()
+            p.communicate()
+    for trial in range(trials):
+        with Store.open(tmp_path / str(trial) / "coach.db") as s:
+            assert s._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert s.sessions() == []
+
+
 # --------------------------------------------------------------------------- killed mid-write
 
 STUCK_IMPORT = """
