@@ -233,7 +233,8 @@ class _Index:
             agg.pain = agg.pain or s.pain
             agg.sessions.append(s)
         for agg in days.values():
-            agg.sessions.sort(key=_session_key)
+            if len(agg.sessions) > 1:  # most days hold one: nothing to put in order
+                agg.sessions.sort(key=_session_key)
         self.days = days
         self.session_days: list[date] = sorted(days)
         by_week: dict[date, list[date]] = {}
