@@ -285,6 +285,21 @@ async def test_navigating_weeks(make_app, history):
         assert "This week · 9–15 March 2026" in screen_text(app)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (133, 40)])
+async def test_the_seven_days_are_boxes_of_one_width(make_app, history, size):
+    history.onboard().launched_today().morning()
+    app = make_app(start="week")
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen) and app.at_home())
+        await pilot.pause()
+        boxes = [app.screen.query_one(f"#day-{i}").region for i in range(7)]
+        assert len({box.width for box in boxes}) == 1, [box.width for box in boxes]
+        row = app.screen.query_one("#days").region
+        left, right = boxes[0].x - row.x, row.right - boxes[-1].right
+        assert 0 <= left <= right <= left + 1  # what is left over is shared out, not at one end
+        assert all(a.right == b.x for a, b in zip(boxes, boxes[1:]))
+
+
 async def test_paused_week_shows_paused_days_and_resumes(make_app, history, store):
     history.onboard().launched_today().morning().pause(WEEK_START)
     app = make_app()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -86,6 +87,17 @@ def day_cell(d: DayPlan, morning: int | None) -> Content:
     )
 
 
+class DayRow(Horizontal):
+    """The seven days side by side, all the same width (the odd columns left over are shared
+    out on either side, not given to Sunday)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        each = max(1, event.size.width // 7)
+        for box in self.children:
+            if box.styles.width is None or box.styles.width.value != each:
+                box.styles.width = each
+
+
 class WeekScreen(CoachScreen):
     CSS_PATH = "week.tcss"
     # Priority: the scrolling container would otherwise take these keys (and hide them).
@@ -109,7 +121,7 @@ class WeekScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="week"):
             yield Label("", id="week-title")
-            with Horizontal(id="days"):
+            with DayRow(id="days"):
                 for i in range(7):
                     yield Static("", id=f"day-{i}", classes="day")
             yield Static("", id="week-summary", markup=False)
