@@ -256,6 +256,8 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
     week = rules.plan_week(history, day, _today())
     kind = next((d.status for d in week.days if d.day == day), "done")
     when = "today" if day == _today() else fmt_day(day)
+    if day.year != _today().year:
+        when += f" {day.year}"
     click.echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
     if kind == "extra":
         click.echo("That's more than this week's plan: lovely, and rest helps your body build too.")

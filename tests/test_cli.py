@@ -316,3 +316,5 @@ def test_log_refuses_minutes_in_plain_words(db, capsys, given, words):
 def test_log_for_an_earlier_week_says_that_week(db, capsys):
     code, out, _ = coach(capsys, "--db", str(db), "log", "--minutes", "20", "--date", "2025-01-06")
     assert code == 0 and "That's 1 of 2 that week." in out
+    # Another year's day names its year: a slip of one digit is easy to see.
+    assert "Recorded 20 minutes of bodyweight Monday 6 January 2025." in out
