@@ -40,9 +40,22 @@ def run_app(db: str | None) -> int:
 
     # Start-up builds some hundred thousand objects (Textual's modules, the first screen) that
     # live as long as the app: a full garbage collection walking them all costs tens of
-    # milliseconds before the first frame and finds nothing. The app freezes them and turns
-    # collection back on once Today is on screen (CoachApp._first_frame_shown).
+    # milliseconds before the first frame and finds little. The app turns collection back on
+    # once Today is on screen (CoachApp._first_frame_shown); if it never gets that far, here.
     gc.disable()
+    try:
+        code, path = _open_and_run(db)
+    finally:
+        gc.enable()
+    if path is not None:
+        from coach.status import refresh_kept_lines
+
+        refresh_kept_lines(path)
+    return code
+
+
+def _open_and_run(db: str | None) -> tuple[int, str | None]:
+    """Run the app; its exit status, and the database's path if it was opened."""
     from coach.paths import resolve_db_path
     from coach.store import Store, StoreError
 
@@ -50,22 +63,18 @@ def run_app(db: str | None) -> int:
         store = Store.open(resolve_db_path(db))
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
-        return 1
+        return 1, None
     try:
         from coach.app import CoachApp
 
         app = CoachApp(store.path, store=store)
         app.run()
-        code = app.return_code or 0
+        return app.return_code or 0, str(store.path)
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
-        return 1
+        return 1, None
     finally:
         store.close()
-    from coach.status import refresh_kept_lines
-
-    refresh_kept_lines(store.path)
-    return code
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -293,6 +295,14 @@ def test_refreshing_again_with_nothing_changed_does_not_open_the_database(tmp_pa
     assert Path(f"{db}-status").read_bytes() == kept
 
 
+def test_an_app_that_cannot_open_its_database_says_so_and_leaves_collection_on(tmp_path, capsys):
+    from coach.entry import run_app
+
+    assert run_app(str(tmp_path)) == 1  # a folder, not a database
+    assert "is a folder, not a database file" in capsys.readouterr().err
+    assert gc.isenabled()
+
+
 def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, capsys):
     import coach.app
     from coach import dates
@@ -312,6 +322,7 @@ def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, ca
 
     monkeypatch.setattr(coach.app, "CoachApp", App)
     assert run_app(str(db)) == 0
+    assert gc.isenabled()  # start-up held collection off; whatever the app did, it is back
     with Store.open(db) as s:
         expected = status_text(s, TODAY)
     assert "25 minutes" in expected
