@@ -231,8 +231,14 @@ class CoachApp(App[None]):
 
     def _first_frame_shown(self) -> None:
         if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)
-            gc.freeze()  # what start-up built lives as long as the app: never walk it again
             gc.enable()
+            self.set_timer(WARM_UP_SECONDS, self._set_start_up_aside)
+
+    def _set_start_up_aside(self) -> None:
+        """A moment after the first frame: collect start-up's garbage once, then freeze what
+        is left (modules, classes, the app), so later collections never walk it again."""
+        gc.collect()
+        gc.freeze()
 
     def on_unmount(self) -> None:
         if self._owns_store:
