@@ -177,9 +177,17 @@ class TodayScreen(CoachScreen):
     def on_mount(self) -> None:  # CoachScreen.on_mount runs too and reads the data
         self.call_after_refresh(self._focus_panels)
 
+    def on_resize(self) -> None:
+        # Too small a window hides the panels, which takes their focus away; once they show
+        # again, give it back.
+        self.call_after_refresh(self._focus_panels)
+
     def _focus_panels(self) -> None:
-        if self.focused is None:
-            self.query_one("#today").focus(scroll_visible=False)
+        panels = self.query_one("#today")
+        if self.focused is None and panels.focusable:
+            panels.focus(scroll_visible=False)
+        # From now on Textual gives them focus back itself whenever Today shows again.
+        self.AUTO_FOCUS = "#today"
 
     @property
     def coach(self) -> CoachApp:
