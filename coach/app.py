@@ -231,14 +231,9 @@ class CoachApp(App[None]):
 
     def _first_frame_shown(self) -> None:
         if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)
-            gc.enable()
-            self.set_timer(WARM_UP_SECONDS, self._set_start_up_aside)
-
-    def _set_start_up_aside(self) -> None:
-        """A moment after the first frame: collect start-up's garbage once, then freeze what
-        is left (modules, classes, the app), so later collections never walk it again."""
-        gc.collect()
-        gc.freeze()
+            # Not at once: the first collection walks everything start-up built, and while it
+            # runs the frame waits to be written out. A moment later nobody notices it.
+            self.set_timer(WARM_UP_SECONDS, gc.enable)
 
     def on_unmount(self) -> None:
         if self._owns_store:
