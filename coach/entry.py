@@ -40,8 +40,9 @@ def run_app(db: str | None) -> int:
 
     # Start-up builds some hundred thousand objects (Textual's modules, the first screen) that
     # live as long as the app: a full garbage collection walking them all costs tens of
-    # milliseconds before the first frame and finds little. The app turns collection back on
-    # once Today is on screen (CoachApp._first_frame_shown); if it never gets that far, here.
+    # milliseconds before the first frame and finds little. The app turns collection back on a
+    # moment after Today is on screen (CoachApp._first_frame_shown); if it never gets that far,
+    # here.
     gc.disable()
     try:
         code, path = _open_and_run(db)
