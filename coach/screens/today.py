@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -161,6 +162,7 @@ class TodayScreen(CoachScreen):
         self.day: date | None = None
         self.suggestion = None
         self.move_days: list[date] = []
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="today"):
@@ -176,6 +178,13 @@ class TodayScreen(CoachScreen):
 
     def on_mount(self) -> None:  # CoachScreen.on_mount runs too and reads the data
         self.call_after_refresh(self._focus_panels)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time Today shows, it was styled a moment ago as it was put together:
+        # styling the whole screen again before its first frame would change nothing.
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
 
     def on_resize(self) -> None:
         # Too small a window hides the panels, which takes their focus away; once they show

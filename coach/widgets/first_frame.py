@@ -50,10 +50,20 @@ def prepare_stylesheet(app: Any, node_classes: list[type[DOMNode]]) -> bool:
 
 def mark_styled(screen: Any) -> None:
     """The first screen needs no fresh parse when its mode starts: the stylesheet already
-    holds the theme (see :func:`prepare_stylesheet`)."""
+    holds the theme (see :func:`prepare_stylesheet`). And it starts with the classes the
+    window's size gives it, which Textual would otherwise add once it is put together,
+    styling it all again."""
     app = screen.app
     if getattr(app, "stylesheet_prepared", False) and hasattr(screen, "_css_update_count"):
         screen._css_update_count = app._css_update_count
+    width, height = app.size
+    for size, breakpoints in ((width, app.HORIZONTAL_BREAKPOINTS),
+                              (height, app.VERTICAL_BREAKPOINTS)):
+        # As Textual picks them: the class of the largest breakpoint the size reaches.
+        for at_least, name in sorted(breakpoints or (), reverse=True):
+            if size >= at_least:
+                screen.add_class(name, update=False)  # styled when it is added
+                break
 
 
 def screen_parts() -> list[type[DOMNode]]:
