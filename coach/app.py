@@ -231,8 +231,8 @@ class CoachApp(App[None]):
 
     def _first_frame_shown(self) -> None:
         if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)
-            # Not at once: the first collection walks everything start-up built, and while it
-            # runs the frame waits to be written out. A moment later nobody notices it.
+            # Not at once: the first collection walks everything start-up built, which could
+            # hold up the frame still being written out. A moment later nobody notices it.
             self.set_timer(WARM_UP_SECONDS, gc.enable)
 
     def on_unmount(self) -> None:
