@@ -254,6 +254,22 @@ class CoachApp(App[None]):
         except StoreError:
             pass  # a theme that is not remembered is not worth an error message
 
+    def on_resize(self) -> None:
+        # A window made too small hides everything that can take focus, and the screen loses
+        # its focus; once the window is big enough again, focus comes back to where it goes
+        # when the screen first shows.
+        self.call_after_refresh(self._focus_again)
+
+    def _focus_again(self) -> None:
+        screen = self.screen
+        if screen.focused is not None:
+            return
+        where = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
+        for widget in screen.query(where) if where else ():
+            if widget.focusable:
+                widget.focus(scroll_visible=False)
+                return
+
     def _add_size_notice(self, screen: Screen[Any]) -> None:
         """Every screen carries the polite too-small notice; CSS shows it only when needed."""
         if screen.is_attached and not screen.query_children(TooSmall):

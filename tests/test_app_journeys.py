@@ -515,6 +515,26 @@ async def test_today_gets_the_keys_back_after_the_window_was_too_small(make_app,
         assert panels.scroll_y == 0
 
 
+async def test_a_question_gets_the_keys_back_after_the_window_was_too_small(make_app, history):
+    from coach.screens.checkin import CheckinScreen
+
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause(0.1)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        mood = app.screen.query_one("#mood")
+        assert app.focused is mood
+        await pilot.press("right", "right")  # the arrows move along the focused question
+        await pilot.pause()
+        assert mood.value is not None and mood.border_subtitle in screen_text(app)
+
+
 async def test_theme_choice_is_remembered(make_app, history, store):
     history.onboard().launched_today().morning()
     app = make_app()

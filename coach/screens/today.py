@@ -186,16 +186,12 @@ class TodayScreen(CoachScreen):
             self._shown_once = True
             event.refresh_styles = False
 
-    def on_resize(self) -> None:
-        # Too small a window hides the panels, which takes their focus away; once they show
-        # again, give it back.
-        self.call_after_refresh(self._focus_panels)
-
     def _focus_panels(self) -> None:
         panels = self.query_one("#today")
         if self.focused is None and panels.focusable:
             panels.focus(scroll_visible=False)
-        # From now on Textual gives them focus back itself whenever Today shows again.
+        # From now on they get focus back whenever Today shows again (Textual) or the window
+        # is big enough again after being too small (the app).
         self.AUTO_FOCUS = "#today"
 
     @property
