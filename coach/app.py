@@ -27,8 +27,7 @@ from coach import dates
 from coach.models import Checkin, History
 from coach.plan import Planner
 from coach.store import Store, StoreError
-from coach.widgets.first_frame import footer_parts, mark_styled, prepare_stylesheet, screen_parts
-from coach.widgets.footer import CoachFooter
+from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen
 from coach.screens.today import TodayScreen
@@ -204,12 +203,8 @@ class CoachApp(App[None]):
     def on_load(self) -> None:
         # Before the stylesheet's first parse: everything Today's first frame needs goes in
         # now, so it is parsed once (see coach.widgets.first_frame).
-        from textual.containers import VerticalScroll
-        from textual.widgets import Label, Static
-
         self.stylesheet_prepared = self.start == "today" and prepare_stylesheet(
-            self, [TodayScreen, *screen_parts(), VerticalScroll, CoachFooter, Label, Static,
-                   *footer_parts(), TooSmall],
+            self, [TodayScreen, *screen_parts(), *TodayScreen.FIRST_FRAME_WIDGETS, TooSmall],
         )
 
     def on_mount(self) -> None:

@@ -567,6 +567,27 @@ async def test_todays_words_are_drawn_in_the_themes_text_colour(make_app, histor
         assert (app.screen.styles.background.rgb) == background.rgb
 
 
+async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, monkeypatch):
+    """Every widget on Today's first frame has its stylesheet read ahead; one left out of
+    TodayScreen.FIRST_FRAME_WIDGETS costs another parse of every rule before Today shows."""
+    from textual.css.stylesheet import Stylesheet
+
+    history.onboard().launched_today().morning()
+    parses: list[int] = []
+    real_parse = Stylesheet.parse
+
+    def counted(self):
+        parses.append(len(self.source))
+        return real_parse(self)
+
+    monkeypatch.setattr(Stylesheet, "parse", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        assert "Today's session" in screen_text(app)
+        assert len(parses) == 1, f"parsed {len(parses)} times (sources: {parses})"
+
+
 async def test_every_action_is_in_the_command_palette(make_app, history):
     history.onboard().launched_today().morning()
     app = make_app()

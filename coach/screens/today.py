@@ -23,7 +23,7 @@ from coach.models import STYLE_NAMES, Checkin, Settings
 from coach.plan import EXTRA_NOTE, Level, PlanError, WeekPlan
 from coach.report import done_words, long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
-from coach.widgets.footer import CoachFooter
+from coach.widgets.footer import CoachFooter, FooterKey
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -163,6 +163,10 @@ class TodayScreen(CoachScreen):
         self.suggestion = None
         self.move_days: list[date] = []
         self._shown_once = False
+
+    #: The widget classes of the first frame, in the order they are first put on screen: the
+    #: app reads their stylesheets ahead, to parse them all once (coach.widgets.first_frame).
+    FIRST_FRAME_WIDGETS = (VerticalScroll, CoachFooter, Label, Static, FooterKey)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="today"):

@@ -57,8 +57,12 @@ def mark_styled(screen: Any) -> None:
     if getattr(app, "stylesheet_prepared", False) and hasattr(screen, "_css_update_count"):
         screen._css_update_count = app._css_update_count
     width, height = app.size
-    for size, breakpoints in ((width, app.HORIZONTAL_BREAKPOINTS),
-                              (height, app.VERTICAL_BREAKPOINTS)):
+    across = screen.HORIZONTAL_BREAKPOINTS
+    down = screen.VERTICAL_BREAKPOINTS
+    for size, breakpoints in (
+        (width, app.HORIZONTAL_BREAKPOINTS if across is None else across),
+        (height, app.VERTICAL_BREAKPOINTS if down is None else down),
+    ):
         # As Textual picks them: the class of the largest breakpoint the size reaches.
         for at_least, name in sorted(breakpoints or (), reverse=True):
             if size >= at_least:
@@ -75,11 +79,3 @@ def screen_parts() -> list[type[DOMNode]]:
         return []
     return [ToastRack, Tooltip]
 
-
-def footer_parts() -> list[type[DOMNode]]:
-    """The widgets a footer is made of."""
-    try:
-        from textual.widgets._footer import FooterKey
-    except ImportError:
-        return []
-    return [FooterKey]
