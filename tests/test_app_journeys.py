@@ -487,6 +487,14 @@ async def test_garbage_collection_held_off_by_start_up_is_back_once_today_is_sho
         gc.enable()
 
 
+async def too_small_for_a_while(pilot, size: tuple[int, int]) -> None:
+    """The window made too small for coach, then back to ``size``."""
+    await pilot.resize_terminal(60, 15)
+    await pilot.pause(0.1)
+    await pilot.resize_terminal(*size)
+    await pilot.pause(0.1)
+
+
 async def test_today_gets_the_keys_back_after_the_window_was_too_small(make_app, history):
     history.onboard().launched_today().buddy("Sam", "text Sam")
     history.trained(weeks=6, minutes=22, before=2, after=4).morning(mood=3, note="slept badly")
@@ -501,10 +509,7 @@ async def test_today_gets_the_keys_back_after_the_window_was_too_small(make_app,
         await pilot.press("end")
         await pilot.pause()
         assert panels.max_scroll_y > 0 and panels.scroll_y == panels.max_scroll_y
-        await pilot.resize_terminal(60, 15)  # smaller again, then a check-in, then back
-        await pilot.pause(0.1)
-        await pilot.resize_terminal(80, 22)
-        await pilot.pause(0.1)
+        await too_small_for_a_while(pilot, (80, 22))  # again, then a check-in, then back
         await pilot.press("m")
         await wait_for(pilot, lambda: not isinstance(app.screen, TodayScreen))
         await pilot.press("escape")
@@ -524,10 +529,7 @@ async def test_a_question_gets_the_keys_back_after_the_window_was_too_small(make
         await open_on_today(app, pilot)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
-        await pilot.resize_terminal(60, 15)
-        await pilot.pause(0.1)
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.1)
+        await too_small_for_a_while(pilot, (80, 24))
         mood = app.screen.query_one("#mood")
         assert app.focused is mood
         await pilot.press("right", "right")  # the arrows move along the focused question
