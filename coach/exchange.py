@@ -31,12 +31,12 @@ import re
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, STYLES, Settings
+from coach.record import fields
 from coach.store import MAX_SESSION_SECONDS, RECORD_FIELDS, Store
 
 EXPORT_VERSION = 1
@@ -63,12 +63,25 @@ class ExchangeError(ValueError):
     """A file that cannot be exported to or imported, said in one line (where, and what)."""
 
 
-@dataclass(frozen=True)
 class ImportSummary:
     """How many records of each table an import added, and how many were already here."""
 
-    added: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("added", "unchanged")
+
+    def __init__(self, added: dict[str, int] | None = None,
+                 unchanged: dict[str, int] | None = None) -> None:
+        self.added: dict[str, int] = {} if added is None else added
+        self.unchanged: dict[str, int] = {} if unchanged is None else unchanged
+
+    def __repr__(self) -> str:
+        return f"ImportSummary(added={self.added!r}, unchanged={self.unchanged!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.added, self.unchanged) == (other.added, other.unchanged)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # it holds dicts
 
     @property
     def total_added(self) -> int:
@@ -519,7 +532,7 @@ SETTING_CHECKS: dict[str, Callable[[Any], Any]] = {
 }
 """The known settings (the fields of ``Settings``); any other key holds free JSON."""
 
-assert set(SETTING_CHECKS) == {f for f in Settings.__dataclass_fields__}
+assert set(SETTING_CHECKS) == set(fields(Settings))
 assert {t: tuple(c) for t, c in FIELD_CHECKS.items()} == RECORD_FIELDS
 
 

@@ -6,8 +6,9 @@ calendar day); times of day are naive local ``datetime.datetime``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from coach.record import record
 
 STYLES: tuple[str, ...] = ("bodyweight", "bands", "weights", "pilates", "barre", "yoga")
 STYLE_NAMES: dict[str, str] = {
@@ -28,7 +29,7 @@ DEFAULT_DAYS_TWO: tuple[int, ...] = (0, 3)  # Mon, Thu
 DEFAULT_DAYS_THREE: tuple[int, ...] = (0, 2, 4)  # Mon, Wed, Fri
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     """A training session, finished or (while the timer runs) unfinished."""
 
@@ -49,7 +50,7 @@ class Session:
         return self.seconds / 60
 
 
-@dataclass(frozen=True)
+@record
 class Checkin:
     """A mood check-in: morning, before or after a session, or the weekly screener.
 
@@ -68,7 +69,7 @@ class Checkin:
     answers: tuple[int, ...] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Pause:
     """The plan is paused from ``start`` to ``end`` inclusive; ``end`` None means until resumed."""
 
@@ -80,13 +81,13 @@ class Pause:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@record
 class Buddy:
     name: str
     contact: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class BuddyCheckin:
     """A buddy suggestion for a day and what the user did with it."""
 
@@ -97,7 +98,7 @@ class BuddyCheckin:
     at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Move:
     """The user moved the session planned on ``from_day`` to ``to_day`` (same week)."""
 
@@ -106,7 +107,7 @@ class Move:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     days_two: tuple[int, ...] = DEFAULT_DAYS_TWO
     days_three: tuple[int, ...] = DEFAULT_DAYS_THREE
@@ -123,14 +124,29 @@ class Settings:
         return 6 if self.week_starts_sunday else 0
 
 
-@dataclass
 class History:
     """Everything the rules need, as plain data. Order of the lists does not matter."""
 
-    sessions: list[Session] = field(default_factory=list)
-    pauses: list[Pause] = field(default_factory=list)
-    checkins: list[Checkin] = field(default_factory=list)
-    buddy: Buddy | None = None
-    buddy_checkins: list[BuddyCheckin] = field(default_factory=list)
-    moves: list[Move] = field(default_factory=list)
-    settings: Settings = field(default_factory=Settings)
+    __slots__ = ("sessions", "pauses", "checkins", "buddy", "buddy_checkins", "moves", "settings")
+
+    def __init__(
+        self,
+        sessions: list[Session] | None = None,
+        pauses: list[Pause] | None = None,
+        checkins: list[Checkin] | None = None,
+        buddy: Buddy | None = None,
+        buddy_checkins: list[BuddyCheckin] | None = None,
+        moves: list[Move] | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.sessions: list[Session] = [] if sessions is None else sessions
+        self.pauses: list[Pause] = [] if pauses is None else pauses
+        self.checkins: list[Checkin] = [] if checkins is None else checkins
+        self.buddy = buddy
+        self.buddy_checkins: list[BuddyCheckin] = [] if buddy_checkins is None else buddy_checkins
+        self.moves: list[Move] = [] if moves is None else moves
+        self.settings: Settings = Settings() if settings is None else settings
+
+    def __repr__(self) -> str:
+        return (f"History({len(self.sessions)} sessions, {len(self.checkins)} check-ins, "
+                f"{len(self.pauses)} pauses, {len(self.moves)} moves, buddy={self.buddy!r})")

@@ -10,11 +10,11 @@ One morning per day: when a day holds several morning check-ins, the latest one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from coach.dates import week_start
 from coach.models import Buddy, Checkin, Session
+from coach.record import record
 from coach.resources import crisis_lines
 
 MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "great"}
@@ -88,7 +88,7 @@ def anxiety_label(value: int) -> str:
 # --------------------------------------------------------------------------- insight
 
 
-@dataclass(frozen=True)
+@record
 class Insight:
     """Before/after mood over sessions that have both numbers."""
 
@@ -328,7 +328,7 @@ SCREENER_GENTLE = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ScreenerResult:
     phq2: int  # 0-6
     gad2: int  # 0-6

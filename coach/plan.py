@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coach.dates import WEEKDAY_LONG, week_days, week_start
@@ -34,12 +33,13 @@ from coach.models import (
     Session,
     Settings,
 )
+from coach.record import record
 
 # ---------------------------------------------------------------------------------------------
 # The ladder
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     number: int
     sessions: int  # sessions per week
@@ -91,7 +91,7 @@ class PlanError(ValueError):
 # Plain results
 
 
-@dataclass(frozen=True)
+@record
 class DayPlan:
     day: date
     status: str  # planned / done / short / extra / rest / paused
@@ -103,7 +103,7 @@ class DayPlan:
     planned_minutes: int = 0  # the minutes of the planned session (0 when none)
 
 
-@dataclass(frozen=True)
+@record
 class NextStep:
     level: Level
     complete_weeks_needed: int  # more complete weeks needed from now (0 = next week it's here)
@@ -117,7 +117,7 @@ class NextStep:
         return self.level.minutes
 
 
-@dataclass(frozen=True)
+@record
 class WeekPlan:
     day: date  # the day asked about
     today: date
@@ -163,7 +163,7 @@ class WeekPlan:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class WeekSummary:
     """One week of the history as the rules saw it."""
 
@@ -180,7 +180,7 @@ class WeekSummary:
     settled: bool  # the week is over (or complete), so it already counts for the rules
 
 
-@dataclass(frozen=True)
+@record
 class BuddySuggestion:
     reason: str  # after_session / quiet / week_start / find_buddy
     text: str
@@ -190,12 +190,16 @@ class BuddySuggestion:
 # Grouping the history
 
 
-@dataclass
 class _Day:
-    seconds: int = 0  # total seconds of finished sessions
-    best: int = 0  # the longest finished session, in seconds
-    pain: bool = False
-    sessions: list[Session] = field(default_factory=list)
+    """The finished sessions of one day, as the rules group them."""
+
+    __slots__ = ("seconds", "best", "pain", "sessions")
+
+    def __init__(self) -> None:
+        self.seconds = 0  # total seconds of finished sessions
+        self.best = 0  # the longest finished session, in seconds
+        self.pain = False
+        self.sessions: list[Session] = []
 
 
 def _session_key(s: Session) -> tuple:

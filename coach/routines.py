@@ -46,12 +46,12 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from coach.models import STYLE_NAMES, STYLES
+from coach.record import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class RoutineError(ValueError):
     """A routine file that does not hold a usable routine."""
 
 
-@dataclass(frozen=True)
+@record
 class Exercise:
     """A move: its name, a one-line cue, an easier variant, and (warm-up and cool-down
     moves only) how many seconds it lasts."""
@@ -84,7 +84,7 @@ class Exercise:
     seconds: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Routine:
     name: str
     slug: str

@@ -24,7 +24,6 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -47,6 +46,7 @@ from coach.models import (
     Settings,
 )
 from coach.paths import ensure_private_folder
+from coach.record import fields, replace
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -233,7 +233,7 @@ def _checkin(row: sqlite3.Row) -> Checkin:
     )
 
 
-_SETTING_FIELDS = {f.name: f for f in fields(Settings)}
+_SETTING_FIELDS = fields(Settings)
 
 MAX_SESSION_SECONDS = 24 * 60 * 60
 

@@ -36,8 +36,9 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from coach.record import record
 
 PHASES: tuple[str, ...] = ("warmup", "work", "rest", "cooldown")
 PHASE_WORDS: dict[str, str] = {
@@ -59,7 +60,7 @@ MAX_SPEC_ROUNDS = 100
 Clock = Callable[[], float]
 
 
-@dataclass(frozen=True)
+@record
 class Interval:
     """One stretch of the plan.
 
@@ -91,7 +92,7 @@ class Interval:
         return self.exercise or self.word
 
 
-@dataclass(frozen=True)
+@record
 class TimerEvent:
     """Something the screen may want to signal (a bell, a beep, a message).
 
@@ -106,7 +107,7 @@ class TimerEvent:
     value: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class TimerState:
     """The timer at one instant. Times are in seconds."""
 
@@ -138,7 +139,7 @@ class TimerState:
         return self.started and not self.paused and not self.finished
 
 
-@dataclass(frozen=True)
+@record
 class TimerSnapshot:
     """Enough to save progress and, if wanted, pick the plan up again later."""
 

@@ -7,7 +7,6 @@ to the store: whoever pushed it records the result.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from textual import on
@@ -24,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from coach.mood import ANXIETY_WORDS, MOOD_WORDS
+from coach.record import record
 
 CheckinKind = Literal["morning", "before", "after"]
 KINDS: tuple[str, ...] = ("morning", "before", "after")
@@ -49,7 +49,7 @@ HINTS: dict[str, str] = {
     "after": "1-5 mood · y/n pain · Enter save · Esc skip",
 }
 
-@dataclass(frozen=True)
+@record
 class CheckinResult:
     """What the person answered. Fields a form does not ask are None."""
 

@@ -10,7 +10,6 @@ as a ``TimerDone``, and the app asks how they feel now and records it finished w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
 from coach.models import Session
+from coach.record import record
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
 from coach.widgets.session_bar import SessionBar
@@ -63,7 +63,7 @@ def round_text(state: TimerState) -> str:
     return ""
 
 
-@dataclass(frozen=True)
+@record
 class TimerDone:
     """What the timer hands back when a session ends with some time trained."""
 

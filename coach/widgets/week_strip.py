@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from textual.content import Content
 from textual.widget import Widget
+
+from coach.record import record
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CELL = 5
@@ -26,7 +27,7 @@ SYMBOLS = {
 LEGEND = "● complete  ◐ lighter  ○ this week  ‖ paused  · none   mood ▁ low … █ great"
 
 
-@dataclass(frozen=True)
+@record
 class StripWeek:
     start: date
     kind: str  # complete / lighter / under_way / paused / none / before (coach) / ahead
