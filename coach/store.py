@@ -416,7 +416,8 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: {_explain(exc)}") from None
 
-    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] | dict[str, Any] = ()
+              ) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -796,24 +797,31 @@ class Store:
           safety net looks at three mornings in a row however far apart they are (a morning
           check-in without a mood is not one of them).
 
-        Everything else (sessions, pauses, the buddy, moves, settings) is read in full.
+        Buddy check-ins are read for the same last ``days`` days only: a buddy suggestion
+        looks at the day asked about and its week. Everything else (sessions, pauses, the
+        buddy, moves, settings) is read in full.
         """
-        since = _iso(today - timedelta(days=days))
+        # Three searches by day, joined: one WHERE with ORs would read every check-in.
         sql = (
             self._CHECKIN_SELECT
-            + " WHERE c.day >= ?"
-            " OR c.id = (SELECT id FROM checkins ORDER BY day, at, id LIMIT 1)"
-            " OR (c.kind = 'morning' AND c.mood IS NOT NULL AND c.day IN ("
+            + " WHERE c.id IN ("
+            "SELECT id FROM checkins WHERE day >= :since"
+            " UNION ALL SELECT * FROM (SELECT id FROM checkins"
+            " WHERE day = (SELECT min(day) FROM checkins) ORDER BY at, id LIMIT 1)"
+            " UNION ALL SELECT id FROM checkins"
+            " WHERE kind = 'morning' AND mood IS NOT NULL AND day IN ("
             "SELECT DISTINCT day FROM checkins"
-            " WHERE kind = 'morning' AND mood IS NOT NULL AND day <= ?"
+            " WHERE kind = 'morning' AND mood IS NOT NULL AND day <= :today"
             " ORDER BY day DESC LIMIT 3))"
             " ORDER BY c.day, c.at, c.id"
         )
-        return self._history(
-            lambda: [_checkin(r) for r in self._rows(sql, (since, _iso(today)))]
-        )
+        since = today - timedelta(days=days)
+        params = {"since": _iso(since), "today": _iso(today)}
+        return self._history(lambda: [_checkin(r) for r in self._rows(sql, params)],
+                             buddy_since=since)
 
-    def _history(self, read_checkins: Callable[[], list[Checkin]]) -> History:
+    def _history(self, read_checkins: Callable[[], list[Checkin]],
+                 buddy_since: date | None = None) -> History:
         conn = self._conn
         try:
             conn.execute("BEGIN")
@@ -823,7 +831,7 @@ class Store:
                     pauses=self.pauses(),
                     checkins=read_checkins(),
                     buddy=self.buddy(),
-                    buddy_checkins=self.buddy_checkins(),
+                    buddy_checkins=self.buddy_checkins(buddy_since),
                     moves=self.moves(),
                     settings=self.settings(),
                 )

@@ -616,26 +616,49 @@ session_rows = st.lists(
     st.tuples(st.integers(min_value=-400, max_value=0), st.integers(min_value=60, max_value=2400)),
     max_size=25,
 )
+buddy_rows = st.tuples(
+    st.booleans(),  # a buddy is named
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-30, max_value=1),  # days from today
+            st.sampled_from(["after_session", "quiet", "week_start", "find_buddy"]),
+            st.sampled_from(["suggested", "done", "dismissed"]),
+        ),
+        max_size=12,
+    ),
+)
+
+
+NO_BUDDY = (False, [])
 
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(checkin_rows, session_rows)
-@example([(-40, "morning", 1), (-20, "morning", 1), (-2, "morning", 1)], [])  # safety net
-@example([(-90, "before", 3), (-1, "morning", 4)], [(-30, 1200)])  # history starts early
-@example([(-9, "screener", 1), (-1, "morning", 1)], [])  # answered this week
+@given(checkin_rows, session_rows, buddy_rows)
+@example([(-40, "morning", 1), (-20, "morning", 1), (-2, "morning", 1)], [],
+         NO_BUDDY)  # the safety net
+@example([(-90, "before", 3), (-1, "morning", 4)], [(-30, 1200)],
+         NO_BUDDY)  # history starts early
+@example([(-9, "screener", 1), (-1, "morning", 1)], [], NO_BUDDY)  # answered this week
 @example([(-60, "morning", 3), (-30, "morning", 1), (-20, "morning", 1), (-2, "morning", 0),
-          (-1, "morning", 1)], [])  # a morning without a mood is not one of the three
+          (-1, "morning", 1)], [], NO_BUDDY)  # a morning without a mood is not one of the three
+@example([], [], (False, [(-3, "find_buddy", "dismissed")]))  # dismissed earlier this week
+@example([], [(0, 1200)], (True, [(0, "after_session", "done")]))  # done today
 def test_recent_history_answers_todays_questions_as_the_whole_history_does(
-    tmp_path_factory, checkins, sessions
+    tmp_path_factory, checkins, sessions, buddy
 ):
     """Today reads only recent check-ins; every rule Today asks must not notice."""
     from coach import mood
-    from coach.plan import plan_week
+    from coach.plan import buddy_suggestion, plan_week
 
     path = tmp_path_factory.mktemp("recent") / "coach.db"
+    named, suggestions = buddy
     with Store.open(path) as s:
         s.save_settings(onboarded=True, screener=True)
+        if named:
+            s.set_buddy("Sam")
+        for offset, reason, status in suggestions:
+            s.record_buddy_checkin(RECENT_TODAY + timedelta(days=offset), reason, status)
         for offset, minutes in sessions:
             s.add_session(Session(day=RECENT_TODAY + timedelta(days=offset), seconds=minutes))
         for n, (offset, kind, value) in enumerate(checkins):
@@ -660,6 +683,7 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
             mood.morning_mood(h.checkins, day),
             mood.screener_due(h.checkins, day, True, 0),
             mood.insight(h.sessions),
+            buddy_suggestion(h, day),
         )
 
     assert answers(recent) == answers(whole)
