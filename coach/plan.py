@@ -232,9 +232,13 @@ class _Index:
             agg = days.get(s.day)
             if agg is None:
                 agg = days[s.day] = _Day()
-            agg.seconds += max(0, s.seconds)
-            agg.best = max(agg.best, s.seconds)
-            agg.pain = agg.pain or s.pain
+            seconds = s.seconds
+            if seconds > 0:
+                agg.seconds += seconds
+            if seconds > agg.best:
+                agg.best = seconds
+            if s.pain:
+                agg.pain = True
             agg.sessions.append(s)
         for agg in days.values():
             if len(agg.sessions) > 1:  # most days hold one: nothing to put in order
@@ -242,8 +246,15 @@ class _Index:
         self.days = days
         self.session_days: list[date] = sorted(days)
         by_week: dict[date, list[date]] = {}
+        back = [timedelta(days=n) for n in range(7)]  # ten years hold some 1,500 session days
+        first_weekday = self.first_weekday
         for d in self.session_days:
-            by_week.setdefault(week_start(d, self.first_weekday), []).append(d)
+            ws = d - back[(d.weekday() - first_weekday) % 7]  # week_start(d, first_weekday)
+            week = by_week.get(ws)
+            if week is None:
+                by_week[ws] = [d]
+            else:
+                week.append(d)
         self.by_week = by_week
         starts = [d for d in self.session_days[:1]]
         self.checkin_days: list[date] = sorted({c.day for c in history.checkins})
@@ -307,25 +318,36 @@ def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
     number, ready, empty_run = 1, 0, 0
     ws = first
     week = timedelta(days=7)
+    days, by_week = idx.days, idx.by_week
+    six = timedelta(days=6)
     while ws <= until:
         lvl = LEVELS[number]
-        day_list = idx.by_week.get(ws, ())
-        counting = sum(1 for d in day_list if idx.days[d].best >= lvl.count_seconds)
+        day_list = by_week.get(ws, ())
+        # One pass over the week's days (ten years of history is some 500 weeks).
+        counting = sessions = seconds = 0
+        painful = False
+        least = lvl.count_seconds
+        for d in day_list:
+            agg = days[d]
+            if agg.best >= least:
+                counting += 1
+            sessions += len(agg.sessions)
+            seconds += agg.seconds
+            painful = painful or agg.pain
         complete = counting >= lvl.sessions
         paused = ws in paused_weeks and not complete
-        painful = any(idx.days[d].pain for d in day_list)
-        settled = complete or today is None or ws + timedelta(days=6) < today
+        settled = complete or today is None or ws + six < today
         out.append(
             WeekSummary(
                 week_start=ws,
                 level=number,
-                sessions=sum(len(idx.days[d].sessions) for d in day_list),
+                sessions=sessions,
                 counting=min(counting, lvl.sessions),
                 complete=complete,
                 paused=paused,
                 empty=not day_list,
                 painful=painful,
-                minutes=sum(idx.days[d].seconds for d in day_list) // 60,
+                minutes=seconds // 60,
                 ready=ready,
                 settled=settled,
             )
