@@ -120,6 +120,9 @@ class CoachApp(App[None]):
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
+        self.store_problem: str | None = None
+        """Why the app closed when the database turned out to be damaged after it opened (the
+        pages are checked just after the first frame): one line for whoever ran it to show."""
         self.short_choice: dict[date, bool] = {}
         """Per day: True when the user chose the 10-minute session, False for the full one."""
         self._history: History | None = None
@@ -229,6 +232,36 @@ class CoachApp(App[None]):
             # Not at once: the first collection walks everything start-up built, which could
             # hold up the frame still being written out. A moment later nobody notices it.
             self.set_timer(WARM_UP_SECONDS, gc.enable)
+        if not self.store.pages_checked:
+            # Opened for Today to come first (coach.entry): every page is checked now, beside
+            # the screen. (A write before it is done waits for the check: nothing is written
+            # to a damaged file.)
+            self.run_worker(self._check_pages, thread=True, name="check pages",
+                            exit_on_error=False)
+
+    def _check_pages(self) -> None:
+        try:
+            self.store.check_pages()
+        except StoreError as exc:
+            try:
+                self.call_from_thread(self._close_on_damage, str(exc))
+            except RuntimeError:  # the app has closed meanwhile
+                pass
+
+    def _close_on_damage(self, problem: str) -> None:
+        self.store_problem = problem
+        self.exit(return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A database that cannot be read (damaged, or gone from under the app) closes the app
+        # with its one line, as when it cannot be opened, rather than a traceback; so do the
+        # errors that follow from it (a screen left half made) while it closes. (Textual's
+        # own hook for an error no handler caught; anything else goes on to it.)
+        if isinstance(error, StoreError) and self.store_problem is None:
+            self._close_on_damage(str(error))
+        if self.store_problem is not None:
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         if self._owns_store:

@@ -61,7 +61,9 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
     from coach.store import Store, StoreError
 
     try:
-        store = Store.open(resolve_db_path(db))
+        # Every page of the file is checked once Today is on screen (a few milliseconds on
+        # years of data), not before; the header, schema and migrations are checked now.
+        store = Store.open(resolve_db_path(db), check_pages=False)
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1, None
@@ -70,6 +72,9 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
 
         app = CoachApp(store.path, store=store)
         app.run()
+        if app.store_problem is not None:
+            print(f"coach: {app.store_problem}", file=sys.stderr)
+            return 1, None
         return app.return_code or 0, str(store.path)
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)

@@ -250,9 +250,15 @@ def _check_seconds(seconds: Any) -> int:
 class Store:
     """An open coach database. Use :meth:`open`; close with :meth:`close` (or ``with``)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, pages_checked: bool = True):
         self._conn = conn
         self.path = path
+        self._pages_checked = pages_checked
+        self._page_check: Any = None  # a lock, made when the pages are still to be checked
+        if not pages_checked:
+            import threading
+
+            self._page_check = threading.Lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -260,9 +266,11 @@ class Store:
     def open(cls, path: str | os.PathLike[str], *, check_pages: bool = True) -> "Store":
         """Open (creating or upgrading if needed) the database at ``path``.
 
-        ``check_pages=False`` leaves out the check of every page (a few milliseconds on years
-        of data) for a quick look that writes nothing, as ``coach status`` takes; the header,
-        schema version and migrations are still checked.
+        ``check_pages=False`` leaves the check of every page (a few milliseconds on years of
+        data) for later: for a quick look that writes nothing, as ``coach status`` takes, or
+        for the app, which checks them (:meth:`check_pages`) once Today is on screen. The
+        header, schema version and migrations are still checked at once, and the pages are
+        checked before anything is written, so a damaged file is never written either way.
 
         Raises :class:`StoreError` with one line naming the file and what is wrong.
         """
@@ -282,7 +290,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{name}: {_os_reason(exc)}") from None
         conn.row_factory = sqlite3.Row
-        store = cls(conn, path)
+        store = cls(conn, path, pages_checked=check_pages or fresh)
         try:
             store._setup()
         except StoreError as exc:
@@ -304,6 +312,7 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(_NEWER)
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.check_pages()  # the switch writes to the file
             self._switch_to_wal()
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -322,6 +331,33 @@ class Store:
                         self._backup_before_upgrade(version)
                     _apply_migrations(c)
         _make_private(self.path)
+
+    @property
+    def pages_checked(self) -> bool:
+        """Whether every page has been checked (see :meth:`check_pages`)."""
+        return self._pages_checked
+
+    def check_pages(self) -> None:
+        """Check every page of the database (SQLite's ``quick_check``), if :meth:`open` left
+        that for later; StoreError, in one line, when the file is damaged.
+
+        Safe to call from another thread (the check reads through a connection of its own),
+        and done once: every write waits for it, and a damaged file is never written.
+        """
+        if self._pages_checked:
+            return
+        with self._page_check:
+            if self._pages_checked:
+                return
+            try:
+                _check_pages(self.path)
+            except StoreError as exc:
+                raise StoreError(f"{self.path}: {exc}") from None
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            except OSError as exc:
+                raise StoreError(f"{self.path}: {_os_reason(exc)}") from None
+            self._pages_checked = True
 
     def _switch_to_wal(self) -> None:
         """Put a new database in WAL mode, even with another window doing the same.
@@ -392,6 +428,7 @@ class Store:
         inside (disk full, read-only, a value out of range) is rolled back and raised as one
         :class:`StoreError` line.
         """
+        self.check_pages()
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -1001,16 +1038,36 @@ def _check_existing(path: Path, check_pages: bool = True) -> None:
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
             if applied - known:
                 raise StoreError(_NEWER)
-        problems = [r[0] for r in probe.execute("PRAGMA quick_check(1)")] if check_pages else ["ok"]
-        if problems != ["ok"]:
-            raise StoreError("is damaged (the database image is malformed); it was left unchanged")
+        if check_pages:
+            _quick_check(probe)
     except sqlite3.DatabaseError as exc:
-        reason = _explain(exc)
-        if "not a database" in str(exc).lower():
-            reason = "is damaged (its header is not valid)"
-        raise StoreError(f"{reason}; it was left unchanged") from None
+        raise StoreError(_damage(exc)) from None
     finally:
         probe.close()
+
+
+def _check_pages(path: Path) -> None:
+    """``quick_check`` every page of an existing database, through a read-only connection."""
+    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        _quick_check(probe)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_damage(exc)) from None
+    finally:
+        probe.close()
+
+
+def _quick_check(probe: sqlite3.Connection) -> None:
+    problems = [r[0] for r in probe.execute("PRAGMA quick_check(1)")]
+    if problems != ["ok"]:
+        raise StoreError("is damaged (the database image is malformed); it was left unchanged")
+
+
+def _damage(exc: sqlite3.DatabaseError) -> str:
+    reason = _explain(exc)
+    if "not a database" in str(exc).lower():
+        reason = "is damaged (its header is not valid)"
+    return f"{reason}; it was left unchanged"
 
 
 def _make_private(path: Path) -> None:

@@ -611,6 +611,79 @@ def test_a_damaged_database_is_refused_in_one_line(tmp_path):
     assert "\n" not in str(caught.value)
 
 
+def a_database_damaged_where_today_does_not_read(path, where: str = "checkins_by_session"):
+    """A year of sessions, with one page of an index Today never reads scrambled: the header,
+    the schema and Today's reads are fine, and only the check of every page finds it.
+    (``where="sessions"`` damages a page Today does read.)"""
+    import random
+    import sqlite3
+
+    from coach.models import Session
+
+    with Store.open(path) as s:
+        for i in range(200):
+            s.add_session(Session(day=TODAY - timedelta(days=i), seconds=1200, mood_before=2,
+                                  mood_after=4))
+    probe = sqlite3.connect(path)
+    try:
+        pages = [r[0] for r in probe.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (where,))]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite cannot say which page holds what (no dbstat)")
+    finally:
+        probe.close()
+    page = pages[len(pages) // 2]
+    data = path.read_bytes()
+    noise = bytes(random.Random(page).randrange(256) for _ in range(4096))
+    path.write_bytes(data[: (page - 1) * 4096] + noise + data[page * 4096:])
+
+
+async def test_a_database_found_damaged_just_after_today_shows_closes_the_app_in_one_line(
+    tmp_path, today, clock
+):
+    """The app opens without checking every page (Today comes first) and checks them just
+    after: damage found then closes it with the same one line as at opening, unwritten."""
+    from coach.app import CoachApp
+
+    path = tmp_path / "coach.db"
+    a_database_damaged_where_today_does_not_read(path)
+    before = path.read_bytes()
+    store = Store.open(path, check_pages=False)
+    try:
+        app = CoachApp(store.path, store=store, today=today, clock=clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.store_problem is not None)
+            await pilot.pause(0.1)
+            assert not app.is_running
+    finally:
+        store.close()
+    assert app.return_code == 1
+    assert app.store_problem.startswith(f"{path}: ") and "damaged" in app.store_problem
+    assert "\n" not in app.store_problem
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["checkins_by_session", "sessions"],
+                         ids=["found-by-the-check", "found-by-today-reading-it"])
+def test_coach_says_what_the_check_found_and_keeps_no_status_lines(
+    tmp_path, monkeypatch, capsys, where
+):
+    from coach.app import CoachApp
+    from coach.entry import run_app
+
+    path = tmp_path / "coach.db"
+    a_database_damaged_where_today_does_not_read(path, where)
+    before = path.read_bytes()
+    real_run = CoachApp.run
+    monkeypatch.setattr(CoachApp, "run", lambda self: real_run(self, headless=True))
+    assert run_app(str(path)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"coach: {path}: ") and "damaged" in err
+    assert err.count("\n") == 1 and "Traceback" not in err  # one line, not a traceback
+    assert path.read_bytes() == before
+    assert not (tmp_path / "coach.db-status").exists()
+
+
 def test_no_color_is_honoured(make_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert make_app().no_color

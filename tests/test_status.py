@@ -314,7 +314,7 @@ def test_closing_the_app_leaves_the_status_lines_ready(tmp_path, monkeypatch, ca
 
     class App:  # the app as far as run_app sees it: records a session, then is closed
         def __init__(self, path, store):
-            self.store, self.return_code = store, None
+            self.store, self.return_code, self.store_problem = store, None, None
 
         def run(self):
             self.store.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3,

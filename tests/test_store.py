@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import coach.store as store_module
 from coach.models import Buddy, Checkin, Move, Pause, Session, Settings
 from coach.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
@@ -181,6 +182,46 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_byte_for_byte(tmp_pa
     path.write_bytes(damage(good.read_bytes(), how))
     message = refuse(path, "damaged", "left unchanged")
     assert "Traceback" not in message
+
+
+def test_pages_left_for_later_are_checked_before_any_write(tmp_path):
+    """The app opens without reading every page (Today comes first) and checks them just
+    after; a damaged page is still found, and nothing is ever written to the file."""
+    good = tmp_path / "good.db"
+    a_full_database(good)
+    path = tmp_path / "coach.db"
+    path.write_bytes(damage(good.read_bytes(), "a middle page scrambled"))
+    before = path.read_bytes()
+    store = Store.open(path, check_pages=False)  # the header and schema are fine
+    try:
+        with pytest.raises(StoreError) as caught:
+            store.save_settings(style="yoga")  # a write checks the pages first
+        message = str(caught.value)
+        assert message.startswith(f"{path}: ") and "damaged" in message and "\n" not in message
+        with pytest.raises(StoreError, match="damaged"):
+            store.check_pages()  # asked again: still damaged, still refused
+        with pytest.raises(StoreError, match="damaged"):
+            store.add_session(Session(day=DAY, seconds=1200))
+    finally:
+        store.close()
+    assert path.read_bytes() == before
+
+
+def test_pages_left_for_later_on_a_healthy_database_are_checked_once(tmp_path, monkeypatch):
+    path = tmp_path / "coach.db"
+    a_full_database(path)
+    checks = []
+    real = store_module._check_pages
+    monkeypatch.setattr(store_module, "_check_pages", lambda p: (checks.append(p), real(p)))
+    with Store.open(path, check_pages=False) as s:
+        assert checks == []  # nothing read beyond the header and schema yet
+        assert len(s.sessions()) == 150
+        s.check_pages()
+        s.save_settings(style="yoga")
+        s.add_session(Session(day=DAY, seconds=600))
+    assert checks == [path]
+    with Store.open(path) as s:
+        assert s.settings().style == "yoga" and len(s.sessions()) == 151
 
 
 def test_a_sqlite_database_that_is_not_coachs_is_refused_untouched(tmp_path):
