@@ -27,7 +27,7 @@ from coach import dates
 from coach.models import Checkin, History
 from coach.plan import Planner
 from coach.store import Store, StoreError
-from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts
+from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts, style_ahead
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen
 from coach.screens.today import TodayScreen
@@ -46,7 +46,9 @@ def _today_screen() -> Screen[Any]:
 def _week_screen() -> Screen[Any]:
     from coach.screens.week import WeekScreen
 
-    return WeekScreen()
+    screen = WeekScreen()
+    mark_styled(screen)
+    return screen
 
 
 def _buddy_screen() -> Screen[Any]:
@@ -120,6 +122,9 @@ class CoachApp(App[None]):
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
+        self.styled_ahead: set[type[Screen[Any]]] = set()
+        """The screens whose stylesheets were parsed before they first opened (see
+        coach.widgets.first_frame): their modes need not parse them again."""
         self.store_problem: str | None = None
         """Why the app closed when the database turned out to be damaged after it opened (the
         pages are checked just after the first frame): one line for whoever ran it to show."""
@@ -153,12 +158,22 @@ class CoachApp(App[None]):
             self._history = self.store.history()
         return self._history
 
-    def _read_whole_history(self) -> None:
-        if self._history is None and not self.closing_down:
+    def _warm_up(self) -> None:
+        """A moment after Today shows, make Week quick to open: read the whole history and
+        parse Week's stylesheets (parsing them as it opens would cost it a few tenths of a
+        second: Textual parses the whole stylesheet again for each new one)."""
+        if self.closing_down:
+            return
+        if self._history is None:
             try:
                 self.history()
             except StoreError:
                 pass  # Week will say so if it cannot read either
+        if self.start == "today":
+            from coach.screens.week import WeekScreen
+
+            if style_ahead(self, WeekScreen(), WeekScreen.OWN_WIDGETS):
+                self.styled_ahead.add(WeekScreen)
 
     def recent_history(self) -> History:
         """The history as a screen about today needs it: all sessions, recent check-ins only
@@ -206,9 +221,10 @@ class CoachApp(App[None]):
     def on_load(self) -> None:
         # Before the stylesheet's first parse: everything Today's first frame needs goes in
         # now, so it is parsed once (see coach.widgets.first_frame).
-        self.stylesheet_prepared = self.start == "today" and prepare_stylesheet(
+        if self.start == "today" and prepare_stylesheet(
             self, [TodayScreen, *screen_parts(), *TodayScreen.FIRST_FRAME_WIDGETS, TooSmall],
-        )
+        ):
+            self.styled_ahead.add(TodayScreen)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -217,7 +233,7 @@ class CoachApp(App[None]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         # Today needs only recent check-ins; Week wants them all. Read them while the person
         # is looking at Today, so w opens Week without waiting for years of data.
-        self.set_timer(WARM_UP_SECONDS, self._read_whole_history)
+        self.set_timer(WARM_UP_SECONDS, self._warm_up)
         self.call_after_refresh(self._first_frame_shown)
         if self.start == "week":
             self.switch_mode("week")

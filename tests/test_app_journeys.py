@@ -590,6 +590,43 @@ async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, 
         assert len(parses) == 1, f"parsed {len(parses)} times (sources: {parses})"
 
 
+async def test_week_opened_after_a_moment_on_today_parses_nothing(make_app, history, monkeypatch):
+    """While Today is shown, Week's stylesheets are read ahead (a moment after the first
+    frame), so w opens it without parsing every rule again; it looks as it would anyway."""
+    from textual.css.stylesheet import Stylesheet
+
+    history.onboard().launched_today().morning().session(-7, 20, before=2, after=4).session(-3, 25)
+    parses: list[int] = []
+    real_parse = Stylesheet.parse
+
+    def counted(self):
+        parses.append(len(self.source))
+        return real_parse(self)
+
+    monkeypatch.setattr(Stylesheet, "parse", counted)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await wait_for(pilot, lambda: WeekScreen in app.styled_ahead)
+        before = len(parses)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert "The last twelve weeks" in screen_text(app)
+        assert len(parses) == before, f"parsed {len(parses) - before} more times opening Week"
+        ahead = [[(seg.text, str(seg.style)) for seg in strip]
+                 for strip in app.screen._compositor.render_strips()]
+
+    app = make_app()  # Week opened at once, before anything was read ahead: Textual's way
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert WeekScreen not in app.styled_ahead
+        plain = [[(seg.text, str(seg.style)) for seg in strip]
+                 for strip in app.screen._compositor.render_strips()]
+    assert ahead == plain
+
+
 async def test_every_action_is_in_the_command_palette(make_app, history):
     history.onboard().launched_today().morning()
     app = make_app()

@@ -1,4 +1,4 @@
-"""One parse of the stylesheet before the first frame, instead of four.
+"""One parse of the stylesheet before the first frame, instead of four; none opening Week.
 
 Textual parses the whole stylesheet again each time a widget class it has not seen before is
 mounted (its default CSS joins the stylesheet), and once more when the first screen comes in
@@ -7,6 +7,10 @@ before anything shows. Here the theme's colours and the default CSS of every wid
 first frame go into the stylesheet before it is first parsed, in the order Textual would add
 them, so it is parsed once; and Today, styled by that parse, is marked up to date so the mode
 does not parse it all again.
+
+The same holds for the next screen someone opens: :func:`style_ahead` puts Week's
+stylesheets in while Today is on screen, a moment after the first frame, so that w opens Week
+without parsing every rule again (three times, as Textual would).
 
 Nothing here changes what is shown: a widget class left out of the list costs one more parse,
 and if Textual's internals change shape, the preparation is skipped and Textual does as usual.
@@ -48,13 +52,44 @@ def prepare_stylesheet(app: Any, node_classes: list[type[DOMNode]]) -> bool:
     return True
 
 
+def style_ahead(app: Any, screen: Any, node_classes: tuple[type[DOMNode], ...]) -> bool:
+    """Put a screen's stylesheets and the default CSS of ``node_classes`` (the widgets it
+    mounts that are not on screen yet) into the stylesheet and parse it all now, once, so
+    that opening the screen later parses nothing: for a moment when nobody is waiting. The
+    screen (an instance, not yet shown) is only read for its stylesheets' paths. True when
+    done; then the screen's mode may use :func:`mark_styled`."""
+    try:
+        stylesheet = app.stylesheet
+        added = False
+        for path in screen.css_path:
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
+                added = True
+        for node_class in node_classes:
+            for read_from, css, tie_breaker, scope in default_css(node_class):
+                if not stylesheet.has_source(*read_from):
+                    stylesheet.add_source(
+                        css, read_from=read_from, is_default_css=True,
+                        tie_breaker=tie_breaker, scope=scope,
+                    )
+                    added = True
+        if not added:  # the screen has been shown already: nothing to do
+            return False
+        stylesheet.reparse()
+        stylesheet.update(app)
+    except Exception:  # a Textual that works differently: leave it to Textual
+        return False
+    return True
+
+
 def mark_styled(screen: Any) -> None:
-    """The first screen needs no fresh parse when its mode starts: the stylesheet already
-    holds the theme (see :func:`prepare_stylesheet`). And it starts with the classes the
+    """A screen styled ahead needs no fresh parse when its mode starts: the stylesheet already
+    holds the theme and its rules (see :func:`prepare_stylesheet` and :func:`style_ahead`;
+    the app lists such screens in ``styled_ahead``). And it starts with the classes the
     window's size gives it, which Textual would otherwise add once it is put together,
     styling it all again."""
     app = screen.app
-    if getattr(app, "stylesheet_prepared", False) and hasattr(screen, "_css_update_count"):
+    if type(screen) in getattr(app, "styled_ahead", ()) and hasattr(screen, "_css_update_count"):
         screen._css_update_count = app._css_update_count
     width, height = app.size
     across = screen.HORIZONTAL_BREAKPOINTS
