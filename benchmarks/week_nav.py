@@ -7,7 +7,8 @@ do it), and the heading is in those bytes. The baseline is the same measure on a
 app whose Left/Right change one line of text.
 
 Prints one JSON line: {"week": [seconds...], "bare": [seconds...], "opened": seconds (w on
-Today until the Week is drawn), "problem": str}.
+Today until the Week is drawn, a moment after Today showed), "opened_at_once": seconds (w
+pressed as soon as Today showed, before it read ahead for Week), "problem": str}.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ def directions(presses: int) -> list[str]:
 # --------------------------------------------------------------------------- the coach app
 
 
-async def coach_weeks(db: str, presses: int) -> tuple[list[float], float | None, str]:
+async def coach_weeks(db: str, presses: int, settle: bool = True
+                      ) -> tuple[list[float], float | None, str]:
+    """Week's Left/Right on ``db``, and w on Today until Week is drawn: after the moment
+    Today takes to read ahead for Week (``settle``, as a person pressing w finds it), or at
+    once (then only w is measured)."""
     from coach.app import CoachApp
     from coach.screens.week import WeekScreen, week_heading
 
@@ -86,6 +91,10 @@ async def coach_weeks(db: str, presses: int) -> tuple[list[float], float | None,
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        if settle:
+            deadline = time.perf_counter() + 3 * TIMEOUT
+            while WeekScreen not in app.styled_ahead and time.perf_counter() < deadline:
+                await pilot.pause(0.05)
         watch = FrameWatch(app)
         today = app.today()
         this_start = app.planner().week_start(today)
@@ -93,6 +102,8 @@ async def coach_weeks(db: str, presses: int) -> tuple[list[float], float | None,
         if not isinstance(app.screen, WeekScreen) or shown is None:
             return times, None, (
                 f"the Week screen did not show (screen: {type(app.screen).__name__})")
+        if not settle:
+            return times, shown, ""
         start = this_start
         for key in directions(presses):
             start += timedelta(weeks=-1 if key == "left" else 1)
@@ -149,7 +160,9 @@ async def bare_weeks(presses: int) -> tuple[list[float], str]:
 async def main_async(db: str, presses: int) -> dict[str, Any]:
     bare, bare_problem = await bare_weeks(presses)
     week, opened, problem = await coach_weeks(db, presses)
-    return {"week": week, "bare": bare, "opened": opened, "problem": problem or bare_problem}
+    _, at_once, at_once_problem = await coach_weeks(db, 0, settle=False)
+    return {"week": week, "bare": bare, "opened": opened, "opened_at_once": at_once,
+            "problem": problem or at_once_problem or bare_problem}
 
 
 def main(argv: list[str] | None = None) -> int:
