@@ -256,9 +256,9 @@ class Store:
         self._pages_checked = pages_checked
         self._page_check: Any = None  # a lock, made when the pages are still to be checked
         if not pages_checked:
-            import threading
+            import _thread  # the lock itself, without loading threading (coach status)
 
-            self._page_check = threading.Lock()
+            self._page_check = _thread.allocate_lock()
 
     # ------------------------------------------------------------------ opening
 
