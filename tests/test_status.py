@@ -144,6 +144,31 @@ def test_opening_the_app_on_a_file_that_is_not_a_database_is_one_line_without_cl
     assert bad.read_bytes() == b"my notes, not a database\n" * 10
 
 
+def test_status_worked_out_afresh_loads_only_what_it_needs(tmp_path):
+    """After a write the lines are worked out again: still without Textual, click,
+    sqlite_utils, dataclasses (inspect, ast...) or threading, each a wait in a new shell."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True)
+        s.add_session(Session(day=TODAY, seconds=25 * 60, mood_before=3, mood_after=4))
+    code = (
+        "import sys; from coach.entry import main\n"
+        "try:\n    main(['status', '--db', sys.argv[1]])\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "heavy = ('textual', 'click', 'sqlite_utils', 'dataclasses', 'inspect', 'threading')\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules])\n"
+    )
+    Path(f"{db}-status").unlink(missing_ok=True)
+    result = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "You felt better after 1 of 1 sessions" in result.stdout  # worked out from the data
+    assert "loaded: []" in result.stdout
+
+
 # --------------------------------------------------------------------------- remembered lines
 
 
