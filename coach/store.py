@@ -270,7 +270,9 @@ class Store:
         data) for later: for a quick look that writes nothing, as ``coach status`` takes, or
         for the app, which checks them (:meth:`check_pages`) once Today is on screen. The
         header, schema version and migrations are still checked at once, and the pages are
-        checked before anything is written, so a damaged file is never written either way.
+        checked before anything is written: before any write, and at once when a write-ahead
+        log is waiting to go into the file (closing would move it in). So a damaged file is
+        never written either way.
 
         Raises :class:`StoreError` with one line naming the file and what is wrong.
         """
@@ -279,6 +281,10 @@ class Store:
         try:
             fresh = _prepare_file(path)
             if not fresh:
+                # Closing a connection moves what the write-ahead log holds into the file. With
+                # a log waiting beside it (another window has it open, or one ended abruptly)
+                # the pages are checked now, before this connection could write them.
+                check_pages = check_pages or _log_waiting(path)
                 _check_existing(path, check_pages)
             conn = sqlite3.connect(
                 name, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -834,8 +840,8 @@ class Store:
           safety net looks at three mornings in a row however far apart they are (a morning
           check-in without a mood is not one of them).
 
-        Buddy check-ins are read for the same last ``days`` days only: a buddy suggestion
-        looks at the day asked about and its week. Everything else (sessions, pauses, the
+        Buddy check-ins are read for the same last ``days`` days only (at least the last
+        week): a buddy suggestion looks at the day asked about and its week. Everything else (sessions, pauses, the
         buddy, moves, settings) is read in full.
         """
         # Three searches by day, joined: one WHERE with ORs would read every check-in.
@@ -855,7 +861,7 @@ class Store:
         since = today - timedelta(days=days)
         params = {"since": _iso(since), "today": _iso(today)}
         return self._history(lambda: [_checkin(r) for r in self._rows(sql, params)],
-                             buddy_since=since)
+                             buddy_since=min(since, today - timedelta(days=6)))  # its week
 
     def _history(self, read_checkins: Callable[[], list[Checkin]],
                  buddy_since: date | None = None) -> History:
@@ -1010,13 +1016,22 @@ def _prepare_file(path: Path) -> bool:
     return True
 
 
+def _log_waiting(path: Path) -> bool:
+    """Whether a write-ahead log with something in it lies beside the database."""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
+
+
 def _check_existing(path: Path, check_pages: bool = True) -> None:
     """Refuse, without writing a byte to it, a file that is not a healthy coach database.
 
-    The file is read through a read-only connection: its header, an integrity check of every
-    page (``quick_check``: about a millisecond for a year of use), the schema version and the
-    names of the migrations applied. (A database in WAL mode may get an empty ``-wal``/``-shm``
-    beside it from that read; the file itself is never written.)
+    The file is read through a read-only connection: its header, the schema version, the
+    names of the migrations applied and, with ``check_pages``, every page (``quick_check``:
+    about a millisecond for a year of use; see :meth:`Store.check_pages` for it later). (A
+    database in WAL mode may get an empty ``-wal``/``-shm`` beside it from that read; the file
+    itself is never written.)
     """
     with open(path, "rb") as fh:
         header = fh.read(100)

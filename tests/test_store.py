@@ -207,6 +207,27 @@ def test_pages_left_for_later_are_checked_before_any_write(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_a_waiting_write_ahead_log_has_the_pages_checked_at_once(tmp_path):
+    """Closing a connection moves a waiting write-ahead log into the file: left by another
+    window or a crash, it has the pages checked before opening, so nothing moves into a
+    damaged file."""
+    source = tmp_path / "source.db"
+    a_full_database(source)
+    other = raw(source)  # another window, mid-use: its last write is still in the log
+    other.execute("PRAGMA wal_autocheckpoint = 0")
+    other.execute("INSERT INTO settings (key, value) VALUES ('theme', '\"nord\"')")
+    path = tmp_path / "coach.db"
+    path.write_bytes(source.read_bytes())
+    Path(f"{path}-wal").write_bytes(Path(f"{source}-wal").read_bytes())
+    other.close()
+    assert Path(f"{path}-wal").stat().st_size > 0
+    path.write_bytes(damage(path.read_bytes(), "a middle page scrambled"))
+    before = path.read_bytes(), Path(f"{path}-wal").read_bytes()
+    with pytest.raises(StoreError, match="damaged"):
+        Store.open(path, check_pages=False).close()
+    assert (path.read_bytes(), Path(f"{path}-wal").read_bytes()) == before
+
+
 def test_pages_left_for_later_on_a_healthy_database_are_checked_once(tmp_path, monkeypatch):
     path = tmp_path / "coach.db"
     a_full_database(path)
