@@ -22,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from coach import dates
 from coach.models import Checkin, History
@@ -126,8 +127,9 @@ class CoachApp(App[None]):
         """The screens whose stylesheets were parsed before they first opened (see
         coach.widgets.first_frame): their modes need not parse them again."""
         self.store_problem: str | None = None
-        """Why the app closed when the database turned out to be damaged after it opened (the
-        pages are checked just after the first frame): one line for whoever ran it to show."""
+        """Why the app closed when the database failed it after it opened (damage found by the
+        check of every page just after the first frame, or a read that failed): one line for
+        whoever ran it to show."""
         self.short_choice: dict[date, bool] = {}
         """Per day: True when the user chose the 10-minute session, False for the full one."""
         self._history: History | None = None
@@ -260,22 +262,29 @@ class CoachApp(App[None]):
             self.store.check_pages()
         except StoreError as exc:
             try:
-                self.call_from_thread(self._close_on_damage, str(exc))
+                self.call_from_thread(self._close_on_store_problem, str(exc))
             except RuntimeError:  # the app has closed meanwhile
                 pass
 
-    def _close_on_damage(self, problem: str) -> None:
+    def _close_on_store_problem(self, problem: str) -> None:
         self.store_problem = problem
         self.exit(return_code=1)
 
     def _handle_exception(self, error: Exception) -> None:
-        # A database that cannot be read (damaged, or gone from under the app) closes the app
-        # with its one line, as when it cannot be opened, rather than a traceback; so do the
-        # errors that follow from it (a screen left half made) while it closes. (Textual's
-        # own hook for an error no handler caught; anything else goes on to it.)
-        if isinstance(error, StoreError) and self.store_problem is None:
-            self._close_on_damage(str(error))
+        # A database that cannot be read (damaged, locked, gone from under the app) closes the
+        # app with its one line, as when it cannot be opened, rather than a traceback and a
+        # bell; so do the errors that follow from it (a screen left half made) while it
+        # closes, noted in the log. (Textual's own hook for an error no handler caught, a
+        # worker's included; any other error goes on to it.)
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, StoreError) and self.store_problem is None:
+            self._close_on_store_problem(str(cause))
+            if self._exception is None:  # as Textual does: a test run raises it at the end
+                self._exception = cause
+                self._exception_event.set()
+            return
         if self.store_problem is not None:
+            self.log.error(f"while closing on {self.store_problem!r}: {error!r}")
             return
         super()._handle_exception(error)
 

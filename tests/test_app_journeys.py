@@ -670,9 +670,10 @@ def a_database_damaged_where_today_does_not_read(path, where: str = "checkins_by
     finally:
         probe.close()
     page = pages[len(pages) // 2]
+    size = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
     data = path.read_bytes()
-    noise = bytes(random.Random(page).randrange(256) for _ in range(4096))
-    path.write_bytes(data[: (page - 1) * 4096] + noise + data[page * 4096:])
+    noise = bytes(random.Random(page).randrange(256) for _ in range(size))
+    path.write_bytes(data[: (page - 1) * size] + noise + data[page * size:])
 
 
 async def test_a_database_found_damaged_just_after_today_shows_closes_the_app_in_one_line(
@@ -718,6 +719,30 @@ def test_coach_says_what_the_check_found_and_keeps_no_status_lines(
     assert err.startswith(f"coach: {path}: ") and "damaged" in err
     assert err.count("\n") == 1 and "Traceback" not in err  # one line, not a traceback
     assert path.read_bytes() == before
+    assert not (tmp_path / "coach.db-status").exists()
+
+
+def test_a_store_failing_inside_a_worker_closes_the_app_in_one_line(
+    tmp_path, monkeypatch, capsys
+):
+    """The questions after the first frame come from a worker; a read failing there (a disk
+    error, say) closes the app with its one line too, not a traceback."""
+    from coach.app import CoachApp
+    from coach.entry import run_app
+
+    path = tmp_path / "coach.db"
+    with Store.open(path) as s:
+        s.save_settings(onboarded=True)
+
+    def failing(self):
+        raise StoreError(f"{self.path}: cannot be read (disk I/O error)")
+
+    monkeypatch.setattr(Store, "unfinished_sessions", failing)
+    real_run = CoachApp.run
+    monkeypatch.setattr(CoachApp, "run", lambda self: real_run(self, headless=True))
+    assert run_app(str(path)) == 1
+    err = capsys.readouterr().err
+    assert err == f"coach: {path}: cannot be read (disk I/O error)\n"
     assert not (tmp_path / "coach.db-status").exists()
 
 
