@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
+from typing import ClassVar
 
 import pytest
 
@@ -44,6 +45,10 @@ def test_equal_and_hashed_by_value_only_within_a_class():
 def test_no_order_of_their_own():
     with pytest.raises(TypeError):
         sorted([Session(day=DAY, seconds=2), Session(day=DAY, seconds=1)])
+    with pytest.raises(TypeError):
+        Move(DAY, DAY) < (DAY,)  # noqa: B015 - nor against a bare tuple
+    with pytest.raises(TypeError):
+        (DAY,) >= Move(DAY, DAY)  # noqa: B015
 
 
 def test_replace_makes_a_changed_copy_and_checks_it():
@@ -76,6 +81,26 @@ def test_a_class_body_that_cannot_be_a_record_is_refused():
         class Backwards:
             first: int = 0
             second: int
+
+    class Base:
+        def describe(self) -> str:
+            return "a base"
+
+    with pytest.raises(TypeError, match="cannot be a subclass"):
+        @record
+        class Derived(Base):
+            value: int
+
+    with pytest.raises(TypeError, match="no class variables"):
+        @record
+        class Counted:
+            made: ClassVar[int] = 0
+            value: int = 0
+
+    with pytest.raises(TypeError, match="at least one field"):
+        @record
+        class Empty:
+            """Nothing in it (and, as a tuple, it would be false)."""
 
 
 def test_methods_properties_and_docstring_are_kept():
