@@ -93,7 +93,10 @@ async def coach_weeks(db: str, presses: int, settle: bool = True
         await pilot.pause()
         if settle:
             deadline = time.perf_counter() + 3 * TIMEOUT
-            while WeekScreen not in app.styled_ahead and time.perf_counter() < deadline:
+            while WeekScreen not in app.styled_ahead:
+                if time.perf_counter() > deadline:
+                    return times, None, (
+                        f"Today did not read ahead for Week within {3 * TIMEOUT:.0f} s")
                 await pilot.pause(0.05)
         watch = FrameWatch(app)
         today = app.today()
