@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Digits, Label, Static
 
 from coach.models import Session
@@ -103,6 +104,8 @@ class TimerScreen(Screen["TimerDone | None"]):
         self.session_id: int | None = None
         self.mood_before: int | None = None
         self._shown: dict[str, Any] = {}
+        # The widgets redrawn every second, found once (a query walks the screen each time).
+        self._parts: dict[str, Widget] = {}
         self._wake: Any = None  # the one-shot Textual timer for the next look
         self._last_save: float = 0.0
         self._saved_seconds: int = -1
@@ -133,6 +136,8 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     def on_mount(self) -> None:
         app: Any = self.app
+        self._parts = {w.id: w for w in self.query("#phase, #paused, #round, #left, #now, #next, "
+                                                    "#bar, #session-left") if w.id}
         self.timer = IntervalTimer(self.intervals, app.clock, name=self.routine or "")
         try:
             settings = app.store.settings()
@@ -150,6 +155,7 @@ class TimerScreen(Screen["TimerDone | None"]):
             self.finish()
 
     def on_unmount(self) -> None:
+        self._parts = {}
         # Leaving mid-session (the app closed): keep the latest seconds for next time.
         if not self._ending:
             try:
@@ -225,7 +231,8 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     def show_state(self) -> None:
         """Update the widgets, but only those whose text changed since the last look."""
-        if self.timer is None or not self.query("#phase"):
+        parts = self._parts
+        if self.timer is None or not parts:
             return  # not composed, or being taken down as the app closes
         s = self.timer.state()
         phase = (s.index, s.phase)
@@ -234,24 +241,22 @@ class TimerScreen(Screen["TimerDone | None"]):
             for name in PHASE_CLASSES:
                 self.remove_class(name)
             self.add_class(f"-{s.phase}")
-            self.query_one("#phase", Label).update(s.word)
-            self.query_one("#round", Label).update(round_text(s))
-            self.query_one("#now", Static).update(move_text(s.interval))
-            self.query_one("#next", Static).update(
-                "" if s.finished else next_text(s.next_interval)
-            )
+            cast(Label, parts["phase"]).update(s.word)
+            cast(Label, parts["round"]).update(round_text(s))
+            cast(Static, parts["now"]).update(move_text(s.interval))
+            cast(Static, parts["next"]).update("" if s.finished else next_text(s.next_interval))
         self._show("left", clock_text(s.time_left))
         self._show("paused",
                    "PAUSED · space to carry on" if s.paused else ("" if s.started else "Ready"))
         self.set_class(s.paused, "-paused")
-        self.query_one("#bar", SessionBar).update(s.elapsed, s.total)
+        cast(SessionBar, parts["bar"]).update(s.elapsed, s.total)
         self._show("session-left", f"{clock_text(s.session_time_left)} left")
 
     def _show(self, name: str, text: str) -> None:
         if self._shown.get(name) == text:
             return
         self._shown[name] = text
-        widget = self.query_one(f"#{name}")
+        widget = self._parts[name]
         if isinstance(widget, Digits):
             widget.update(text)
         else:  # their width is fixed by the stylesheet: no new layout needed
