@@ -289,12 +289,8 @@ class Store:
             conn = sqlite3.connect(
                 name, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
-        except StoreError as exc:
-            raise StoreError(f"{name}: {exc}") from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{name}: {_explain(exc)}") from None
-        except OSError as exc:
-            raise StoreError(f"{name}: {_os_reason(exc)}") from None
+        except (StoreError, sqlite3.DatabaseError, OSError) as exc:
+            raise _file_error(name, exc) from None
         conn.row_factory = sqlite3.Row
         store = cls(conn, path, pages_checked=check_pages or fresh)
         try:
@@ -357,12 +353,8 @@ class Store:
                 return
             try:
                 _check_pages(self.path)
-            except StoreError as exc:
-                raise StoreError(f"{self.path}: {exc}") from None
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{self.path}: {_explain(exc)}") from None
-            except OSError as exc:
-                raise StoreError(f"{self.path}: {_os_reason(exc)}") from None
+            except (StoreError, sqlite3.DatabaseError, OSError) as exc:
+                raise _file_error(str(self.path), exc) from None
             self._pages_checked = True
 
     def _switch_to_wal(self) -> None:
@@ -1093,6 +1085,15 @@ def _make_private(path: Path) -> None:
                 os.chmod(target, 0o600)
         except OSError:
             pass
+
+
+def _file_error(name: str, exc: Exception) -> StoreError:
+    """One line naming the file, for what went wrong opening or checking it."""
+    if isinstance(exc, StoreError):
+        return StoreError(f"{name}: {exc}")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StoreError(f"{name}: {_explain(exc)}")
+    return StoreError(f"{name}: {_os_reason(exc)}")  # type: ignore[arg-type]
 
 
 def _explain(exc: sqlite3.Error) -> str:

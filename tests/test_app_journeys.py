@@ -569,12 +569,10 @@ async def test_todays_words_are_drawn_in_the_themes_text_colour(make_app, histor
         assert (app.screen.styles.background.rgb) == background.rgb
 
 
-async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, monkeypatch):
-    """Every widget on Today's first frame has its stylesheet read ahead; one left out of
-    TodayScreen.FIRST_FRAME_WIDGETS costs another parse of every rule before Today shows."""
+def count_parses(monkeypatch) -> list[int]:
+    """From now on, each whole parse of the stylesheet (the number of sources it had)."""
     from textual.css.stylesheet import Stylesheet
 
-    history.onboard().launched_today().morning()
     parses: list[int] = []
     real_parse = Stylesheet.parse
 
@@ -583,6 +581,20 @@ async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, 
         return real_parse(self)
 
     monkeypatch.setattr(Stylesheet, "parse", counted)
+    return parses
+
+
+def drawn_cells(app) -> list[list[tuple[str, str]]]:
+    """What the screen draws, text and style, cell run by cell run."""
+    return [[(seg.text, str(seg.style)) for seg in strip]
+            for strip in app.screen._compositor.render_strips()]
+
+
+async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, monkeypatch):
+    """Every widget on Today's first frame has its stylesheet read ahead; one left out of
+    TodayScreen.FIRST_FRAME_WIDGETS costs another parse of every rule before Today shows."""
+    history.onboard().launched_today().morning()
+    parses = count_parses(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_on_today(app, pilot)
@@ -593,17 +605,8 @@ async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, 
 async def test_week_opened_after_a_moment_on_today_parses_nothing(make_app, history, monkeypatch):
     """While Today is shown, Week's stylesheets are read ahead (a moment after the first
     frame), so w opens it without parsing every rule again; it looks as it would anyway."""
-    from textual.css.stylesheet import Stylesheet
-
     history.onboard().launched_today().morning().session(-7, 20, before=2, after=4).session(-3, 25)
-    parses: list[int] = []
-    real_parse = Stylesheet.parse
-
-    def counted(self):
-        parses.append(len(self.source))
-        return real_parse(self)
-
-    monkeypatch.setattr(Stylesheet, "parse", counted)
+    parses = count_parses(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_on_today(app, pilot)
@@ -613,8 +616,7 @@ async def test_week_opened_after_a_moment_on_today_parses_nothing(make_app, hist
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
         assert "The last twelve weeks" in screen_text(app)
         assert len(parses) == before, f"parsed {len(parses) - before} more times opening Week"
-        ahead = [[(seg.text, str(seg.style)) for seg in strip]
-                 for strip in app.screen._compositor.render_strips()]
+        ahead = drawn_cells(app)
 
     app = make_app()  # Week opened at once, before anything was read ahead: Textual's way
     async with app.run_test(size=(100, 30)) as pilot:
@@ -622,8 +624,7 @@ async def test_week_opened_after_a_moment_on_today_parses_nothing(make_app, hist
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
         assert WeekScreen not in app.styled_ahead
-        plain = [[(seg.text, str(seg.style)) for seg in strip]
-                 for strip in app.screen._compositor.render_strips()]
+        plain = drawn_cells(app)
     assert ahead == plain
 
 
