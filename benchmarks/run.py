@@ -709,9 +709,11 @@ MEASURES = ("frame", "status", "week", "timer", "clock", "memory")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run coach's benchmarks and print one table.")
     parser.add_argument("--quick", action="store_true", help="a one-minute check")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (9; quick 3; three times as many for the first frame)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs per figure (9; quick 3; three times as many for the first frame)")
     parser.add_argument("--timer-seconds", type=float, default=None,
-                        help="how long the timer is measured (60; quick 20: CPU time is counted in hundredths of a second)")
+                        help="how long the timer is measured, in seconds (60; quick 20: CPU "
+                             "time is counted in hundredths of a second)")
     parser.add_argument("--only", nargs="+", choices=MEASURES, help="run only these measures")
     parser.add_argument("--keep", metavar="DIR", help="build the databases in DIR and keep them")
     args = parser.parse_args(argv)
