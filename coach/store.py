@@ -269,10 +269,11 @@ class Store:
         ``check_pages=False`` leaves the check of every page (a few milliseconds on years of
         data) for later: for a quick look that writes nothing, as ``coach status`` takes, or
         for the app, which checks them (:meth:`check_pages`) once Today is on screen. The
-        header, schema version and migrations are still checked at once, and the pages are
-        checked before anything is written: before any write, and at once when a write-ahead
-        log is waiting to go into the file (closing would move it in). So a damaged file is
-        never written either way.
+        header, schema version and migrations are still checked at once; the pages are
+        checked before any write, and at once when a write-ahead log with something in it
+        lies beside the file (closing would move it in; so while another coach window is
+        open, the pages are usually checked at once). So a damaged file is never written
+        either way.
 
         Raises :class:`StoreError` with one line naming the file and what is wrong.
         """
@@ -833,8 +834,8 @@ class Store:
           check-in without a mood is not one of them).
 
         Buddy check-ins are read for the same last ``days`` days only (at least the last
-        week): a buddy suggestion looks at the day asked about and its week. Everything else (sessions, pauses, the
-        buddy, moves, settings) is read in full.
+        week): a buddy suggestion looks at the day asked about and its week. Everything else
+        (sessions, pauses, the buddy, moves, settings) is read in full.
         """
         # Three searches by day, joined: one WHERE with ORs would read every check-in.
         sql = (
@@ -1009,9 +1010,10 @@ def _prepare_file(path: Path) -> bool:
 
 
 def _log_waiting(path: Path) -> bool:
-    """Whether a write-ahead log with something in it lies beside the database."""
+    """Whether a write-ahead log with something in it lies beside the database (the real
+    file, as SQLite finds it, when ``path`` is a link)."""
     try:
-        return os.path.getsize(f"{path}-wal") > 0
+        return os.path.getsize(f"{path.resolve()}-wal") > 0
     except OSError:
         return False
 
@@ -1078,8 +1080,9 @@ def _damage(exc: sqlite3.DatabaseError) -> str:
 
 
 def _make_private(path: Path) -> None:
+    real = path.resolve()  # SQLite keeps its -wal and -shm beside the real file
     for suffix in ("", "-wal", "-shm"):
-        target = Path(f"{path}{suffix}")
+        target = Path(f"{real}{suffix}")
         try:
             if target.exists() and (target.stat().st_mode & 0o077):
                 os.chmod(target, 0o600)

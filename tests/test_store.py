@@ -207,10 +207,11 @@ def test_pages_left_for_later_are_checked_before_any_write(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_a_waiting_write_ahead_log_has_the_pages_checked_at_once(tmp_path):
+@pytest.mark.parametrize("through_a_link", [False, True], ids=["the-file", "a-link-to-it"])
+def test_a_waiting_write_ahead_log_has_the_pages_checked_at_once(tmp_path, through_a_link):
     """Closing a connection moves a waiting write-ahead log into the file: left by another
     window or a crash, it has the pages checked before opening, so nothing moves into a
-    damaged file."""
+    damaged file (the log lies beside the real file when the database is opened by a link)."""
     source = tmp_path / "source.db"
     a_full_database(source)
     other = raw(source)  # another window, mid-use: its last write is still in the log
@@ -223,8 +224,13 @@ def test_a_waiting_write_ahead_log_has_the_pages_checked_at_once(tmp_path):
     assert Path(f"{path}-wal").stat().st_size > 0
     path.write_bytes(damage(path.read_bytes(), "a middle page scrambled"))
     before = path.read_bytes(), Path(f"{path}-wal").read_bytes()
+    opened = path
+    if through_a_link:
+        opened = tmp_path / "elsewhere" / "coach.db"
+        opened.parent.mkdir()
+        opened.symlink_to(path)
     with pytest.raises(StoreError, match="damaged"):
-        Store.open(path, check_pages=False).close()
+        Store.open(opened, check_pages=False).close()
     assert (path.read_bytes(), Path(f"{path}-wal").read_bytes()) == before
 
 
