@@ -42,7 +42,7 @@ def record(cls: type[T]) -> type[T]:
         raise TypeError(f"{cls.__name__}: a record cannot be a subclass (its bases would be lost)")
     annotations = body.get("__annotations__", {})
     for name, kind in annotations.items():
-        if str(kind).startswith(("ClassVar", "typing.ClassVar")):
+        if str(kind).split("[", 1)[0].rsplit(".", 1)[-1].strip() == "ClassVar":
             raise TypeError(f"{cls.__name__}.{name}: a record has no class variables")
     names = tuple(annotations)
     if not names:

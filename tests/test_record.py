@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import typing
 from datetime import date
 from typing import ClassVar
 
@@ -96,6 +97,19 @@ def test_a_class_body_that_cannot_be_a_record_is_refused():
         class Counted:
             made: ClassVar[int] = 0
             value: int = 0
+
+    with pytest.raises(TypeError, match="no class variables"):
+        @record
+        class CountedToo:
+            made: typing.ClassVar[int] = 0
+            value: int = 0
+
+    @record
+    class Named:  # a type whose name merely starts like ClassVar is a field like any other
+        kind: ClassVariant  # noqa: F821 - never looked up
+        value: int = 0
+
+    assert fields(Named) == ("kind", "value")
 
     with pytest.raises(TypeError, match="at least one field"):
         @record
