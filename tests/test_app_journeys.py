@@ -747,6 +747,23 @@ def test_a_store_failing_inside_a_worker_closes_the_app_in_one_line(
     assert not (tmp_path / "coach.db-status").exists()
 
 
+async def test_a_store_failing_under_today_closes_the_app_and_a_test_run_sees_why(
+    make_app, history, monkeypatch
+):
+    history.onboard().launched_today().morning()
+
+    def failing(self, today, days=14):
+        raise StoreError(f"{self.path}: cannot be read (disk I/O error)")
+
+    monkeypatch.setattr(Store, "recent_history", failing)
+    app = make_app()
+    with pytest.raises(StoreError, match="disk I/O error"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.store_problem is not None)
+    assert app.store_problem.endswith(": cannot be read (disk I/O error)")
+    assert app.return_code == 1
+
+
 def test_no_color_is_honoured(make_app, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert make_app().no_color
