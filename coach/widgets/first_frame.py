@@ -18,6 +18,7 @@ and if Textual's internals change shape, the preparation is skipped and Textual 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,6 +32,21 @@ def default_css(node_class: type[DOMNode]) -> list[tuple[Any, str, int, str]]:
     return DOMNode._get_default_css(stand_in)  # type: ignore[arg-type]
 
 
+def _add_default_css(stylesheet: Any, node_classes: Iterable[type[DOMNode]]) -> bool:
+    """Add the default CSS of ``node_classes`` not there yet, in order, as a widget's first
+    mount would; True when any was added."""
+    added = False
+    for node_class in node_classes:
+        for read_from, css, tie_breaker, scope in default_css(node_class):
+            if not stylesheet.has_source(*read_from):
+                stylesheet.add_source(
+                    css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                    scope=scope,
+                )
+                added = True
+    return added
+
+
 def prepare_stylesheet(app: Any, node_classes: list[type[DOMNode]]) -> bool:
     """Set the theme's variables, add the default CSS of ``node_classes`` in that order, and
     style the app with it, so the first parse is the only one. Call from the app's
@@ -38,12 +54,7 @@ def prepare_stylesheet(app: Any, node_classes: list[type[DOMNode]]) -> bool:
     try:
         stylesheet = app.stylesheet
         stylesheet.set_variables(app.get_css_variables())
-        for node_class in node_classes:
-            for read_from, css, tie_breaker, scope in default_css(node_class):
-                stylesheet.add_source(
-                    css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
-                    scope=scope,
-                )
+        _add_default_css(stylesheet, node_classes)
         # Style the app itself now, as the mode's parse would have: its colours are what
         # every widget inherits, and a widget remembers the colours it first worked out.
         stylesheet.apply(app)
@@ -65,14 +76,7 @@ def style_ahead(app: Any, screen: Any, node_classes: tuple[type[DOMNode], ...]) 
             if not stylesheet.has_source(str(path), ""):
                 stylesheet.read(path)
                 added = True
-        for node_class in node_classes:
-            for read_from, css, tie_breaker, scope in default_css(node_class):
-                if not stylesheet.has_source(*read_from):
-                    stylesheet.add_source(
-                        css, read_from=read_from, is_default_css=True,
-                        tie_breaker=tie_breaker, scope=scope,
-                    )
-                    added = True
+        added = _add_default_css(stylesheet, node_classes) or added
         if not added:  # the screen has been shown already: nothing to do
             return False
         stylesheet.reparse()
