@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import typing
 from datetime import date
 from typing import ClassVar
@@ -136,14 +134,3 @@ def test_methods_properties_and_docstring_are_kept():
     assert span.days == 7 and span.covers(date(2026, 3, 4))
     assert Span.__doc__ == "Two days."
     assert repr(span) == "Span(start=datetime.date(2026, 3, 2), end=datetime.date(2026, 3, 8))"
-
-
-def test_the_plan_and_the_status_lines_load_without_dataclasses():
-    # dataclasses brings inspect, ast, dis and tokenize: about a tenth of a shell's wait for
-    # coach status when the lines are worked out afresh.
-    code = (
-        "import sys, coach.status, coach.store, coach.plan, coach.mood, coach.report; "
-        "print(sorted(m for m in ('dataclasses', 'inspect', 'typing') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -146,7 +146,8 @@ def test_opening_the_app_on_a_file_that_is_not_a_database_is_one_line_without_cl
 
 def test_status_worked_out_afresh_loads_only_what_it_needs(tmp_path):
     """After a write the lines are worked out again: still without Textual, click,
-    sqlite_utils, dataclasses (inspect, ast...) or threading, each a wait in a new shell."""
+    sqlite_utils, dataclasses (inspect, ast...), typing or threading, each a wait in a new
+    shell."""
     import subprocess
     import sys
 
@@ -158,7 +159,8 @@ def test_status_worked_out_afresh_loads_only_what_it_needs(tmp_path):
         "import sys; from coach.entry import main\n"
         "try:\n    main(['status', '--db', sys.argv[1]])\n"
         "except SystemExit as e:\n    assert e.code == 0, e.code\n"
-        "heavy = ('textual', 'click', 'sqlite_utils', 'dataclasses', 'inspect', 'threading')\n"
+        "heavy = ('textual', 'click', 'sqlite_utils', 'dataclasses', 'inspect', 'typing',"
+        " 'threading')\n"
         "print('loaded:', [m for m in heavy if m in sys.modules])\n"
     )
     Path(f"{db}-status").unlink(missing_ok=True)
