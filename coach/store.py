@@ -452,12 +452,16 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: {_explain(exc)}") from None
 
+    def _read_failed(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """One line for a read that failed: what is wrong, and that nothing was written."""
+        return StoreError(f"{self.path}: {_explain(exc)}; it was left unchanged")
+
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] | dict[str, Any] = ()
               ) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            raise self._read_failed(exc) from None
 
     # ------------------------------------------------------------------ settings
 
@@ -621,7 +625,7 @@ class Store:
             cur.row_factory = None
             rows = cur.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            raise self._read_failed(exc) from None
         day, moment = date.fromisoformat, datetime.fromisoformat
         return [
             Session(day(d), seconds, i, moment(at) if at else None, style, routine, before, after,
@@ -874,7 +878,7 @@ class Store:
             finally:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            raise self._read_failed(exc) from None
 
     # ------------------------------------------------------------------ export and merge
 
@@ -906,7 +910,7 @@ class Store:
             finally:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            raise self._read_failed(exc) from None
         return out
 
     def merge(self, data: dict[str, Any]) -> dict[str, tuple[int, int]]:

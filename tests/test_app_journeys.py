@@ -718,6 +718,7 @@ def test_coach_says_what_the_check_found_and_keeps_no_status_lines(
     assert run_app(str(path)) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"coach: {path}: ") and "damaged" in err
+    assert err.rstrip().endswith("it was left unchanged")  # however it was found
     assert err.count("\n") == 1 and "Traceback" not in err  # one line, not a traceback
     assert path.read_bytes() == before
     assert not (tmp_path / "coach.db-status").exists()
