@@ -56,12 +56,12 @@ class Level:
 
 
 LEVELS: dict[int, Level] = {
-    1: Level(1, 2, 20),
-    2: Level(2, 2, 25),
-    3: Level(3, 2, 30),
-    4: Level(4, 3, 20),
-    5: Level(5, 3, 25),
-    6: Level(6, 3, 30),
+    1: Level(number=1, sessions=2, minutes=20),
+    2: Level(number=2, sessions=2, minutes=25),
+    3: Level(number=3, sessions=2, minutes=30),
+    4: Level(number=4, sessions=3, minutes=20),
+    5: Level(number=5, sessions=3, minutes=25),
+    6: Level(number=6, sessions=3, minutes=30),
 }
 TOP_LEVEL = 6
 STATUSES: tuple[str, ...] = ("planned", "done", "short", "extra", "rest", "paused")
@@ -632,7 +632,7 @@ def _next_step(
         needed = 2 - ready
     else:
         needed = 2
-    return NextStep(LEVELS[lvl.number + 1], needed)
+    return NextStep(level=LEVELS[lvl.number + 1], complete_weeks_needed=needed)
 
 
 def _welcome_back(idx: _Index, ws: date) -> bool:
@@ -770,7 +770,7 @@ def _buddy_suggestion(idx: _Index, day: date) -> BuddySuggestion | None:
         we = ws + timedelta(days=6)
         if any(c.reason == "find_buddy" and ws <= c.day <= we for c in acted):
             return None
-        return BuddySuggestion("find_buddy", suggestion_text("find_buddy", None))
+        return BuddySuggestion(reason="find_buddy", text=suggestion_text("find_buddy", None))
 
     # The level of the week holding ``day`` depends only on the weeks before it, which are all
     # over by ``day``: asking as of ``day`` gives the same level and shares the walk that
@@ -779,11 +779,11 @@ def _buddy_suggestion(idx: _Index, day: date) -> BuddySuggestion | None:
     lvl = LEVELS[summary.level] if summary else LEVELS[1]
     agg = idx.days.get(day)
     if agg is not None and agg.best >= lvl.count_seconds:
-        return BuddySuggestion("after_session", suggestion_text("after_session", buddy, lvl))
+        return BuddySuggestion(reason="after_session", text=suggestion_text("after_session", buddy, lvl))
     if not paused and _quiet(idx, day):
-        return BuddySuggestion("quiet", suggestion_text("quiet", buddy, lvl))
+        return BuddySuggestion(reason="quiet", text=suggestion_text("quiet", buddy, lvl))
     if day == ws and not paused:
-        return BuddySuggestion("week_start", suggestion_text("week_start", buddy, lvl))
+        return BuddySuggestion(reason="week_start", text=suggestion_text("week_start", buddy, lvl))
     return None
 
 

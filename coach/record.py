@@ -23,14 +23,14 @@ from collections import namedtuple
 
 TYPE_CHECKING = False  # typing is not imported at run time (coach status stays quick)
 if TYPE_CHECKING:
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, dataclass_transform
 
     T = TypeVar("T")
 
 _SKIP = frozenset({"__dict__", "__weakref__", "__annotations__"})
 
 
-def record(cls: type[T]) -> type[T]:
+def _record(cls: type[T]) -> type[T]:
     """Make ``cls`` (a class body with annotated fields) a frozen record class.
 
     Fields are the class's own annotations, in order; a field with a default may not be
@@ -56,7 +56,7 @@ def record(cls: type[T]) -> type[T]:
             defaults.append(value)
         elif defaults:
             raise TypeError(f"{cls.__name__}.{name} has no default but follows one that has")
-    base = namedtuple(cls.__name__, names, defaults=defaults, module=cls.__module__)
+    base = namedtuple(cls.__name__, names, defaults=defaults, module=cls.__module__)  # type: ignore[misc]
     namespace = {k: v for k, v in body.items() if k not in _SKIP and k not in names}
     namespace["__slots__"] = ()
     namespace["__annotations__"] = body.get("__annotations__", {})
@@ -70,26 +70,37 @@ def record(cls: type[T]) -> type[T]:
         made = base.__new__
 
         def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
-            item = made(cls, *args, **kwargs)
+            item: Any = made(cls, *args, **kwargs)
             check(item)
             return item
 
         __new__.__wrapped__ = made  # type: ignore[attr-defined]  # its signature is the fields'
         namespace["__new__"] = __new__
-    return type(cls.__name__, (base,), namespace)  # type: ignore[return-value]
+    return type(cls.__name__, (base,), namespace)
+
+
+if TYPE_CHECKING:
+    # A type checker sees a record class as the frozen dataclass it behaves like, so it
+    # knows each class's constructor; and as keyword-only, so a record made by position
+    # (which silently breaks when a field is added) is an error.
+    @dataclass_transform(frozen_default=True, kw_only_default=True)
+    def record(cls: type[T]) -> type[T]: ...
+
+else:
+    record = _record
 
 
 def _eq(self: tuple, other: object) -> bool:
     # Equal only to a record of the same class: Move(a, b) is not a Pause(a, b), nor a tuple.
     # (Any other tuple gets a plain answer: NotImplemented would let tuple compare the items.)
     if other.__class__ is self.__class__:
-        return tuple.__eq__(self, other)  # type: ignore[arg-type]
+        return tuple.__eq__(self, other)
     return False if isinstance(other, tuple) else NotImplemented
 
 
 def _ne(self: tuple, other: object) -> bool:
     if other.__class__ is self.__class__:
-        return tuple.__ne__(self, other)  # type: ignore[arg-type]
+        return tuple.__ne__(self, other)
     return True if isinstance(other, tuple) else NotImplemented
 
 

@@ -141,15 +141,19 @@ def build_intervals(routine: Routine, minutes: int) -> list[Interval]:
 
     out: list[Interval] = []
     for move, seconds in zip(routine.warmup, warm):
-        out.append(Interval("warmup", seconds, move.name, move.cue, move.easier, 0, rounds))
+        out.append(Interval(phase="warmup", seconds=seconds, exercise=move.name,
+                            cue=move.cue, easier=move.easier, round=0, rounds=rounds))
     for k in range(count):
         move = routine.exercises[k % n]
         rnd = k // n + 1
-        out.append(Interval("work", routine.work, move.name, move.cue, move.easier, rnd, rounds))
+        out.append(Interval(phase="work", seconds=routine.work, exercise=move.name,
+                            cue=move.cue, easier=move.easier, round=rnd, rounds=rounds))
         if k < count - 1:
-            out.append(Interval("rest", routine.rest, "Rest", routine.rest_cue, "", rnd, rounds))
+            out.append(Interval(phase="rest", seconds=routine.rest, exercise="Rest",
+                                cue=routine.rest_cue, easier="", round=rnd, rounds=rounds))
     for move, seconds in zip(routine.cooldown, cool):
-        out.append(Interval("cooldown", seconds, move.name, move.cue, move.easier, 0, rounds))
+        out.append(Interval(phase="cooldown", seconds=seconds, exercise=move.name,
+                            cue=move.cue, easier=move.easier, round=0, rounds=rounds))
     return out
 
 

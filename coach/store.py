@@ -628,8 +628,9 @@ class Store:
             raise self._read_failed(exc) from None
         day, moment = date.fromisoformat, datetime.fromisoformat
         return [
-            Session(day(d), seconds, i, moment(at) if at else None, style, routine, before, after,
-                    bool(pain), note, bool(finished))
+            Session(day=day(d), seconds=seconds, id=i, started_at=moment(at) if at else None,
+                    style=style, routine=routine, mood_before=before, mood_after=after,
+                    pain=bool(pain), note=note, finished=bool(finished))
             for (i, d, at, seconds, style, routine, before, after, pain, note, finished) in rows
         ]
 

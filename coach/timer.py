@@ -282,7 +282,7 @@ class IntervalTimer:
         if self._paused_at is not None:
             self._paused_at = t
         self._anchor = t - start
-        self._events.append(TimerEvent("skip", self._index))
+        self._events.append(TimerEvent(kind="skip", index=self._index))
 
     def end_early(self, now: float | None = None) -> None:
         """Stop here; what was trained so far is kept."""
@@ -456,7 +456,7 @@ class IntervalTimer:
             # The clock jumped (the machine slept): stand still as of the last look.
             self._paused_at = last
             self._last_seen = t
-            self._events.append(TimerEvent("suspended", self._index))
+            self._events.append(TimerEvent(kind="suspended", index=self._index))
             return t
         self._last_seen = t
         n = len(self.intervals)
@@ -466,14 +466,14 @@ class IntervalTimer:
             if self._index >= n:
                 self._finish(self.total, early=False)
                 return t
-            self._events.append(TimerEvent("change", self._index))
+            self._events.append(TimerEvent(kind="change", index=self._index))
         left = self._anchor + self._ends[self._index] - t
         count = self._count_in(left)
         # No count-in beep at the very start of an interval: the change bell covers that.
         seconds = self.intervals[self._index].seconds
         if count is not None and count < seconds and self._last_count != (self._index, count):
             self._last_count = (self._index, count)
-            self._events.append(TimerEvent("count_in", self._index, count))
+            self._events.append(TimerEvent(kind="count_in", index=self._index, value=count))
         return t
 
     def _count_in(self, left: float) -> int | None:
@@ -491,7 +491,7 @@ class IntervalTimer:
         self._final = min(self._done, float(self.total))
         self._final_elapsed = min(float(elapsed), float(self.total))
         if not quiet:
-            self._events.append(TimerEvent("finished", self._index))
+            self._events.append(TimerEvent(kind="finished", index=self._index))
 
 
 _SPEC = re.compile(r"^(?P<work>[+-]?\d+)/(?P<rest>[+-]?\d+)(?:[x*×](?P<rounds>[+-]?\d+))?$", re.ASCII)
@@ -513,10 +513,10 @@ def parse_spec(text: str) -> list[Interval]:
     work, rest, rounds = _spec_numbers(text)
     intervals: list[Interval] = []
     for r in range(1, rounds + 1):
-        intervals.append(Interval("work", work, cue="Your own move, at a pace you can keep.",
+        intervals.append(Interval(phase="work", seconds=work, cue="Your own move, at a pace you can keep.",
                                   round=r, rounds=rounds))
         if rest and r < rounds:
-            intervals.append(Interval("rest", rest, cue="Breathe easy.", round=r, rounds=rounds))
+            intervals.append(Interval(phase="rest", seconds=rest, cue="Breathe easy.", round=r, rounds=rounds))
     return intervals
 
 

@@ -166,7 +166,7 @@ class WeekScreen(CoachScreen):
         planner = app.planner()
         week = planner.plan_week(day, today)
         this_start = planner.week_start(today)
-        heading = week_heading(week.week_start, this_start)
+        heading: str | Content = week_heading(week.week_start, this_start)
         if week.week_start != this_start:
             heading = Content.assemble(heading, ("   Home: back to this week", "dim not bold"))
         self.query_one("#week-title", Label).update(heading)
@@ -245,7 +245,7 @@ class WeekScreen(CoachScreen):
                 kind, sessions = "lighter", summary.sessions
             else:
                 kind, sessions = "none", 0
-            weeks.append(StripWeek(start, kind, sessions, average))
+            weeks.append(StripWeek(start=start, kind=kind, sessions=sessions, mood=average))
         self.query_one(WeekStrip).show(weeks, shown_start)
 
     # ------------------------------------------------------------------ keys
