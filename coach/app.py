@@ -137,11 +137,11 @@ class CoachApp(App[None]):
         self._planner: Planner | None = None
         self._previous_mode = "today"
         super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
+        for known in THEMES:
+            self.register_theme(known)
         chosen = self.store.settings().theme
-        theme = chosen if chosen in self.available_themes else DEFAULT_THEME
-        if self.get_theme(theme).dark:
+        theme: str = chosen if chosen in self.available_themes else DEFAULT_THEME
+        if self.available_themes[theme].dark:
             # Set before the app runs, without the watcher: assigning it would parse every
             # stylesheet a second time before the first frame. A dark theme needs only the
             # classes the watcher would set (the terminal's colour mapping stays as it is).
@@ -457,7 +457,7 @@ class CoachApp(App[None]):
             self._previous_mode = self.current_mode
         self.switch_mode(mode)
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
         """Leave Help or Buddy for the screen the user came from."""
         self.action_show(self._previous_mode)
 

@@ -11,21 +11,23 @@ from __future__ import annotations
 import sys
 
 
-def _db_only(rest: list[str]) -> str | None | bool:
-    """The ``--db`` value if ``rest`` is empty (None) or just ``--db PATH``; False otherwise."""
+def _db_only(rest: list[str]) -> tuple[bool, str | None]:
+    """``(True, the --db value)`` if ``rest`` is empty (value None) or just ``--db PATH``;
+    ``(False, None)`` otherwise."""
     if not rest:
-        return None
+        return True, None
     if len(rest) == 2 and rest[0] == "--db" and rest[1]:
-        return rest[1]
+        return True, rest[1]
     if len(rest) == 1 and rest[0].startswith("--db=") and len(rest[0]) > 5:
-        return rest[0][5:]
-    return False
+        return True, rest[0][5:]
+    return False, None
 
 
-def _status_args(args: list[str]) -> str | None | bool:
-    """The ``--db`` value if ``args`` is a plain ``status [--db PATH]``; False otherwise."""
+def _status_args(args: list[str]) -> tuple[bool, str | None]:
+    """``(True, the --db value)`` if ``args`` is a plain ``status [--db PATH]``;
+    ``(False, None)`` otherwise."""
     if not args or args[0] != "status":
-        return False
+        return False, None
     return _db_only(args[1:])
 
 
@@ -85,13 +87,13 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    db = _status_args(args)
-    if db is not False:
+    plain, db = _status_args(args)
+    if plain:
         from coach.status import run_status
 
         raise SystemExit(run_status(db))
-    db = _db_only(args)
-    if db is not False:
+    plain, db = _db_only(args)
+    if plain:
         raise SystemExit(run_app(db))
     from coach.cli import run
 

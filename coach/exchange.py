@@ -78,7 +78,7 @@ class ImportSummary:
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return (self.added, self.unchanged) == (other.added, other.unchanged)  # type: ignore[attr-defined]
+            return (self.added, self.unchanged) == (other.added, other.unchanged)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # it holds dicts

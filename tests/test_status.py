@@ -112,15 +112,15 @@ def test_only_check_ins_and_an_empty_database(store):
 
 
 def test_fast_paths_take_only_a_plain_db_option():
-    assert _status_args(["status"]) is None
-    assert _status_args(["status", "--db", "x.db"]) == "x.db"
-    assert _status_args(["status", "--db=x.db"]) == "x.db"
-    assert _status_args(["status", "--db"]) is False
-    assert _status_args(["plan"]) is False
-    assert _db_only([]) is None
-    assert _db_only(["--db", "x.db"]) == "x.db"
-    assert _db_only(["--db", "x.db", "timer"]) is False
-    assert _db_only(["--version"]) is False
+    assert _status_args(["status"]) == (True, None)
+    assert _status_args(["status", "--db", "x.db"]) == (True, "x.db")
+    assert _status_args(["status", "--db=x.db"]) == (True, "x.db")
+    assert _status_args(["status", "--db"]) == (False, None)
+    assert _status_args(["plan"]) == (False, None)
+    assert _db_only([]) == (True, None)
+    assert _db_only(["--db", "x.db"]) == (True, "x.db")
+    assert _db_only(["--db", "x.db", "timer"]) == (False, None)
+    assert _db_only(["--version"]) == (False, None)
 
 
 def test_opening_the_app_on_a_file_that_is_not_a_database_is_one_line_without_click(tmp_path):

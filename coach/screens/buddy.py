@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,9 @@ from textual.widgets import Input, Label, Static
 from coach.report import short_day
 from coach.screens.base import CoachScreen
 from coach.widgets.footer import CoachFooter
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
 
 REASON_WORDS = {
     "after_session": "share a win",
@@ -54,8 +58,12 @@ class BuddyScreen(CoachScreen):
             yield Static("", id="buddy-recent", markup=False)
         yield CoachFooter()
 
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
     def refresh_data(self) -> None:
-        app = self.app
+        app = self.coach
         buddy = app.store.buddy()
         who = self.query_one("#buddy-who", Static)
         if buddy is None:
@@ -89,7 +97,7 @@ class BuddyScreen(CoachScreen):
             self.set_focus(None)
             self.refresh_data()
             return
-        self.app.action_back()
+        self.coach.action_go_back()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -98,7 +106,7 @@ class BuddyScreen(CoachScreen):
         if event.input.id == "name" and name and not contact:
             self.query_one("#contact", Input).focus()
             return
-        app = self.app
+        app = self.coach
         current = app.store.buddy()
         if not name and current is None:
             self.set_focus(None)

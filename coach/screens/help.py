@@ -75,7 +75,7 @@ def ladder_lines() -> list[str]:
 
 class HelpScreen(CoachScreen):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape", "app.back", "Back")]
+    BINDINGS = [Binding("escape", "app.go_back", "Back")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.dates import WEEKDAY_LONG, fmt_day
+from coach.models import Session
 
 OFFER_CSS = """
 OfferScreen, MoveScreen {
@@ -171,7 +172,7 @@ def minutes_words(seconds: int) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def unfinished_text(session, today: date, now: datetime | None = None) -> str:
+def unfinished_text(session: Session, today: date, now: datetime | None = None) -> str:
     """'You have an unfinished session from this morning: 12 minutes. Record it?'"""
     when = _when(session.day, session.started_at, today)
     return (

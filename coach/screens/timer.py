@@ -80,7 +80,7 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     CSS_PATH = "timer.tcss"
     BINDINGS = [
-        Binding("space", "toggle", "Pause/resume"),
+        Binding("space", "pause_resume", "Pause/resume"),
         Binding("n", "skip", "Skip"),
         Binding("escape", "end_early", "End early"),
         # Quitting mid-session asks first too: the same question as Escape.
@@ -264,7 +264,7 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     # ------------------------------------------------------------------ keys
 
-    def action_toggle(self) -> None:
+    def action_pause_resume(self) -> None:
         if self.timer is None or self.timer.finished or self._ending:
             return
         self.timer.toggle()

@@ -20,7 +20,7 @@ from textual.widgets import Label, Static
 from coach import mood
 from coach.dates import WEEKDAY_LONG
 from coach.models import STYLE_NAMES, Checkin, Settings
-from coach.plan import EXTRA_NOTE, Level, PlanError, WeekPlan
+from coach.plan import EXTRA_NOTE, BuddySuggestion, Level, PlanError, WeekPlan
 from coach.report import done_words, long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.footer import CoachFooter, FooterKey
@@ -160,7 +160,7 @@ class TodayScreen(CoachScreen):
         super().__init__()
         self.week: WeekPlan | None = None
         self.day: date | None = None
-        self.suggestion = None
+        self.suggestion: BuddySuggestion | None = None
         self.move_days: list[date] = []
         self._shown_once = False
 
@@ -196,7 +196,7 @@ class TodayScreen(CoachScreen):
             panels.focus(scroll_visible=False)
         # From now on they get focus back whenever Today shows again (Textual) or the window
         # is big enough again after being too small (the app).
-        self.AUTO_FOCUS = "#today"
+        self.AUTO_FOCUS = "#today"  # type: ignore[misc]  # (read per screen by Textual)
 
     @property
     def coach(self) -> CoachApp:

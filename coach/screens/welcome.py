@@ -6,6 +6,8 @@ The same screen, opened again from the command palette, changes these choices la
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,6 +18,9 @@ from textual.widgets.option_list import Option
 from coach.dates import WEEKDAY_LONG
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
 from coach.widgets.footer import CoachFooter
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
 
 # Pairs of days for two sessions a week, each with at least one rest day between them.
 DAY_PAIRS: tuple[tuple[int, int], ...] = (
@@ -73,6 +78,10 @@ class WelcomeScreen(Screen[bool]):
         self.step = 0
         self.choices: dict[str, object] = {}
         self._defaults = current or Settings()
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         current = self.current or Settings()
@@ -134,7 +143,7 @@ class WelcomeScreen(Screen[bool]):
         )
         style = self.query_one("#style-list", OptionList)
         style.highlighted = STYLES.index(current.style) if current.style in STYLES else 0
-        buddy = self.app.store.buddy()
+        buddy = self.coach.store.buddy()
         if buddy is not None:
             self.query_one("#buddy-name", Input).value = buddy.name
             self.query_one("#buddy-contact", Input).value = buddy.contact
@@ -197,13 +206,13 @@ class WelcomeScreen(Screen[bool]):
         return True
 
     def _finish(self) -> None:
-        store = self.app.store
+        store = self.coach.store
         pair_id = str(self.choices.get("days", "03"))
         pair = (int(pair_id[0]), int(pair_id[1]))
         style = str(self.choices.get("style", STYLES[0]))
         name = self.query_one("#buddy-name", Input).value.strip()
         contact = self.query_one("#buddy-contact", Input).value.strip()
-        saved = self.app.write(
+        saved = self.coach.write(
             store.save_settings,
             days_two=pair,
             days_three=days_three_for(pair),
@@ -214,7 +223,7 @@ class WelcomeScreen(Screen[bool]):
         if saved is None:
             return
         if name:
-            self.app.write(store.set_buddy, name, contact)
+            self.coach.write(store.set_buddy, name, contact)
         elif store.buddy() is not None and self.current is not None:
-            self.app.write(store.set_buddy, None)
+            self.coach.write(store.set_buddy, None)
         self.dismiss(True)

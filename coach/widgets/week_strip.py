@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from coach.record import record
@@ -61,10 +62,10 @@ class WeekStrip(Widget):
         self.current = current
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 4
 
-    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(len(LEGEND), LABEL + CELL * max(1, len(self.weeks)))
 
     def render(self) -> Content:
