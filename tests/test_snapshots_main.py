@@ -152,3 +152,17 @@ def test_timer_paused(snap_compare, make_app, history, clock, size):
     app = make_app(start="timer", timer_spec="40/20x8")
     assert snap_compare(app, terminal_size=size,
                         run_before=into_the_session(clock, 47.5, "space"))
+
+
+@size_ids
+def test_timer_rest(snap_compare, make_app, history, clock, size):
+    """The first rest of today's routine: the digits where they were on WORK, the next move."""
+    history.onboard().launched_today().morning()
+    app = make_app(start="timer")
+
+    def into_the_first_rest(timer) -> float:
+        first_rest = next(n for n, i in enumerate(timer.intervals) if i.phase == "rest")
+        return sum(i.seconds for i in timer.intervals[:first_rest]) + 6.4
+
+    assert snap_compare(app, terminal_size=size,
+                        run_before=into_the_session(clock, into_the_first_rest))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, screen_text
+from conftest import TODAY, screen_lines, screen_text
 from test_app_journeys import open_on_today, wait_for
 
 from coach.screens.checkin import CheckinScreen
@@ -246,3 +246,43 @@ async def test_q_mid_session_asks_before_ending(make_app, onboarded, clock, stor
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, TimerScreen)
+
+
+def digit_rows(app) -> tuple[int, int, int, int]:
+    """Where the big clock's blocks are on screen: first row, last row, first and last column."""
+    lines = screen_lines(app)
+    rows = [n for n, line in enumerate(lines) if any(ch in line for ch in "█▀▄")]
+    cols = [n for line in lines for n, ch in enumerate(line) if ch in "█▀▄"]
+    assert rows, "no big digits on screen"
+    return rows[0], rows[-1], min(cols), max(cols)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_digits_are_big_and_stay_put_from_work_to_rest(make_app, onboarded, clock, size):
+    app = make_app(start="timer", timer_spec="40/20x3")
+    async with app.run_test(size=size) as pilot:
+        await start_timer(app, pilot)
+        assert "WORK" in screen_text(app) and "Round 1 of 3" in screen_text(app)
+        top, bottom, _, _ = work = digit_rows(app)
+        assert bottom - top + 1 >= (5 if size == (80, 24) else 14)
+        await run(pilot, clock, 25)  # 0:15 left: other digits, same place
+        assert digit_rows(app)[:2] == work[:2]
+        await run(pilot, clock, 16)
+        text = screen_text(app)
+        assert "REST" in text and "Round 1 of 3" in text and "Next: work (0:40)" in text
+        assert digit_rows(app)[:2] == work[:2]
+        await run(pilot, clock, 20)
+        assert "WORK" in screen_text(app) and "Round 2 of 3" in screen_text(app)
+        assert digit_rows(app) == work
+
+
+async def test_warm_up_and_cool_down_say_how_many_rounds(make_app, onboarded, clock):
+    app = make_app(start="timer")  # today's routine: warm-up, rounds, cool-down
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_timer(app, pilot)
+        rounds = screen.timer.rounds
+        assert "WARM-UP" in screen_text(app) and f"{rounds} rounds to come" in screen_text(app)
+        while screen.timer.state().phase != "cooldown":
+            await pilot.press("n")
+            await pilot.pause()
+        assert "COOL-DOWN" in screen_text(app) and f"{rounds} rounds done" in screen_text(app)

@@ -18,12 +18,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from coach.models import Session
 from coach.record import record
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
+from coach.widgets.big_clock import BigClock
 from coach.widgets.session_bar import SessionBar
 from coach.widgets.footer import CoachFooter
 
@@ -58,10 +59,21 @@ def next_text(interval: Interval | None) -> str:
     return f"Next: {what} ({clock_text(interval.seconds)})"
 
 
+def clock_template(intervals: Sequence[Interval]) -> str:
+    """The widest time left the session will show, with every digit as wide as any: the
+    big clock is sized for it once, so its digits keep their size from start to end."""
+    longest = max((i.seconds for i in intervals), default=0)
+    return "".join("0" if ch.isdigit() else ch for ch in clock_text(longest))
+
+
 def round_text(state: TimerState) -> str:
-    if state.round and state.rounds:
+    """Where the session is in its rounds, in every phase: the corner is never empty."""
+    if not state.rounds:
+        return ""
+    if state.round:
         return f"Round {state.round} of {state.rounds}"
-    return ""
+    rounds = "1 round" if state.rounds == 1 else f"{state.rounds} rounds"
+    return f"{rounds} done" if state.phase in ("cooldown", "done") else f"{rounds} to come"
 
 
 @record
@@ -123,10 +135,11 @@ class TimerScreen(Screen["TimerDone | None"]):
                 yield Label("", id="phase")
                 yield Label("", id="paused")
                 yield Label("", id="round")
-            with Vertical(id="timer-middle"):
-                yield Digits("0:00", id="left")
-                yield Static("", id="now")
-                yield Static("", id="next", markup=False)
+            # Every part keeps its height whatever the phase, so nothing moves between
+            # WORK and REST: the clock takes what the others leave.
+            yield BigClock("0:00", template=clock_template(self.intervals), id="left")
+            yield Static("", id="now")
+            yield Static("", id="next", markup=False)
             with Horizontal(id="timer-bar"):
                 yield SessionBar(id="bar")
                 yield Label("", id="session-left")
@@ -257,7 +270,7 @@ class TimerScreen(Screen["TimerDone | None"]):
             return
         self._shown[name] = text
         widget = self._parts[name]
-        if isinstance(widget, Digits):
+        if isinstance(widget, BigClock):
             widget.update(text)
         else:  # their width is fixed by the stylesheet: no new layout needed
             cast(Label, widget).update(text, layout=False)
