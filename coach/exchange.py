@@ -2,10 +2,14 @@
 
 The JSON export is one object::
 
-    {"version": 1, "exported_at": "2026-03-12T08:30:00+00:00",
+    {"version": 2, "exported_at": "2026-03-12T08:30:00+00:00",
      "settings": {key: value}, "buddy": {"name": ..., "contact": ...} | null,
      "sessions": [...], "checkins": [...], "buddy_checkins": [...], "pauses": [...],
-     "moves": [...]}
+     "moves": [...], "tombstones": [{"uid": ..., "kind": "sessions", "deleted_at": ...}]}
+
+A tombstone says a record was deleted (``kind`` is its table): importing it deletes that
+record here too, and a record with a tombstone is never brought back by an import. Version 1
+files (before tombstones) are read as having none.
 
 Days are ISO dates (``2026-03-12``, the user's local calendar day) and times naive local ISO
 times to the second (``2026-03-12T08:30:00``). Every record carries its ``uid``, so an import
@@ -39,14 +43,15 @@ from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, STYLES, S
 from coach.record import fields
 from coach.store import MAX_SESSION_SECONDS, RECORD_FIELDS, Store
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+#: Version 2 added ``tombstones``: the records deleted, so an import does not bring them back.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 TOP_KEYS: tuple[str, ...] = (
     "version", "exported_at", "settings", "sessions", "checkins", "buddy", "buddy_checkins",
-    "pauses", "moves",
+    "pauses", "moves", "tombstones",
 )
-TABLES: tuple[str, ...] = ("settings", "buddy", *RECORD_FIELDS)
+TABLES: tuple[str, ...] = ("settings", "buddy", *RECORD_FIELDS, "tombstones")
 
 _WORDS: dict[str, tuple[str, str]] = {
     "settings": ("setting", "settings"),
@@ -56,6 +61,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "buddy_checkins": ("buddy check-in", "buddy check-ins"),
     "pauses": ("pause", "pauses"),
     "moves": ("moved session", "moved sessions"),
+    "tombstones": ("deletion", "deletions"),
 }
 
 
@@ -184,11 +190,17 @@ def csv_files(export: dict[str, Any]) -> dict[str, str]:
         files[f"{table}.csv"] = _csv(
             names, [[_cell(name, record[name]) for name in names] for record in export[table]]
         )
+    stone_fields = ("uid", "kind", "deleted_at")
+    files["tombstones.csv"] = _csv(
+        stone_fields,
+        [[_cell(name, stone[name]) for name in stone_fields] for stone in export["tombstones"]],
+    )
     return files
 
 
 #: The fields that hold a day or a time (ISO text, checked on import): not escaped.
-_DAY_FIELDS = frozenset({"day", "started_at", "at", "start", "end", "from_day", "to_day"})
+_DAY_FIELDS = frozenset({"day", "started_at", "at", "start", "end", "from_day", "to_day",
+                         "deleted_at"})
 #: What a spreadsheet takes as the start of a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -554,6 +566,8 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
                        "please update coach to import it")
     if version < 1:
         raise fail("version", f"{version} is not an export version coach knows")
+    if version == 1 and "tombstones" not in data:  # exports before deletions were kept
+        data = {**data, "tombstones": []}
     missing = [key for key in TOP_KEYS if key not in data]
     if missing:
         raise fail("", f"is not a whole coach export ('{missing[0]}' is missing)")
@@ -630,8 +644,40 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
             seen.add(record["uid"])
             if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:
                 raise fail(f"{where}, field end", "the pause ends before it starts")
+    _check_tombstones(data["tombstones"], fail)
     _check_session_links(data, fail)
     return data
+
+
+TOMBSTONE_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "uid": _uid,
+    "kind": _one_of(Store.TOMBSTONE_KINDS),
+    "deleted_at": _time,
+}
+
+
+def _check_tombstones(stones: Any, fail: Callable[[str, str], ExchangeError]) -> None:
+    if not isinstance(stones, list):
+        raise fail("tombstones", "must be a list of deletions")
+    seen: set[str] = set()
+    for index, stone in enumerate(stones, start=1):
+        where = f"tombstones, record {index}"
+        if not isinstance(stone, dict):
+            raise fail(where, "is not an object")
+        for key in TOMBSTONE_CHECKS:
+            if key not in stone:
+                raise fail(where, f"field {key} is missing")
+        for key in stone:
+            if key not in TOMBSTONE_CHECKS:
+                raise fail(where, f"has a field coach does not know: '{_short(key)}'")
+        for key, check in TOMBSTONE_CHECKS.items():
+            try:
+                check(stone[key])
+            except _Bad as exc:
+                raise fail(f"{where}, field {key}", str(exc)) from None
+        if stone["uid"] in seen:
+            raise fail(f"{where}, field uid", "the same uid appears twice")
+        seen.add(stone["uid"])
 
 
 def _check_session_links(data: dict[str, Any], fail: Callable[[str, str], ExchangeError]) -> None:

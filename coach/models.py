@@ -108,6 +108,29 @@ class Move:
 
 
 @record
+class Entry:
+    """One record of the history as it is listed for correcting: a session or a check-in.
+
+    ``ref`` is its short id (``s12`` for session 12, ``c7`` for check-in 7), the one
+    ``coach edit`` and ``coach delete`` take; ``uid`` is the id it keeps everywhere (exports,
+    other machines).
+    """
+
+    kind: str  # "session" or "checkin"
+    id: int
+    uid: str
+    item: Session | Checkin
+
+    @property
+    def ref(self) -> str:
+        return f"{'s' if self.kind == 'session' else 'c'}{self.id}"
+
+    @property
+    def day(self) -> date:
+        return self.item.day
+
+
+@record
 class Settings:
     days_two: tuple[int, ...] = DEFAULT_DAYS_TWO
     days_three: tuple[int, ...] = DEFAULT_DAYS_THREE

@@ -39,6 +39,7 @@ from coach.models import (
     Buddy,
     BuddyCheckin,
     Checkin,
+    Entry,
     History,
     Move,
     Pause,
@@ -129,6 +130,21 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "0002_checkins_by_session",
         ["CREATE INDEX checkins_by_session ON checkins (session_uid, kind)"],
+    ),
+    (
+        # A deleted record leaves its uid behind, so that an older export (or another
+        # machine) does not bring it back. ``record`` keeps what was deleted, as JSON, for
+        # ``coach undo``; it is NULL for a deletion that came in from elsewhere.
+        "0003_tombstones",
+        [
+            """CREATE TABLE tombstones (
+                uid TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                deleted_at TEXT NOT NULL,
+                record TEXT
+            )""",
+            "CREATE INDEX tombstones_by_time ON tombstones (deleted_at)",
+        ],
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -231,6 +247,12 @@ def _checkin(row: sqlite3.Row) -> Checkin:
         session_id=row["session_id"],
         answers=tuple(json.loads(answers)) if answers else None,
     )
+
+
+def _entry_order(entry: Entry) -> tuple[str, str, int, int]:
+    item = entry.item
+    when = item.started_at if isinstance(item, Session) else item.at
+    return (_iso(item.day) or "", _iso(when) or "", entry.kind == "checkin", entry.id)
 
 
 _SETTING_FIELDS = fields(Settings)
@@ -563,11 +585,13 @@ class Store:
         return saved
 
     def delete_session(self, session_id: int) -> None:
+        """Remove a session (an unfinished one the user let go, say) with its before/after
+        check-ins; it leaves a tombstone, so an export taken before does not bring it back,
+        but nothing to undo (see :meth:`delete_entry`)."""
         with self._write() as c:
             row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
             if row is not None:
-                c.execute("DELETE FROM checkins WHERE session_uid = ?", (row["uid"],))
-                c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                self._bury(c, "sessions", row["uid"], keep=False)
 
     @staticmethod
     def _sync_session_checkins(c: sqlite3.Connection, uid: str, session: Session,
@@ -716,6 +740,172 @@ class Store:
         sql += " ORDER BY c.day, c.at, c.id"
         return [_checkin(r) for r in self._rows(sql, params)]
 
+    # ------------------------------------------------------------------ correcting history
+
+    #: The tables whose records can be deleted, each deletion leaving a tombstone.
+    TOMBSTONE_KINDS: tuple[str, ...] = ("sessions", "checkins", "buddy_checkins", "pauses", "moves")
+
+    def entries(self, since: date | None = None, until: date | None = None) -> list[Entry]:
+        """The finished sessions and the check-ins of their own (not a session's before/after
+        mood, which is part of its session) from ``since`` to ``until`` (both included), in
+        the order they happened, each with its short id for correcting it."""
+        where, params = "", []
+        if since is not None:
+            where += " AND day >= ?"
+            params.append(_iso(since))
+        if until is not None:
+            where += " AND day <= ?"
+            params.append(_iso(until))
+        conn = self._conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                sessions = conn.execute(
+                    f"SELECT * FROM sessions WHERE finished = 1{where}", params).fetchall()
+                checkins = conn.execute(
+                    "SELECT *, NULL AS session_id FROM checkins"
+                    f" WHERE session_uid IS NULL{where}", params).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise self._read_failed(exc) from None
+        found = [Entry(kind="session", id=r["id"], uid=r["uid"], item=_session(r)) for r in sessions]
+        found += [Entry(kind="checkin", id=r["id"], uid=r["uid"], item=_checkin(r)) for r in checkins]
+        found.sort(key=_entry_order)
+        return found
+
+    def entry(self, ref: str) -> Entry | None:
+        """The session or check-in named by its short id (``s12``, ``c7``) or its uid; None
+        when there is none (a session's before/after check-in is part of its session)."""
+        ref = ref.strip()
+        kind = {"s": "session", "c": "checkin"}.get(ref[:1].lower())
+        if kind is not None and ref[1:].isascii() and ref[1:].isdigit() and len(ref) < 20:
+            rows = self._rows(self._ENTRY_SQL[kind] + " WHERE id = ?", (int(ref[1:]),))
+        else:
+            rows = []
+            for kind in ("session", "checkin"):
+                rows = self._rows(self._ENTRY_SQL[kind] + " WHERE uid = ?", (ref,))
+                if rows:
+                    break
+        if not rows:
+            return None
+        row = rows[0]
+        if kind == "session":
+            if not row["finished"]:
+                return None
+            return Entry(kind=kind, id=row["id"], uid=row["uid"], item=_session(row))
+        if row["session_uid"] is not None:
+            return None
+        return Entry(kind=kind, id=row["id"], uid=row["uid"], item=_checkin(row))
+
+    _ENTRY_SQL = {
+        "session": "SELECT * FROM sessions",
+        "checkin": "SELECT *, NULL AS session_id FROM checkins",
+    }
+
+    _CHECKIN_FIELDS = frozenset({"mood", "anxiety", "note", "day", "at", "answers"})
+
+    def update_checkin(self, checkin_id: int, **changes: Any) -> Checkin:
+        """Change a check-in of its own (a session's before/after mood is changed through
+        :meth:`update_session`); returns it as saved."""
+        unknown = set(changes) - self._CHECKIN_FIELDS
+        if unknown:
+            raise ValueError(f"unknown check-in fields: {', '.join(sorted(unknown))}")
+        with self._write() as c:
+            row = c.execute("SELECT session_uid FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: there is no check-in {checkin_id}")
+            if row["session_uid"] is not None:
+                raise ValueError("this check-in is a session's mood: change the session")
+            if changes:
+                values = []
+                for key, value in changes.items():
+                    if isinstance(value, (date, datetime)):
+                        value = _iso(value)
+                    elif key == "answers" and value is not None:
+                        value = json.dumps(list(value))
+                    values.append(value)
+                assignments = ", ".join(f"{key} = ?" for key in changes)
+                c.execute(f"UPDATE checkins SET {assignments} WHERE id = ?", (*values, checkin_id))
+            saved = c.execute(self._CHECKIN_SELECT + " WHERE c.id = ?", (checkin_id,)).fetchone()
+        return _checkin(saved)
+
+    def delete_entry(self, entry: Entry) -> None:
+        """Delete a session (with its before/after check-ins) or a check-in, leaving a
+        tombstone that keeps what was deleted, so :meth:`undelete` can bring it back."""
+        table = "sessions" if entry.kind == "session" else "checkins"
+        with self._write() as c:
+            if not self._bury(c, table, entry.uid, keep=True):
+                raise StoreError(f"{self.path}: there is no {entry.kind} {entry.ref}")
+
+    def undelete(self) -> Entry | None:
+        """Bring back the latest record deleted with :meth:`delete_entry` (and a session's
+        before/after check-ins with it); None when there is nothing to bring back."""
+        with self._write() as c:
+            row = c.execute(
+                "SELECT uid, kind, record FROM tombstones WHERE record IS NOT NULL"
+                " ORDER BY deleted_at DESC, rowid DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            kept = json.loads(row["record"])
+            table = row["kind"]
+            new_id = self._restore_row(c, table, kept["row"])
+            uids = [row["uid"]]
+            for linked in kept.get("linked", []):
+                self._restore_row(c, "checkins", linked)
+                uids.append(linked["uid"])
+            c.executemany("DELETE FROM tombstones WHERE uid = ?", [(u,) for u in uids])
+        return self.entry(f"{'s' if table == 'sessions' else 'c'}{new_id}")
+
+    def tombstones(self) -> list[dict[str, Any]]:
+        """Every deletion, oldest first: ``{"uid", "kind", "deleted_at"}`` (kind is the
+        table the record was in)."""
+        return [
+            {"uid": r["uid"], "kind": r["kind"], "deleted_at": r["deleted_at"]}
+            for r in self._rows("SELECT uid, kind, deleted_at FROM tombstones"
+                                " ORDER BY deleted_at, rowid")
+        ]
+
+    @staticmethod
+    def _bury(c: sqlite3.Connection, table: str, uid: str, *, keep: bool,
+              deleted_at: str | None = None) -> bool:
+        """Delete the record ``uid`` of ``table`` (a session's linked check-ins with it) and
+        leave a tombstone for each; with ``keep``, the tombstone holds the record for an undo.
+        Returns whether there was a record. Inside the caller's write transaction."""
+        if table not in Store.TOMBSTONE_KINDS:
+            raise ValueError(f"records of {table!r} are not deleted this way")
+        when = deleted_at or _iso(datetime.now())
+        row = c.execute(f"SELECT * FROM {table} WHERE uid = ?", (uid,)).fetchone()
+        linked: list[sqlite3.Row] = []
+        if row is not None and table == "sessions":
+            linked = c.execute("SELECT * FROM checkins WHERE session_uid = ? ORDER BY id",
+                               (uid,)).fetchall()
+        record = None
+        if keep and row is not None:
+            record = json.dumps({"row": dict(row), "linked": [dict(r) for r in linked]})
+        stone = ("INSERT INTO tombstones (uid, kind, deleted_at, record) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT (uid) DO UPDATE SET kind = excluded.kind,"
+                 " deleted_at = excluded.deleted_at, record = excluded.record")
+        for r in linked:
+            c.execute("DELETE FROM checkins WHERE id = ?", (r["id"],))
+            c.execute(stone, (r["uid"], "checkins", when, None))
+        c.execute(f"DELETE FROM {table} WHERE uid = ?", (uid,))
+        c.execute(stone, (uid, table, when, record))
+        return row is not None
+
+    @staticmethod
+    def _restore_row(c: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+        """Put a deleted row back (under its old id when that is still free); its id."""
+        columns = [r[1] for r in c.execute(f"PRAGMA table_info({table})")]
+        values = {k: v for k, v in row.items() if k in columns}
+        taken = c.execute(f"SELECT 1 FROM {table} WHERE id = ?", (values.get("id"),)).fetchone()
+        if taken:
+            values.pop("id", None)
+        names = ", ".join(f'"{k}"' for k in values)
+        marks = ", ".join("?" for _ in values)
+        cur = c.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values.values()))
+        return int(cur.lastrowid or 0)
+
     # ------------------------------------------------------------------ pauses
 
     def pauses(self) -> list[Pause]:
@@ -742,13 +932,13 @@ class Store:
         changed: list[Pause] = []
         with self._write() as c:
             rows = c.execute(
-                'SELECT id, start, "end" FROM pauses WHERE "end" IS NULL OR "end" >= ?',
+                'SELECT id, uid, start, "end" FROM pauses WHERE "end" IS NULL OR "end" >= ?',
                 (_iso(day),),
             ).fetchall()
             for r in rows:
                 start = date.fromisoformat(r["start"])
                 if start >= day:
-                    c.execute("DELETE FROM pauses WHERE id = ?", (r["id"],))
+                    self._bury(c, "pauses", r["uid"], keep=False)
                     changed.append(Pause(id=r["id"], start=start, end=_day(r["end"])))
                 else:
                     end = date.fromordinal(day.toordinal() - 1)
@@ -890,7 +1080,8 @@ class Store:
         added; days and times are the ISO strings stored. A check-in's session is named by
         ``session_uid``. Shape: ``{"settings": {key: value}, "buddy": {...} | None,
         "sessions": [...], "checkins": [...], "buddy_checkins": [...], "pauses": [...],
-        "moves": [...]}`` with the fields of :data:`RECORD_FIELDS`.
+        "moves": [...], "tombstones": [...]}`` with the fields of :data:`RECORD_FIELDS` (a
+        tombstone: ``{"uid", "kind", "deleted_at"}``, oldest first).
         """
         conn = self._conn
         try:
@@ -908,6 +1099,11 @@ class Store:
                     columns = ", ".join(f'"{n}"' for n in names)
                     rows = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id")
                     out[table] = [_record_out(table, dict(zip(names, r))) for r in rows]
+                out["tombstones"] = [
+                    {"uid": r[0], "kind": r[1], "deleted_at": r[2]}
+                    for r in conn.execute("SELECT uid, kind, deleted_at FROM tombstones"
+                                          " ORDER BY deleted_at, rowid")
+                ]
             finally:
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
@@ -923,9 +1119,24 @@ class Store:
         session's before/after check-ins come in only with a session that is new here.
         Importing the same data twice therefore changes nothing. Returns
         ``{table: (added, unchanged)}``.
+
+        Deletions come first: each tombstone in ``data`` (``{"uid", "kind", "deleted_at"}``)
+        that is new here is kept, and the record it names is deleted here too; and no record
+        with a tombstone here comes in, so an export taken before a deletion does not bring
+        the record back. (``counts["tombstones"]`` says how many deletions were new.)
         """
         counts: dict[str, tuple[int, int]] = {}
         with self._write() as c:
+            added = 0
+            stones = data.get("tombstones") or []
+            for stone in stones:
+                known = c.execute("SELECT 1 FROM tombstones WHERE uid = ?", (stone["uid"],))
+                if known.fetchone() is None:
+                    self._bury(c, stone["kind"], stone["uid"], keep=False,
+                               deleted_at=stone["deleted_at"])
+                    added += 1
+            counts["tombstones"] = (added, len(stones) - added)
+            buried = {(r[0], r[1]) for r in c.execute("SELECT kind, uid FROM tombstones")}
             added = 0
             for key, value in data.get("settings", {}).items():
                 added += c.execute(
@@ -951,7 +1162,8 @@ class Store:
                 added = kept = 0
                 for record in data.get(table, []):
                     link = record.get("session_uid") if table == "checkins" else None
-                    if link is not None and link not in new_sessions:
+                    if (table, record["uid"]) in buried or (
+                            link is not None and link not in new_sessions):
                         kept += 1
                         continue
                     done = c.execute(sql, [_record_in(table, n, record.get(n)) for n in names])

@@ -38,7 +38,7 @@ from coach.store import RECORD_FIELDS, Store
 START = date(2025, 3, 3)  # a Monday
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
 TABLE_FILES = ["buddy.csv", "buddy_checkins.csv", "checkins.csv", "moves.csv", "pauses.csv",
-               "sessions.csv", "settings.csv"]
+               "sessions.csv", "settings.csv", "tombstones.csv"]
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def target(tmp_path):
 def test_the_json_export_is_one_object_of_iso_dates_and_uids(source):
     data = export_json(source, now=datetime(2026, 3, 12, 9, 30, 15, 123))
     assert tuple(data) == TOP_KEYS
-    assert data["version"] == EXPORT_VERSION == 1
+    assert data["version"] == EXPORT_VERSION == 2
     assert datetime.fromisoformat(data["exported_at"]).replace(tzinfo=None) == datetime(2026, 3, 12, 9, 30, 15)
     assert datetime.fromisoformat(data["exported_at"]).tzinfo is not None
     assert data["buddy"] == {"name": "Sam", "contact": "text Sam"}
@@ -146,7 +146,7 @@ def test_json_goes_to_standard_output_by_default(source, capsys):
     printed = json.loads(capsys.readouterr().out)
     assert without_stamp(printed) == without_stamp(export_json(source))
     write_export(source, "json", "-")
-    assert json.loads(capsys.readouterr().out)["version"] == 1
+    assert json.loads(capsys.readouterr().out)["version"] == 2
 
 
 def test_a_json_export_file_is_private_and_replaced_whole(source, tmp_path, no_umask):
@@ -455,7 +455,7 @@ BAD_EDITS = {
     "a weekday 7": (lambda d: d["settings"].update(days_two=[0, 7]), "settings, 'days_two': must be a weekday from 0 to 6, not 7"),
     "an unknown style": (lambda d: d["settings"].update(style="running"), "settings, 'style': must be one of"),
     "a buddy with no name": (lambda d: d.update(buddy={"name": "", "contact": "x"}), "buddy, field name: must not be empty"),
-    "a newer version": (lambda d: d.update(version=2), "was made by a newer version of coach (export version 2); please update coach to import it"),
+    "a newer version": (lambda d: d.update(version=3), "was made by a newer version of coach (export version 3); please update coach to import it"),
     "version as text": (lambda d: d.update(version="1"), "version: must be a whole number, not '1'"),
     "version 0": (lambda d: d.update(version=0), "version: 0 is not an export version coach knows"),
     "no sessions": (lambda d: d.pop("sessions"), "is not a whole coach export ('sessions' is missing)"),
@@ -504,7 +504,7 @@ RAW_BAD = {
     "empty": (lambda text: b"", "is not valid JSON (line 1, column 1"),
     "NaN": (lambda text: text.replace('"seconds": 1200', '"seconds": NaN', 1).encode(),
             "NaN is not a number JSON allows"),
-    "a key twice": (lambda text: text.replace('"version": 1,', '"version": 1, "version": 1,', 1).encode(),
+    "a key twice": (lambda text: text.replace('"version": 2,', '"version": 2, "version": 2,', 1).encode(),
                     "the key 'version' appears twice"),
     "a zip": (lambda text: b"PK\x03\x04" + b"\x00" * 40, "is a zip file; coach imports its JSON export only"),
     "no version": (lambda text: b'{"sessions": []}', "is not a coach export (it has no version)"),
@@ -590,7 +590,7 @@ def exports(draw) -> dict:
         end = draw(st.none() | st.integers(0, 60).map(lambda n, s=start: (s + timedelta(days=n)).isoformat()))
         pauses.append({"uid": draw(uids), "start": start.isoformat(), "end": end})
     return {
-        "version": 1,
+        "version": 2,
         "exported_at": "2026-03-12T09:00:00+01:00",
         "settings": settings,
         "sessions": sessions,
@@ -606,6 +606,11 @@ def exports(draw) -> dict:
         "pauses": pauses,
         "moves": [{"uid": draw(uids), "from_day": draw(days).isoformat(),
                    "to_day": draw(days).isoformat()} for _ in range(draw(st.integers(0, 3)))],
+        # Deletions of records this file does not hold (a tombstone keeps its own out).
+        "tombstones": sorted(
+            ({"uid": f"gone-{n}", "kind": draw(st.sampled_from(Store.TOMBSTONE_KINDS)),
+              "deleted_at": draw(times)} for n in range(draw(st.integers(0, 3)))),
+            key=lambda stone: stone["deleted_at"]),
     }
 
 
