@@ -778,8 +778,10 @@ class Store:
         """The session or check-in named by its short id (``s12``, ``c7``) or its uid; None
         when there is none (a session's before/after check-in is part of its session)."""
         ref = ref.strip()
-        kind = {"s": "session", "c": "checkin"}.get(ref[:1].lower())
-        if kind is not None and ref[1:].isascii() and ref[1:].isdigit() and len(ref) < 20:
+        named = {"s": "session", "c": "checkin"}.get(ref[:1].lower())
+        kind = "session"
+        if named is not None and ref[1:].isascii() and ref[1:].isdigit() and len(ref) < 20:
+            kind = named
             rows = self._rows(self._ENTRY_SQL[kind] + " WHERE id = ?", (int(ref[1:]),))
         else:
             rows = []
