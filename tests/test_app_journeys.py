@@ -47,7 +47,7 @@ async def test_first_launch_welcome_enter_through_then_checkin_then_today(make_a
         await pilot.press("enter", "enter", "enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert "How are you feeling" in screen_text(app)
-        await pilot.press("4", "tab", "2", "enter")
+        await pilot.press("4", "2", "enter")
         await open_on_today(app, pilot)
         text = screen_text(app)
         assert "Today · Thursday 12 March" in text
@@ -170,7 +170,7 @@ async def test_a_morning_checkin_a_session_and_the_week(make_app, history, store
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
-        await pilot.press("4", "tab", "2", "enter")
+        await pilot.press("4", "2", "enter")
         await open_on_today(app, pilot)
         assert "So far: 1 of 2 sessions, 20 minutes in all." in screen_text(app)
         history.session(0, 21, before=3, after=5)
@@ -780,7 +780,7 @@ async def test_weekly_questions_follow_the_morning_checkin_when_turned_on(make_a
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("3", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen))
-        await pilot.press("2", "tab", "1", "tab", "0", "tab", "0", "enter")
+        await pilot.press("2", "1", "0", "0", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ScreenerResultScreen))
         assert "PHQ-2" in screen_text(app)
         await pilot.press("enter")

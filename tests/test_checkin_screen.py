@@ -11,6 +11,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from coach import mood, resources
+from coach.record import fields as record_fields
 from coach.screens import checkin as checkin_module
 from coach.screens import screener as screener_module
 from coach.screens.checkin import Choice, CheckinResult, CheckinScreen
@@ -56,13 +57,46 @@ async def run(screen: Screen, *keys: str, size: tuple[int, int] = (80, 24)):
 # ---------------------------------------------------------------- morning
 
 
-async def test_morning_four_tab_two_enter_saves_mood_and_anxiety():
-    app, _ = await run(CheckinScreen("morning"), "4", "tab", "2", "enter")
-    assert app.result == CheckinResult(mood=4, anxiety=2, note=None, pain=None)
+async def test_morning_two_four_enter_saves_mood_two_and_anxiety_four():
+    app, _ = await run(CheckinScreen("morning"), "2", "4", "enter")
+    assert app.result == CheckinResult(mood=2, anxiety=4, note=None, pain=None)
+
+
+async def test_morning_answers_are_shown_in_words_before_enter_saves():
+    app = Host(CheckinScreen("morning"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Your answers" not in visible_text(app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Your answers: mood 2 low" in visible_text(app)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Your answers: mood 2 low · anxiety 4 anxious" in visible_text(app)
+        assert app.result is NOTHING_YET  # shown, not yet saved
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == CheckinResult(mood=2, anxiety=4, note=None, pain=None)
+
+
+async def test_morning_backspace_goes_back_to_change_the_mood():
+    app, _ = await run(CheckinScreen("morning"), "2", "backspace", "3", "4", "enter")
+    assert app.result == CheckinResult(mood=3, anxiety=4, note=None, pain=None)
+
+
+async def test_morning_backspace_on_the_first_question_stays_there():
+    app = Host(CheckinScreen("morning"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("backspace")
+        assert app.screen.focused is app.screen.query_one("#mood")
+        await pilot.press("5", "enter")
+        await pilot.pause()
+    assert app.result == CheckinResult(mood=5, anxiety=None, note=None, pain=None)
 
 
 async def test_morning_escape_writes_nothing_even_after_answers():
-    app, _ = await run(CheckinScreen("morning"), "4", "tab", "2", "escape")
+    app, _ = await run(CheckinScreen("morning"), "4", "2", "escape")
     assert app.result is None
 
 
@@ -81,7 +115,7 @@ async def test_morning_shows_the_questions_and_every_value_with_its_word():
         assert app.screen.focused is app.screen.query_one("#mood")
 
 
-async def test_morning_digit_highlights_and_names_the_choice_without_moving_on():
+async def test_morning_digit_names_the_choice_and_moves_on_to_the_next_question():
     app = Host(CheckinScreen("morning"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -89,23 +123,32 @@ async def test_morning_digit_highlights_and_names_the_choice_without_moving_on()
         mood_question = app.screen.query_one("#mood", Choice)
         assert mood_question.value == 4
         assert mood_question.border_subtitle == "4 good"
-        # No auto-advance: the mood question still holds focus, so Tab lands on anxiety.
-        assert app.screen.focused is mood_question
-        await pilot.press("tab")
         assert app.screen.focused is app.screen.query_one("#anxiety")
-        await pilot.press("5", "3")
+        await pilot.press("3")
         assert app.screen.query_one("#anxiety", Choice).border_subtitle == "3 a bit anxious"
+        assert app.screen.focused is app.screen.query_one("#note")
         assert mood_question.value == 4
 
 
+async def test_a_letter_on_a_number_question_says_which_keys_answer_it():
+    app = Host(CheckinScreen("morning"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "How are you feeling? Press 1-5." in visible_text(app)
+        assert app.screen.query_one("#mood", Choice).value is None
+        assert app.screen.focused is app.screen.query_one("#mood")
+
+
 async def test_morning_digits_typed_in_the_note_go_into_the_note():
-    keys = ["3", "tab", "4", "tab", *"slept 8h, 2 coffees", "enter"]
+    keys = ["3", "4", *"slept 8h, 2 coffees", "enter"]
     app, _ = await run(CheckinScreen("morning"), *keys)
     assert app.result == CheckinResult(mood=3, anxiety=4, note="slept 8h, 2 coffees", pain=None)
 
 
 async def test_morning_escape_from_the_note_writes_nothing():
-    app, _ = await run(CheckinScreen("morning"), "3", "tab", "tab", *"tired", "escape")
+    app, _ = await run(CheckinScreen("morning"), "3", "tab", *"tired", "escape")
     assert app.result is None
 
 
@@ -130,7 +173,9 @@ async def test_morning_enter_without_a_mood_asks_gently_and_stays_open():
 
 
 async def test_shift_tab_goes_back_and_a_new_digit_changes_the_answer():
-    app, _ = await run(CheckinScreen("morning"), "4", "tab", "2", "shift+tab", "1", "enter")
+    app, _ = await run(
+        CheckinScreen("morning"), "4", "2", "shift+tab", "shift+tab", "1", "enter"
+    )
     assert app.result == CheckinResult(mood=1, anxiety=2, note=None, pain=None)
 
 
@@ -226,26 +271,44 @@ async def test_after_saves_mood_and_pain_on_enter(keys, pain):
     assert app.result == CheckinResult(mood=mood_value, anxiety=None, note=None, pain=pain)
 
 
-async def test_after_answers_in_any_order_and_tab_moves_the_highlight():
+async def test_after_a_digit_answers_the_mood_and_moves_on_to_pain():
     app = Host(CheckinScreen("after"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("n")
-        assert app.screen.focused is app.screen.query_one("#pain")
         await pilot.press("3")
-        assert app.screen.focused is app.screen.query_one("#mood")
-        await pilot.press("tab")
         assert app.screen.focused is app.screen.query_one("#pain")
-        await pilot.press("y", "enter")
+        await pilot.press("y")
+        await pilot.pause()
+        # The last question keeps the focus; the answers are named before Enter saves.
+        assert app.screen.focused is app.screen.query_one("#pain")
+        assert "Your answers: mood 3 okay · pain yes" in visible_text(app)
+        await pilot.press("enter")
         await pilot.pause()
     assert app.result == CheckinResult(mood=3, anxiety=None, note=None, pain=True)
+
+
+async def test_after_a_key_answers_only_the_question_in_focus():
+    app = Host(CheckinScreen("after"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # the mood question is in focus: n does not answer pain
+        await pilot.pause()
+        assert app.screen.query_one("#pain", Choice).value is None
+        assert "How do you feel now? Press 1-5." in visible_text(app)
+        await pilot.press("4", "5")  # 5 reaches pain, which takes y or n
+        await pilot.pause()
+        assert app.screen.query_one("#mood", Choice).value == 4
+        assert "Any pain? Press y or n." in visible_text(app)
+        await pilot.press("backspace", "2", "n", "enter")
+        await pilot.pause()
+    assert app.result == CheckinResult(mood=2, anxiety=None, note=None, pain=False)
 
 
 async def test_after_escape_dismisses_none_and_enter_alone_asks_gently():
     app = Host(CheckinScreen("after"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("y", "enter")
+        await pilot.press("tab", "y", "enter")
         await pilot.pause()
         assert app.result is NOTHING_YET
         assert "pick a number from 1 to 5" in visible_text(app)
@@ -269,16 +332,34 @@ async def test_screener_shows_the_published_stem_items_options_and_credit():
         assert app.result is NOTHING_YET
 
 
-async def test_screener_answers_by_keys_with_tab_and_arrows():
-    app, _ = await run(ScreenerScreen(), "2", "down", "1", "tab", "0", "down", "3", "enter")
-    assert app.result == (2, 1, 0, 3)
+async def test_screener_each_digit_answers_the_next_question():
+    app, _ = await run(ScreenerScreen(), "2", "2", "1", "2", "enter")
+    assert app.result == (2, 2, 1, 2)
+
+
+async def test_screener_shows_the_answers_in_words_and_backspace_goes_back():
+    app = Host(ScreenerScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "0")
+        await pilot.pause()
+        assert "Your answers: 1. More than half the days · 2. Not at all" in visible_text(app)
+        await pilot.press("backspace", "backspace", "1", "1", "3", "3", "enter")
+        await pilot.pause()
+    assert app.result == (1, 1, 3, 3)
+
+
+async def test_screener_answers_by_keys_with_arrows():
+    # Arrows choose without moving on; Down moves to the next question.
+    app, _ = await run(ScreenerScreen(), "right", "right", "down", "3", "0", "left", "enter")
+    assert app.result == (1, 3, 0, 3)
 
 
 async def test_screener_enter_waits_for_all_four_answers():
     app = Host(ScreenerScreen())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("1", "tab", "tab", "2", "enter")
+        await pilot.press("1", "tab", "2", "enter")
         await pilot.pause()
         assert app.result is NOTHING_YET
         assert "questions 2 and 4 still need an answer" in visible_text(app)
@@ -286,13 +367,13 @@ async def test_screener_enter_waits_for_all_four_answers():
         await pilot.press("0")
         await pilot.pause()
         assert "question 4 still needs an answer" in visible_text(app)
-        await pilot.press("down", "down", "3", "enter")
+        await pilot.press("down", "3", "enter")
         await pilot.pause()
     assert app.result == (1, 0, 2, 3)
 
 
 async def test_screener_escape_cancels():
-    app, _ = await run(ScreenerScreen(), "3", "tab", "3", "escape")
+    app, _ = await run(ScreenerScreen(), "3", "3", "escape")
     assert app.result is None
 
 
@@ -343,13 +424,19 @@ async def _texts_in_every_state() -> list[str]:
     runs = [
         (CheckinScreen("morning"), ()),
         (CheckinScreen("morning"), ("enter",)),
-        (CheckinScreen("morning"), ("4", "tab", "2")),
+        (CheckinScreen("morning"), ("4", "2")),
+        (CheckinScreen("morning"), ("x",)),
+        (CheckinScreen("morning"), ("1", "1", "enter")),
         (CheckinScreen("before"), ()),
         (CheckinScreen("after"), ()),
         (CheckinScreen("after"), ("y", "enter")),
         (CheckinScreen("after"), ("2", "n")),
+        (CheckinScreen("after"), ("1", "y")),
+        (CheckinScreen("after"), ("3", "3")),
         (ScreenerScreen(), ()),
         (ScreenerScreen(), ("1", "enter")),
+        (ScreenerScreen(), ("3", "3", "3", "3")),
+        (ScreenerScreen(), ("x",)),
         (ScreenerResultScreen((0, 0, 0, 0)), ()),
         (ScreenerResultScreen((3, 3, 3, 3)), ()),
     ]
@@ -388,3 +475,41 @@ def test_no_blame_label_or_diagnosis_in_any_string_of_these_screens():
 def test_the_screener_items_keep_their_published_word():
     # The one place "depressed" may appear is the published PHQ-2 item, word for word.
     assert "Feeling down, depressed, or hopeless" in mood.SCREENER_ITEMS
+
+
+# ---------------------------------------------------------------- questions as data
+
+
+def test_every_question_fills_a_field_of_the_result():
+    names = record_fields(CheckinResult)
+    for kind, questions in checkin_module.QUESTIONS.items():
+        assert questions, kind
+        for question in questions:
+            assert question.id in names, (kind, question.id)
+            assert len({key for key, _, _ in question.options}) == len(question.options)
+
+
+async def test_a_question_added_to_a_form_is_asked_named_and_saved(monkeypatch):
+    # Forms are data: a question appended to QUESTIONS is asked after the others, a key
+    # answers it, and its answer is named and saved in the result field of its id.
+    extra = checkin_module.Question(
+        id="anxiety", prompt="And how tense?", options=(("1", 1, "loose"), ("2", 2, "tight")),
+        name="tension", keys="1 or 2",
+    )
+    after = (*checkin_module.QUESTIONS["after"], extra)
+    monkeypatch.setitem(checkin_module.QUESTIONS, "after", after)
+    app = Host(CheckinScreen("after"))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "n", "2")
+        await pilot.pause()
+        assert "And how tense?" in visible_text(app)
+        assert "Your answers: mood 4 good · pain no · tension 2 tight" in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == CheckinResult(mood=4, anxiety=2, note=None, pain=False)
+
+
+async def test_screener_a_letter_says_the_keys():
+    _, text = await run(ScreenerScreen(), "x")
+    assert screener_module.SCREENER_KEYS_HINT in text

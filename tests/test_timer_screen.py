@@ -105,7 +105,7 @@ async def test_the_end_asks_how_you_feel_now_and_records_the_session(
         await run(pilot, clock, 8.5)
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert "How do you feel now" in screen_text(app)
-        await pilot.press("4", "tab", "tab", "n", "enter")
+        await pilot.press("4", "n", "enter")
         await wait_for(pilot, lambda: timer_gone(app))
     [session] = store.sessions()
     assert session.finished and session.seconds == 8
@@ -149,7 +149,7 @@ async def test_escape_just_after_the_last_interval_ran_out_goes_to_the_after_che
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert "How do you feel now" in screen_text(app)
         assert not any(isinstance(s, OfferScreen) for s in app.screen_stack)
-        await pilot.press("4", "tab", "tab", "n", "enter")
+        await pilot.press("4", "n", "enter")
         await wait_for(pilot, lambda: timer_gone(app))
     [session] = store.sessions()
     assert session.finished and session.seconds == 8 and session.mood_after == 4

@@ -7,7 +7,7 @@ to the store: whoever pushed it records the result.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,8 @@ from textual.widgets import Input, Label, Static
 
 from coach.mood import ANXIETY_WORDS, MOOD_WORDS
 from coach.record import record
+
+R = TypeVar("R")
 
 CheckinKind = Literal["morning", "before", "after"]
 KINDS: tuple[str, ...] = ("morning", "before", "after")
@@ -43,34 +45,101 @@ AFTER_MOOD_PROMPT = "How do you feel now?"
 PAIN_PROMPT = "Any pain?"
 PAIN_YES_NOTE = "Thanks for saying. Go gently: rest or an easier variant is fine."
 PICK_A_NUMBER = "Whenever you're ready, pick a number from 1 to 5 for your mood."
+ANSWERS_LEAD = "Your answers:"
+FORM_HINT = "A key answers and moves on · Shift+Tab back · Enter save · Esc skip"
 HINTS: dict[str, str] = {
-    "morning": "1-5 choose · Tab next question · Enter save · Esc skip",
+    "morning": FORM_HINT,
     "before": "Press 1-5 · s or Esc to skip",
-    "after": "1-5 mood · y/n pain · Enter save · Esc skip",
+    "after": FORM_HINT,
 }
+
+
+def keys_hint(prompt: str, keys: str) -> str:
+    """What to say when a key does not answer the question in focus."""
+    return f"{prompt} Press {keys}."
+
+
+def answers_line(answers: Sequence[str]) -> str:
+    """'Your answers: mood 2 low · anxiety 4 anxious'; empty before anything is chosen."""
+    return f"{ANSWERS_LEAD} {' · '.join(answers)}" if answers else ""
+
 
 @record
 class CheckinResult:
     """What the person answered. Fields a form does not ask are None."""
 
-    mood: int | None
-    anxiety: int | None
-    note: str | None
-    pain: bool | None
+    mood: int | None = None
+    anxiety: int | None = None
+    note: str | None = None
+    pain: bool | None = None
 
 
-def scale_options(words: dict[int, str]) -> list[tuple[str, int, str]]:
+def scale_options(words: dict[int, str]) -> tuple[tuple[str, int, str], ...]:
     """(key, value, word) for a 1-5 scale: ('1', 1, 'very low'), ..."""
-    return [(str(value), value, words[value]) for value in sorted(words)]
+    return tuple((str(value), value, words[value]) for value in sorted(words))
 
 
-PAIN_OPTIONS: list[tuple[str, bool, str]] = [("y", True, "yes"), ("n", False, "no")]
+PAIN_OPTIONS: tuple[tuple[str, bool, str], ...] = (("y", True, "yes"), ("n", False, "no"))
+
+
+@record
+class Question:
+    """One question of a check-in, answered with one key.
+
+    ``id`` is the ``CheckinResult`` field the answer fills (and the widget's id); ``name``
+    names the answer in the line of answers ("mood 2 low"); ``keys`` says in words which keys
+    answer it ("1-5"); ``said`` is something said when an option is chosen, by value.
+    """
+
+    id: str
+    prompt: str
+    options: tuple[tuple[str, Hashable, str], ...]
+    name: str
+    keys: str
+    said: tuple[tuple[Hashable, str], ...] = ()
+
+    def saying(self, value: Hashable) -> str:
+        """What to say when ``value`` is chosen ('' for nothing)."""
+        for option_value, text in self.said:
+            if option_value == value and type(option_value) is type(value):
+                return text
+        return ""
+
+
+MORNING_MOOD = Question(
+    id="mood", prompt=MORNING_MOOD_PROMPT, options=scale_options(MOOD_WORDS), name="mood",
+    keys="1-5",
+)
+MORNING_ANXIETY = Question(
+    id="anxiety", prompt=MORNING_ANXIETY_PROMPT, options=scale_options(ANXIETY_WORDS),
+    name="anxiety", keys="1-5",
+)
+BEFORE_MOOD = Question(
+    id="mood", prompt=BEFORE_PROMPT, options=scale_options(MOOD_WORDS), name="mood", keys="1-5"
+)
+AFTER_MOOD = Question(
+    id="mood", prompt=AFTER_MOOD_PROMPT, options=scale_options(MOOD_WORDS), name="mood",
+    keys="1-5",
+)
+PAIN = Question(
+    id="pain", prompt=PAIN_PROMPT, options=PAIN_OPTIONS, name="pain", keys="y or n",
+    said=((True, PAIN_YES_NOTE),),
+)
+
+# The questions of each check-in, in the order they are asked. A question added here is
+# asked, named in the line of answers and saved in the CheckinResult field of its id.
+QUESTIONS: dict[str, tuple[Question, ...]] = {
+    "morning": (MORNING_MOOD, MORNING_ANXIETY),
+    "before": (BEFORE_MOOD,),
+    "after": (AFTER_MOOD, PAIN),
+}
 
 
 class Choice(Widget, can_focus=True):
     """One question answered with one key: a prompt and a row of options.
 
     Options are (key, value, word). Pressing an option's key (or clicking it) chooses it;
+    with ``moves_on``, a key that chose also moves the focus on to the next question.
     Left/Right step through the options; Up/Down move to the previous/next question.
     The chosen option is highlighted and named in the border subtitle. Options wrap onto
     more lines when the terminal is narrow, never splitting one option.
@@ -154,6 +223,7 @@ class Choice(Widget, can_focus=True):
         *,
         value: Hashable | None = None,
         compact: bool = False,
+        moves_on: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -163,6 +233,7 @@ class Choice(Widget, can_focus=True):
         self.options: list[tuple[str, Hashable, str]] = list(options)
         self._keys = {key.lower(): value for key, value, _ in self.options}
         self._value: Hashable | None = value
+        self.moves_on = moves_on
         if compact:
             self.add_class("-compact")
 
@@ -203,6 +274,10 @@ class Choice(Widget, can_focus=True):
         if self.press(event.character):
             event.stop()
             event.prevent_default()
+            if self.moves_on:
+                # Now, not from a message handler: a key typed right after this one must
+                # reach the next question.
+                self.screen.focus_next()
 
     def action_choose(self, key: str) -> None:
         self.press(key)
@@ -250,8 +325,63 @@ class Choice(Widget, can_focus=True):
         return Content("\n").join(self._lines(self.content_size.width))
 
 
-class CheckinScreen(ModalScreen[CheckinResult | None]):
-    """A mood check-in. ``kind`` is "morning", "before" or "after".
+class QuestionsScreen(ModalScreen[R]):
+    """A modal of one-key questions (``Choice`` widgets): a key answers the question in focus
+    and moves on, Backspace goes back to the previous question, and the answers chosen so far
+    are named in words in ``#answers`` before Enter saves."""
+
+    BINDINGS = [
+        Binding("backspace", "previous_question", "Back", show=False),
+    ]
+
+    @property
+    def choices(self) -> list[Choice]:
+        return list(self.query(Choice))
+
+    def answer_words(self) -> list[str]:
+        """The answers chosen so far, in words, in the order asked."""
+        return [label for choice in self.choices if (label := self.answer_word(choice))]
+
+    def answer_word(self, choice: Choice) -> str | None:
+        """``choice``'s answer in words ('4 good'), None while it is open."""
+        return choice.chosen_label
+
+    def show_answers(self) -> None:
+        answers = self.query_one("#answers", Static)
+        answers.update(answers_line(self.answer_words()))
+        answers.display = bool(self.answer_words())
+
+    def say(self, text: str) -> None:
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.display = bool(text)  # no empty row while there is nothing to say
+
+    def keys_hint(self, choice: Choice) -> str:
+        """A gentle hint naming the keys that answer ``choice``."""
+        return keys_hint(choice.prompt, ", ".join(key for key, _, _ in choice.options))
+
+    def action_previous_question(self) -> None:
+        choices = self.choices
+        focused = self.focused
+        if isinstance(focused, Choice) and focused in choices and choices.index(focused) > 0:
+            choices[choices.index(focused) - 1].focus()
+
+    def on_key(self, event: Key) -> None:
+        """A letter or digit the question in focus does not take: say which keys it takes."""
+        focused = self.focused
+        character = event.character or ""
+        if isinstance(focused, Choice) and len(character) == 1 and character.isalnum():
+            event.stop()
+            self.say(self.keys_hint(focused))
+
+    @on(Choice.Changed)
+    def _answers_changed(self) -> None:
+        self.show_answers()
+
+
+class CheckinScreen(QuestionsScreen[CheckinResult | None]):
+    """A mood check-in. ``kind`` is "morning", "before" or "after"; its questions are
+    ``QUESTIONS[kind]``.
 
     Dismisses with a ``CheckinResult`` when saved and with None when skipped.
     """
@@ -278,6 +408,7 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
             raise ValueError(f"a check-in is one of {', '.join(KINDS)}, not {kind!r}")
         super().__init__(classes=f"-{kind}")
         self.kind = kind
+        self.questions = QUESTIONS[kind]
         self._finished = False
         self.heading = title if title is not None else HEADINGS[kind]
 
@@ -286,22 +417,28 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.heading, id="heading", markup=False)
-            if self.kind == "morning":
-                yield Choice(MORNING_MOOD_PROMPT, scale_options(MOOD_WORDS), id="mood")
-                yield Choice(MORNING_ANXIETY_PROMPT, scale_options(ANXIETY_WORDS), id="anxiety")
+            if self.kind == "after":
+                yield Static(AFTER_LEAD, id="lead", markup=False)
+            note = self.kind == "morning"
+            for number, question in enumerate(self.questions, 1):
+                # A key moves on to the next question, and from the last one to the note.
+                yield Choice(
+                    question.prompt,
+                    question.options,
+                    id=question.id,
+                    moves_on=number < len(self.questions) or note,
+                )
+            if note:
                 yield Label(NOTE_LABEL, id="note-label")
                 yield Input(placeholder=NOTE_PLACEHOLDER, id="note", max_length=500)
-            elif self.kind == "before":
-                yield Choice(BEFORE_PROMPT, scale_options(MOOD_WORDS), id="mood")
-            else:
-                yield Static(AFTER_LEAD, id="lead", markup=False)
-                yield Choice(AFTER_MOOD_PROMPT, scale_options(MOOD_WORDS), id="mood")
-                yield Choice(PAIN_PROMPT, PAIN_OPTIONS, id="pain")
             yield Static("", id="message", markup=False)
+            yield Static("", id="answers", markup=False)
             yield Static(HINTS[self.kind], id="hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#mood", Choice).focus()
+        self.say("")
+        self.show_answers()
+        self.choices[0].focus()
 
     # ------------------------------------------------------------------ state
 
@@ -309,23 +446,33 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
         found = self.query(f"#{name}")
         return found.first(Choice) if found else None
 
-    def _say(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+    def _question(self, choice: Choice) -> Question | None:
+        return next((q for q in self.questions if q.id == choice.id), None)
+
+    def answer_word(self, choice: Choice) -> str | None:
+        question = self._question(choice)
+        label = choice.chosen_label
+        if question is None or label is None:
+            return None
+        key, _, word = label.partition(" ")
+        # A number keeps its number ("mood 2 low"); a letter is only the key ("pain yes").
+        return f"{question.name} {label if key.isdigit() else word}"
+
+    def keys_hint(self, choice: Choice) -> str:
+        question = self._question(choice)
+        if question is None:
+            return super().keys_hint(choice)
+        return keys_hint(question.prompt, question.keys)
 
     def current_result(self) -> CheckinResult:
         """The answers as they stand (mood may still be None)."""
-        mood = self._choice("mood")
-        anxiety = self._choice("anxiety")
-        pain = self._choice("pain")
-        note: str | None = None
+        answers: dict[str, Any] = {}
+        for question in self.questions:
+            choice = self._choice(question.id)
+            answers[question.id] = choice.value if choice is not None else None
         if self.kind == "morning":
-            note = self.query_one("#note", Input).value.strip() or None
-        return CheckinResult(
-            mood=mood.value if mood is not None else None,  # type: ignore[arg-type]
-            anxiety=anxiety.value if anxiety is not None else None,  # type: ignore[arg-type]
-            note=note,
-            pain=pain.value if pain is not None else None,  # type: ignore[arg-type]
-        )
+            answers["note"] = self.query_one("#note", Input).value.strip() or None
+        return CheckinResult(**answers)
 
     # ------------------------------------------------------------------ events
 
@@ -334,25 +481,19 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
         if self.kind == "before" and event.choice.id == "mood":
             # The key that was pressed, even if another arrived before the screen closed.
             mood = event.value if isinstance(event.value, int) else None
-            self._finish(CheckinResult(mood=mood, anxiety=None, note=None, pain=None))
+            self._finish(CheckinResult(mood=mood))
             return
-        if event.choice.id == "pain":
-            self._say(PAIN_YES_NOTE if event.value is True else "")
-        elif event.choice.id == "mood":
-            self._say("")
+        question = self._question(event.choice)
+        if question is not None:
+            self.say(question.saying(event.value))
 
     def on_key(self, event: Key) -> None:
-        """Keys no question took: in the after form, 1-5 and y/n answer wherever focus is."""
-        if self.kind == "after":
-            for name in ("mood", "pain"):
-                choice = self._choice(name)
-                if choice is not None and choice.press(event.character):
-                    event.stop()
-                    choice.focus()
-                    return
-        elif self.kind == "before" and (event.character or "").lower() == "s":
-            event.stop()
-            self._finish(None)
+        if self.kind == "before":
+            if (event.character or "").lower() == "s":
+                event.stop()
+                self._finish(None)
+            return  # other keys: the one question waits for 1-5
+        super().on_key(event)
 
     @on(Input.Submitted, "#note")
     def _note_submitted(self, event: Input.Submitted) -> None:
@@ -362,7 +503,7 @@ class CheckinScreen(ModalScreen[CheckinResult | None]):
     def action_save(self) -> None:
         result = self.current_result()
         if result.mood is None:
-            self._say(PICK_A_NUMBER)
+            self.say(PICK_A_NUMBER)
             self.query_one("#mood", Choice).focus()
             return
         self._finish(result)

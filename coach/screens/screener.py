@@ -27,12 +27,13 @@ from coach.mood import (
     screener_result,
 )
 from coach.resources import CRISIS_HEADING, CRISIS_RESOURCES
-from coach.screens.checkin import Choice
+from coach.screens.checkin import Choice, QuestionsScreen
 
 Answers = tuple[int, int, int, int]
 
 SCREENER_HEADING = "A few questions about the last two weeks"
-SCREENER_HINT = "0-3 answer · Tab or ↑↓ next question · Enter save · Esc not now"
+SCREENER_HINT = "0-3 answers and moves on · Shift+Tab back · Enter save · Esc not now"
+SCREENER_KEYS_HINT = "Each question takes 0-3."
 RESULT_HEADING = "Your answers"
 RESULT_HINT = "Enter or Esc to close"
 
@@ -52,8 +53,9 @@ def unanswered_message(missing: Sequence[int]) -> str:
     return f"Whenever you're ready: {which} an answer (0-3)."
 
 
-class ScreenerScreen(ModalScreen[Answers | None]):
-    """PHQ-2 and GAD-2, answered 0-3 by keys. Dismisses with the four answers or None."""
+class ScreenerScreen(QuestionsScreen[Answers | None]):
+    """PHQ-2 and GAD-2, answered 0-3 by keys: a digit answers the question in focus and moves
+    on to the next. Dismisses with the four answers or None."""
 
     CSS_PATH = "screener.tcss"
 
@@ -68,21 +70,34 @@ class ScreenerScreen(ModalScreen[Answers | None]):
         with VerticalScroll(id="dialog"):
             yield Static(SCREENER_STEM, id="stem", markup=False)
             for number, item in enumerate(SCREENER_ITEMS, 1):
-                yield Choice(item, screener_options(), compact=True, id=f"item-{number}")
+                yield Choice(
+                    item,
+                    screener_options(),
+                    compact=True,
+                    moves_on=number < len(SCREENER_ITEMS),
+                    id=f"item-{number}",
+                )
             yield Static(SCREENER_HINT, id="message", markup=False)
+            yield Static("", id="answers", markup=False)
             yield Static(SCREENER_CREDIT, id="credit", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_title = SCREENER_HEADING
+        self.show_answers()
         self.query_one("#item-1", Choice).focus()
 
     def on_resize(self) -> None:
         # Space between the questions when the terminal is tall enough for it.
         self.set_class(self.size.height >= 30, "-roomy")
 
-    @property
-    def choices(self) -> list[Choice]:
-        return [self.query_one(f"#item-{n}", Choice) for n in range(1, len(SCREENER_ITEMS) + 1)]
+    def answer_word(self, choice: Choice) -> str | None:
+        """'2. Not at all': the question's number and the words of its answer."""
+        number = self.choices.index(choice) + 1
+        words = dict(SCREENER_OPTIONS).get(choice.value)  # type: ignore[call-overload]
+        return None if words is None else f"{number}. {words}"
+
+    def keys_hint(self, choice: Choice) -> str:
+        return SCREENER_KEYS_HINT
 
     @property
     def answers(self) -> list[int | None]:
@@ -99,10 +114,17 @@ class ScreenerScreen(ModalScreen[Answers | None]):
         message.update(unanswered_message(missing) if missing else SCREENER_HINT)
         message.set_class(bool(missing), "-nudge")
 
+    def say(self, text: str) -> None:
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.add_class("-nudge")
+
     @on(Choice.Changed)
     def _answered(self) -> None:
         if self._nudged:
             self._show_status(self.missing)
+        else:
+            self._show_status([])  # a hint about keys has done its work
 
     def action_save(self) -> None:
         missing = self.missing
