@@ -1,7 +1,8 @@
 """The coach app: a thin shell of modes, global keys and the morning launch flow.
 
-Screens read the core (plan, mood, routines) through ``self.app.store`` and ``self.app.history()``
-and write through the store; the app only routes between them.
+Screens read and write through the application layer, a :class:`coach.service.Coach` (the
+app's ``coach``; see coach.screens.base); the app only routes between them, and turns a write
+the store refused into one notification.
 
 Start it with ``CoachApp(db_path)`` (or ``CoachApp(path, store=open_store)``) and ``.run()``;
 ``start="timer"`` opens straight on the timer, with ``timer_spec`` a routine name or
@@ -12,9 +13,8 @@ from __future__ import annotations
 
 import gc
 import os
-import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from textual import work
@@ -25,12 +25,11 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from coach import dates
-from coach.models import Checkin, History
-from coach.plan import Planner
+from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts, style_ahead
 from coach.widgets.theme import DEFAULT_THEME, THEMES
-from coach.screens.base import CoachScreen
+from coach.screens.base import CoachScreen, saving
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
@@ -117,9 +116,8 @@ class CoachApp(App[None]):
             self._owns_store = False
         if start not in ("today", "week", "timer"):
             raise ValueError(f"start is 'today', 'week' or 'timer', not {start!r}")
-        self.store = store
-        self.today: Callable[[], date] = today or dates.today
-        self.clock: Callable[[], float] = clock or time.monotonic
+        self.coach = Coach(store, today=today, clock=clock)
+        self.coach.on_change(self._data_changed)
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
@@ -130,16 +128,11 @@ class CoachApp(App[None]):
         """Why the app closed when the database failed it after it opened (damage found by the
         check of every page just after the first frame, or a read that failed): one line for
         whoever ran it to show."""
-        self.short_choice: dict[date, bool] = {}
-        """Per day: True when the user chose the 10-minute session, False for the full one."""
-        self._history: History | None = None
-        self._recent: tuple[date, History] | None = None
-        self._planner: Planner | None = None
         self._previous_mode = "today"
         super().__init__()
         for known in THEMES:
             self.register_theme(known)
-        chosen = self.store.settings().theme
+        chosen = store.settings().theme
         theme: str = chosen if chosen in self.available_themes else DEFAULT_THEME
         if self.available_themes[theme].dark:
             # Set before the app runs, without the watcher: assigning it would parse every
@@ -150,15 +143,20 @@ class CoachApp(App[None]):
             self.remove_class("-light-mode", update=False)
         else:
             self.theme = theme
-        self.set_reactive(CoachApp.current_day, self.today())
+        self.set_reactive(CoachApp.current_day, self.coach.today())
 
     # ------------------------------------------------------------------ data
 
-    def history(self) -> History:
-        """Everything the rules need; read once and kept until coach writes again."""
-        if self._history is None:
-            self._history = self.store.history()
-        return self._history
+    @property
+    def store(self) -> Store:
+        return self.coach.store
+
+    def _data_changed(self) -> None:
+        self.data_version += 1
+
+    def store_failed(self, error: StoreError) -> None:
+        """A write the store refused: one calm line on screen."""
+        self.notify(str(error), title="Could not save", severity="error", markup=False)
 
     def _warm_up(self) -> None:
         """A moment after Today shows, make Week quick to open: read the whole history and
@@ -166,9 +164,9 @@ class CoachApp(App[None]):
         second: Textual parses the whole stylesheet again for each new one)."""
         if self.closing_down:
             return
-        if self._history is None:
+        if not self.coach.history_read():
             try:
-                self.history()
+                self.coach.history()
             except StoreError:
                 pass  # Week will say so if it cannot read either
         if self.start == "today":
@@ -176,47 +174,6 @@ class CoachApp(App[None]):
 
             if style_ahead(self, WeekScreen(), WeekScreen.OWN_WIDGETS):
                 self.styled_ahead.add(WeekScreen)
-
-    def recent_history(self) -> History:
-        """The history as a screen about today needs it: all sessions, recent check-ins only
-        (see ``Store.recent_history``); the whole history when that has been read already."""
-        if self._history is not None:
-            return self._history
-        if self._recent is None or self._recent[0] != self.today():
-            day = self.today()
-            self._recent = (day, self.store.recent_history(day))
-        return self._recent[1]
-
-    def planner(self) -> Planner:
-        """The plan over the current history, grouped once (levels are walked once per load).
-
-        The plan looks at check-ins only for where the history starts, which the recent
-        history keeps, so it is built from that.
-        """
-        if self._planner is None:
-            self._planner = Planner(self.recent_history())
-        return self._planner
-
-    def data_changed(self) -> None:
-        """Call after any write to the store: screens read afresh and redraw."""
-        self._history = None
-        self._recent = None
-        self._planner = None
-        self.data_version += 1
-
-    def write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run a store write; a StoreError becomes one calm line on screen. Returns the result."""
-        try:
-            result = action(*args, **kwargs)
-        except StoreError as exc:
-            self.notify(str(exc), title="Could not save", severity="error", markup=False)
-            return None
-        self.data_changed()
-        return result
-
-    def stamp(self, day: date) -> datetime:
-        """A time on ``day`` for a record made now (the clock's time, the app's day)."""
-        return datetime.combine(day, dates.now().time())
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -294,16 +251,14 @@ class CoachApp(App[None]):
 
     def check_day(self) -> None:
         """Follow the calendar: after midnight, Today shows the new day."""
-        day = self.today()
+        day = self.coach.today()
         if day != self.current_day:
             self.current_day = day
-            self.data_changed()
+            self.coach.changed()
 
     def _remember_theme(self, theme: Any) -> None:
-        name = getattr(theme, "name", None) or self.theme
         try:
-            if self.store.settings().theme != name:
-                self.store.save_settings(theme=name)
+            self.coach.remember_theme(getattr(theme, "name", None) or self.theme)
         except StoreError:
             pass  # a theme that is not remembered is not worth an error message
 
@@ -333,40 +288,38 @@ class CoachApp(App[None]):
     @work(exclusive=True, group="launch")
     async def launch_flow(self) -> None:
         """First launch: Welcome; then an unfinished session; then the morning check-in."""
-        day = self.today()
+        coach = self.coach
         timer_first = self.start == "timer"
-        if not timer_first and not self.store.settings().onboarded:
+        if not timer_first and not coach.settings().onboarded:
             from coach.screens.welcome import WelcomeScreen
 
             await self.push_screen_wait(WelcomeScreen())
-            self.data_changed()
-        await self._offer_unfinished(day)
+            coach.changed()
+        await self._offer_unfinished()
         if timer_first:
             self.start_timer(self.timer_spec)
             return
-        first_launch_today = self.store.get_value("last_launch_day") != day.isoformat()
-        if first_launch_today:  # write once a day, so an ordinary launch changes nothing
-            try:
-                self.store.set_value("last_launch_day", day.isoformat())
-            except StoreError:
-                pass  # at worst the check-in is offered again next time
-        if first_launch_today and self._morning_due(day):
-            await self._morning_checkin(day)
-        if first_launch_today:
-            await self._weekly_screener(day)
+        try:  # written once a day, so an ordinary launch changes nothing
+            first_launch_today = coach.launched()
+        except StoreError:
+            first_launch_today = True  # at worst the check-in is offered again next time
+        if not first_launch_today:
+            return
+        if coach.morning_due():
+            day = coach.today()
+            self.save_morning(await self.push_screen_wait(self._checkin_screen("morning")), day)
+        if coach.screener_due():  # the optional weekly PHQ-2 / GAD-2 questions
+            await self._weekly_screener()
 
-    def _morning_due(self, day: date) -> bool:
-        from coach.mood import morning_checkin_due
-
-        return morning_checkin_due(self.recent_history().checkins, day)
-
-    async def _offer_unfinished(self, day: date) -> None:
+    async def _offer_unfinished(self) -> None:
         from coach.screens.offer import OfferScreen, minutes_words, unfinished_text
 
-        for session in self.store.unfinished_sessions():
+        for session in self.coach.unfinished_sessions():
+            if session.id is None:
+                continue
             keep = await self.push_screen_wait(
                 OfferScreen(
-                    unfinished_text(session, day, dates.now()),
+                    unfinished_text(session, self.coach.today(), dates.now()),
                     yes="Record it",
                     no="Let it go",
                     title="An unfinished session",
@@ -375,53 +328,31 @@ class CoachApp(App[None]):
             )
             if keep is None:
                 continue  # Escape: decide another time; it stays as it is
-            if keep:
-                done = self.write(self.store.update_session, session.id, finished=True)
-                if done is not None:
+            with saving(self):
+                if keep:
+                    self.coach.keep_unfinished(session.id)
                     self.notify(f"Recorded: {minutes_words(session.seconds)}. Well done.")
-            else:
-                self.write(self.store.delete_session, session.id)
+                else:
+                    self.coach.drop_session(session.id)
 
-    async def _morning_checkin(self, day: date) -> None:
-        result = await self.push_screen_wait(self._checkin_screen("morning"))
-        self.save_morning(result, day)
-
-    async def _weekly_screener(self, day: date) -> None:
-        """The optional PHQ-2 / GAD-2 questions, once a week when the user turned them on."""
-        from coach.mood import screener_due
-
-        history = self.recent_history()
-        settings = history.settings
-        if not screener_due(history.checkins, day, settings.screener, settings.first_weekday):
-            return
+    async def _weekly_screener(self) -> None:
         from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
 
         answers = await self.push_screen_wait(ScreenerScreen())
         if answers is None:
             return  # not now: asked again on another day this week
-        saved = self.write(
-            self.store.add_checkin,
-            Checkin(day=day, kind="screener", at=self.stamp(day), answers=tuple(answers)),
-        )
-        if saved is not None:
+        with saving(self):
+            self.coach.save_checkin("screener", answers=tuple(answers))
             await self.push_screen_wait(ScreenerResultScreen(tuple(answers)))
 
     def save_morning(self, result: Any, day: date | None = None) -> None:
-        """Store a morning check-in's answer (None: skipped, nothing written)."""
+        """Store a morning check-in's answer for ``day`` (default today); None: skipped."""
         if result is None or getattr(result, "mood", None) is None:
             return
-        day = day or self.today()
-        self.write(
-            self.store.add_checkin,
-            Checkin(
-                day=day,
-                kind="morning",
-                at=self.stamp(day),
-                mood=result.mood,
-                anxiety=getattr(result, "anxiety", None),
-                note=getattr(result, "note", None) or None,
-            ),
-        )
+        with saving(self):
+            self.coach.save_checkin("morning", day=day, mood=result.mood,
+                                    anxiety=getattr(result, "anxiety", None),
+                                    note=getattr(result, "note", None))
 
     def _checkin_screen(self, kind: str) -> Screen[Any]:
         from coach.screens.checkin import CheckinScreen
@@ -462,19 +393,17 @@ class CoachApp(App[None]):
         self.action_show(self._previous_mode)
 
     def action_checkin(self) -> None:
-        if not self.at_home():
-            return
-        day = self.today()
-        self.push_screen(
-            self._checkin_screen("morning"), lambda result: self.save_morning(result, day)
-        )
+        if self.at_home():
+            day = self.coach.today()
+            self.push_screen(self._checkin_screen("morning"),
+                             lambda result: self.save_morning(result, day))
 
     def action_start_session(self) -> None:
         if not self.at_home():
             return
         from coach.screens.today import session_start_note
 
-        note = session_start_note(self, self.today())
+        note = session_start_note(self.coach)
         if note is None:
             self.start_timer(None)
             return
@@ -489,46 +418,38 @@ class CoachApp(App[None]):
     def start_timer(self, spec: str | None) -> None:
         """Push the timer: today's session (spec None), a routine by name, or a quick spec."""
         from coach.screens.timer import TimerScreen
-        from coach.screens.today import timer_arguments
 
         try:
-            intervals, options = timer_arguments(self, spec, self.today())
+            plan = self.coach.timer_plan(spec)
         except (ValueError, LookupError) as exc:
             self.notify(str(exc), title="Could not start the timer", severity="warning",
                         markup=False)
             return
-        self.push_screen(TimerScreen(intervals, **options), self._timer_done)
+        self.push_screen(
+            TimerScreen(plan.intervals, routine=plan.routine, style=plan.style,
+                        planned_minutes=plan.planned_minutes),
+            self._timer_done,
+        )
 
     def _timer_done(self, done: Any = None) -> None:
         """The timer has closed: with time trained, ask how they feel now, then record it."""
-        self.data_changed()
-        if done is None:
-            return
-        self.push_screen(
-            self._checkin_screen("after"), lambda answer: self.record_session(done, answer)
-        )
+        self.coach.changed()
+        if done is not None:
+            self.push_screen(
+                self._checkin_screen("after"), lambda answer: self.record_session(done, answer)
+            )
 
     def record_session(self, done: Any, answer: Any = None) -> None:
         """Store a timed session as finished, with the after check-in's mood and pain (if any)."""
-        from coach.models import Session
         from coach.screens.offer import minutes_words
 
-        mood_after = getattr(answer, "mood", None)
-        pain = bool(getattr(answer, "pain", None))
-        if done.session_id is not None:
-            saved = self.write(
-                self.store.update_session, done.session_id, finished=True,
-                seconds=done.seconds, mood_after=mood_after, pain=pain,
+        with saving(self):
+            self.coach.record_session(
+                session_id=done.session_id, seconds=done.seconds, style=done.style,
+                routine=done.routine, mood_before=done.mood_before,
+                mood_after=getattr(answer, "mood", None),
+                pain=bool(getattr(answer, "pain", None)),
             )
-        else:  # the unfinished row could not be written as it went: one last try
-            day = self.today()
-            saved = self.write(
-                self.store.add_session,
-                Session(day=day, seconds=done.seconds, started_at=self.stamp(day),
-                        style=done.style, routine=done.routine, mood_before=done.mood_before,
-                        mood_after=mood_after, pain=pain, finished=True),
-            )
-        if saved is not None:
             self.notify(f"Recorded: {minutes_words(done.seconds)}. Well done.")
 
     def action_change_choices(self) -> None:
@@ -537,40 +458,31 @@ class CoachApp(App[None]):
             return
         from coach.screens.welcome import WelcomeScreen
 
-        self.push_screen(WelcomeScreen(self.store.settings()), lambda _: self.data_changed())
+        self.push_screen(WelcomeScreen(self.coach.settings()), lambda _: self.coach.changed())
 
     def toggle_setting(self, name: str) -> None:
         """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
-        value = not getattr(self.store.settings(), name)
-        if self.write(self.store.save_settings, **{name: value}) is None:
-            return
         words = {
             "screener": ("The weekly questions are on: they'll come with a morning check-in.",
                          "The weekly questions are off."),
             "bell": ("Timer sounds are on.", "Timer sounds are off."),
         }[name]
-        self.notify(words[0] if value else words[1])
+        with saving(self):
+            self.notify(words[0] if self.coach.toggle_setting(name) else words[1])
 
     def action_move_session(self) -> None:
         if self.current_mode != "today":
             self.action_show("today")
-        screen = self.screen
-        move = getattr(screen, "action_move", None)
+        move = getattr(self.screen, "action_move", None)
         if move is not None:
             move()
 
-    def paused_today(self) -> bool:
-        day = self.today()
-        return any(
-            p.start <= day and (p.end is None or p.end >= day)
-            for p in self.recent_history().pauses
-        )
-
     def action_pause_plan(self) -> None:
         """Pause the plan from today, open-ended (as ``coach pause`` does)."""
-        if not self.at_home() or self.paused_today():
+        if not self.at_home() or self.coach.paused_today():
             return
-        if self.write(self.store.add_pause, self.today()) is not None:
+        with saving(self):
+            self.coach.pause()
             self.notify(
                 "Rest as long as you need: your level is kept. "
                 "When you're ready, r on Today starts the plan again.",
@@ -578,41 +490,41 @@ class CoachApp(App[None]):
             )
 
     def action_resume_plan(self) -> None:
-        if self.write(self.store.resume, self.today()):
-            self.notify("The plan is running again. Go gently.")
+        with saving(self):
+            if self.coach.resume():
+                self.notify("The plan is running again. Go gently.")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # ``screen`` is the one the palette was opened over (the palette itself is on top now).
-        if isinstance(screen, CoachScreen):
-            yield SystemCommand("Today", "Today's plan (t)", lambda: self.action_show("today"))
-            yield SystemCommand("Week", "The week at a glance (w)", lambda: self.action_show("week"))
-            yield SystemCommand("Mood check-in", "How are you feeling? (m)", self.action_checkin)
-            yield SystemCommand("Start today's session", "Open the timer (s)",
-                                self.action_start_session)
-            yield SystemCommand("Move today's session", "To another day this week (d)",
-                                self.action_move_session)
-            yield SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy"))
-            if self.paused_today():
-                yield SystemCommand("Resume the plan", "Start the plan again from today (r)",
-                                    self.action_resume_plan)
-            else:
-                yield SystemCommand(
-                    "Pause the plan", "A break for illness, travel or a hard time; your level "
-                    "is kept", self.action_pause_plan)
-            yield SystemCommand("Change days, style and buddy", "The choices made at the welcome",
-                                self.action_change_choices)
-            settings = self.store.settings()
-            yield SystemCommand(
+        if not isinstance(screen, CoachScreen):
+            return
+        settings = self.coach.settings()
+        if self.coach.paused_today():
+            pause = SystemCommand("Resume the plan", "Start the plan again from today (r)",
+                                  self.action_resume_plan)
+        else:
+            pause = SystemCommand("Pause the plan", "A break for illness, travel or a hard "
+                                  "time; your level is kept", self.action_pause_plan)
+        yield from (
+            SystemCommand("Today", "Today's plan (t)", lambda: self.action_show("today")),
+            SystemCommand("Week", "The week at a glance (w)", lambda: self.action_show("week")),
+            SystemCommand("Mood check-in", "How are you feeling? (m)", self.action_checkin),
+            SystemCommand("Start today's session", "Open the timer (s)",
+                          self.action_start_session),
+            SystemCommand("Move today's session", "To another day this week (d)",
+                          self.action_move_session),
+            SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy")),
+            pause,
+            SystemCommand("Change days, style and buddy", "The choices made at the welcome",
+                          self.action_change_choices),
+            SystemCommand(
                 "Weekly questions: turn " + ("off" if settings.screener else "on"),
                 "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",
                 lambda: self.toggle_setting("screener"),
-            )
-            yield SystemCommand(
-                "Timer sounds: turn " + ("off" if settings.bell else "on"),
-                "A bell at each change of interval",
-                lambda: self.toggle_setting("bell"),
-            )
-            yield SystemCommand("Help", "Keys, the plan, where to find help (?)",
-                                lambda: self.action_show("help"))
-
+            ),
+            SystemCommand("Timer sounds: turn " + ("off" if settings.bell else "on"),
+                          "A bell at each change of interval", lambda: self.toggle_setting("bell")),
+            SystemCommand("Help", "Keys, the plan, where to find help (?)",
+                          lambda: self.action_show("help")),
+        )

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from coach import __version__
 from coach.dates import fmt_day, parse_date
-from coach.models import STYLE_NAMES, STYLES, Checkin, Session
+from coach.models import STYLE_NAMES, STYLES
 from coach.paths import resolve_db_path
 from coach.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from coach.service import Coach
 
 MAX_MINUTES = 600
 
@@ -103,6 +106,13 @@ def _open_store(ctx: click.Context, db: str | None) -> Store:
     ctx.call_on_close(lambda: _keep_status_lines(path))
     ctx.call_on_close(store.close)
     return store
+
+
+def _open_coach(ctx: click.Context, db: str | None) -> Coach:
+    """The store behind the commands' shared actions; a command reads the whole history."""
+    from coach.service import Coach
+
+    return Coach(_open_store(ctx, db), today=_today, recent=False)
 
 
 def _keep_status_lines(path: Path) -> None:
@@ -206,20 +216,17 @@ def status(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) -> None:
     """The week that holds a date (default today)."""
-    from coach import plan as rules
     from coach import report
     from coach.mood import insight
 
-    store = _open_store(ctx, db)
-    history = store.history()
-    today = _today()
-    day = day or today
-    week = rules.plan_week(history, day, today)
-    suggestion = rules.buddy_suggestion(history, day)
+    coach = _open_coach(ctx, db)
+    day = day or _today()
+    week = coach.week(day)
+    suggestion = coach.planner().buddy_suggestion(day)
     if as_json:
         click.echo(json.dumps(report.week_to_json(week, suggestion), indent=2))
         return
-    found = insight(history.sessions)
+    found = insight(coach.history().sessions)
     click.echo(report.week_text(week, suggestion, insight_line=found.text if found else None))
 
 
@@ -242,18 +249,12 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
         mood_before: int | None, mood_after: int | None, pain: bool, note: str | None,
         db: str | None) -> None:
     """Record a session done away from the app."""
-    from coach import plan as rules
-
     day = _not_future(day or _today())
-    store = _open_store(ctx, db)
-    style = (style or store.settings().style).lower()
-    store.add_session(Session(
-        day=day, seconds=minutes * 60, style=style, mood_before=mood_before,
-        mood_after=mood_after, pain=pain, note=note or None,
-        started_at=datetime.now().replace(microsecond=0) if day == _today() else None,
-    ))
-    history = store.history()
-    week = rules.plan_week(history, day, _today())
+    coach = _open_coach(ctx, db)
+    style = (style or coach.settings().style).lower()
+    coach.record_session(seconds=minutes * 60, day=day, style=style, mood_before=mood_before,
+                         mood_after=mood_after, pain=pain, note=note or None)
+    week = coach.week(day)
     kind = next((d.status for d in week.days if d.day == day), "done")
     when = "today" if day == _today() else fmt_day(day)
     if day.year != _today().year:
@@ -288,12 +289,7 @@ def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None
     from coach.mood import MOOD_WORDS
 
     day = _not_future(day or _today())
-    store = _open_store(ctx, db)
-    at = datetime.now().replace(microsecond=0)
-    if day != _today():
-        at = datetime.combine(day, at.time())
-    store.add_checkin(Checkin(day=day, kind="morning", mood=mood, anxiety=anxiety,
-                              note=note or None, at=at))
+    _open_coach(ctx, db).save_checkin("morning", day=day, mood=mood, anxiety=anxiety, note=note)
     click.echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
     if mood <= 2 and day == _today():
         click.echo("Go gently today. A short 10-minute session counts too, and so does rest.")
@@ -315,23 +311,23 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
         raise InputError("--remove takes no name or --contact")
     if name is not None and not name.strip():
         raise InputError("the buddy's name is empty")
-    store = _open_store(ctx, db)
+    coach = _open_coach(ctx, db)
     if remove:
-        store.set_buddy(None)
+        coach.set_buddy(None)
         click.echo("Buddy removed.")
         return
     if name is None and contact is not None:
-        current = store.buddy()
+        current = coach.buddy()
         if current is None:
             raise InputError("name your buddy first: coach buddy NAME --contact TEXT")
         name = current.name
     if name is not None:
-        saved = store.set_buddy(name.strip(), contact.strip() if contact is not None else None)
+        saved = coach.set_buddy(name.strip(), contact.strip() if contact is not None else None)
         assert saved is not None
         how = f" ({saved.contact})" if saved.contact else ""
         click.echo(f"Your buddy is {saved.name}{how}. coach will suggest checking in now and then.")
         return
-    current = store.buddy()
+    current = coach.buddy()
     if current is None:
         click.echo("No buddy yet. A workout buddy makes a plan easier to keep:")
         click.echo('  coach buddy NAME --contact "text NAME"')
@@ -353,8 +349,7 @@ def pause(ctx: click.Context, start: date | None, end: date | None, db: str | No
     start = start or _today()
     if end is not None and end < start:
         raise InputError(f"--until {end.isoformat()} is before --from {start.isoformat()}")
-    store = _open_store(ctx, db)
-    store.add_pause(start, end)
+    _open_coach(ctx, db).pause(start, end)
     until = f" until {fmt_day(end)}" if end else " until you resume (coach resume)"
     click.echo(f"Plan paused from {fmt_day(start)}{until}. Your level is kept. Take care.")
 
@@ -366,9 +361,8 @@ def resume(ctx: click.Context, db: str | None) -> None:
     """Resume the plan from today."""
     from coach.report import long_day
 
-    store = _open_store(ctx, db)
     today = _today()
-    changed = store.resume(today)
+    changed = _open_coach(ctx, db).resume()
     if not changed:
         click.echo("The plan isn't paused: nothing to resume.")
         return

@@ -174,7 +174,7 @@ async def test_a_morning_checkin_a_session_and_the_week(make_app, history, store
         await open_on_today(app, pilot)
         assert "So far: 1 of 2 sessions, 20 minutes in all." in screen_text(app)
         history.session(0, 21, before=3, after=5)
-        app.data_changed()
+        app.coach.changed()
         await pilot.pause()
         text = screen_text(app)
         assert "Done today: 21 minutes. Nice work." in text
@@ -221,7 +221,7 @@ async def test_low_mood_morning_offers_ten_minutes_without_pressure(make_app, hi
         await pilot.press("h")
         await pilot.pause()
         assert "20 minutes of bodyweight" in screen_text(app)
-        assert app.short_choice[TODAY] is False
+        assert app.coach.short_choice[TODAY] is False
 
 
 async def test_safety_net_leads_with_people_and_crisis_lines(make_app, history):
@@ -332,8 +332,8 @@ async def test_returning_after_a_month_away(make_app, history):
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("escape")
         await open_on_today(app, pilot)
-        before = app.planner().level_for(away_since - timedelta(days=7), TODAY).number
-        app_level = app.planner().plan_week(TODAY, TODAY).level.number
+        before = app.coach.planner().level_for(away_since - timedelta(days=7), TODAY).number
+        app_level = app.coach.planner().plan_week(TODAY, TODAY).level.number
         text = all_words(app)
         assert "Welcome back" in text
         assert not re.search(r"\b\d+ (days?|weeks?) (away|ago|since)", text)

@@ -1,13 +1,69 @@
-"""The base of coach's main screens: redraw when the data or the calendar day changes."""
+"""How coach's screens reach the application layer, and the base of its main screens.
+
+Every screen reads and writes through one attribute, ``self.coach`` (a
+:class:`coach.service.Coach`); the app that hosts the screens is seen only as a
+:class:`CoachHost`, so no screen imports the app. A write that fails raises ``StoreError``;
+``with self.saving():`` around it turns that into the app's one notification and skips the
+rest of the block (the words that would say it was saved).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from coach.store import StoreError
 
-class CoachScreen(Screen[Any]):
+if TYPE_CHECKING:
+    from coach.service import Coach
+
+
+class CoachHost(Protocol):
+    """What the screens may ask of the app that hosts them."""
+
+    coach: Coach
+
+    def store_failed(self, error: StoreError) -> None:
+        """Say, once, that something could not be saved."""
+
+    def action_go_back(self) -> None:
+        """Leave Help or Buddy for the screen the user came from."""
+
+    def action_resume_plan(self) -> None:
+        """Run a paused plan again from today, and say so."""
+
+
+class CoachAccess:
+    """For a screen: ``self.coach``, ``self.host`` and ``self.saving()``."""
+
+    @property
+    def host(self) -> CoachHost:
+        return cast(CoachHost, cast(DOMNode, self).app)
+
+    @property
+    def coach(self) -> Coach:
+        return self.host.coach
+
+    def saving(self) -> AbstractContextManager[None]:
+        """Run a write; if the store refuses it, the app says so and the block ends there."""
+        return saving(self.host)
+
+
+@contextmanager
+def saving(host: CoachHost) -> Iterator[None]:
+    """``with saving(host):`` around writes: a ``StoreError`` becomes ``host.store_failed``, and
+    the rest of the block is skipped."""
+    try:
+        yield
+    except StoreError as error:
+        host.store_failed(error)
+
+
+class CoachScreen(CoachAccess, Screen[Any]):
     """A mode screen (Today, Week, Buddy, Help).
 
     Subclasses implement ``refresh_data``; it runs on mount, after every write coach makes
@@ -36,4 +92,4 @@ class CoachScreen(Screen[Any]):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Read from ``self.app`` and update the widgets."""
+        """Read from ``self.coach`` and update the widgets."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +12,6 @@ from textual.widgets import Input, Label, Static
 from coach.report import short_day
 from coach.screens.base import CoachScreen
 from coach.widgets.footer import CoachFooter
-
-if TYPE_CHECKING:
-    from coach.app import CoachApp
 
 REASON_WORDS = {
     "after_session": "share a win",
@@ -58,13 +54,9 @@ class BuddyScreen(CoachScreen):
             yield Static("", id="buddy-recent", markup=False)
         yield CoachFooter()
 
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
-
     def refresh_data(self) -> None:
-        app = self.coach
-        buddy = app.store.buddy()
+        coach = self.coach
+        buddy = coach.buddy()
         who = self.query_one("#buddy-who", Static)
         if buddy is None:
             who.update("No buddy named yet. A friend who knows your plan makes it easier to "
@@ -78,8 +70,8 @@ class BuddyScreen(CoachScreen):
         if not name.has_focus and not contact.has_focus:
             name.value = buddy.name if buddy else ""
             contact.value = buddy.contact if buddy else ""
-        since = app.today() - timedelta(days=RECENT_DAYS)
-        recent = [c for c in app.store.buddy_checkins(since) if c.status in ("done", "dismissed")]
+        since = coach.today() - timedelta(days=RECENT_DAYS)
+        recent = [c for c in coach.buddy_marks(since) if c.status in ("done", "dismissed")]
         lines = []
         for c in reversed(recent[-RECENT_SHOWN:]):
             what = REASON_WORDS.get(c.reason, c.reason)
@@ -97,7 +89,7 @@ class BuddyScreen(CoachScreen):
             self.set_focus(None)
             self.refresh_data()
             return
-        self.coach.action_go_back()
+        self.host.action_go_back()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -106,15 +98,17 @@ class BuddyScreen(CoachScreen):
         if event.input.id == "name" and name and not contact:
             self.query_one("#contact", Input).focus()
             return
-        app = self.coach
-        current = app.store.buddy()
-        if not name and current is None:
+        coach = self.coach
+        if not name and coach.buddy() is None:
             self.set_focus(None)
             return
-        saved = app.write(app.store.set_buddy, name or None, contact)
+        saved = False
+        with self.saving():
+            coach.set_buddy(name or None, contact)
+            saved = True
         self.set_focus(None)
         if name:
-            self.notify(f"Saved: {name}." if saved is not None else "Not saved.", markup=False)
-        else:
+            self.notify(f"Saved: {name}." if saved else "Not saved.", markup=False)
+        elif saved:
             self.notify("Buddy removed. You can add one any time.")
         self.refresh_data()

@@ -9,7 +9,7 @@ as a ``TimerDone``, and the app asks how they feel now and records it finished w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 from rich.text import Text
@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from coach.models import Session
 from coach.record import record
+from coach.screens.base import CoachAccess
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
 from coach.widgets.big_clock import BigClock
@@ -87,7 +87,7 @@ class TimerDone:
     mood_before: int | None
 
 
-class TimerScreen(Screen["TimerDone | None"]):
+class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
     """Runs a session's intervals; dismisses with a TimerDone, or None if nothing was timed."""
 
     CSS_PATH = "timer.tcss"
@@ -148,12 +148,12 @@ class TimerScreen(Screen["TimerDone | None"]):
     # ------------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        coach = self.coach
         self._parts = {w.id: w for w in self.query("#phase, #paused, #round, #left, #now, #next, "
                                                     "#bar, #session-left") if w.id}
-        self.timer = IntervalTimer(self.intervals, app.clock, name=self.routine or "")
+        self.timer = IntervalTimer(self.intervals, coach.clock, name=self.routine or "")
         try:
-            settings = app.store.settings()
+            settings = coach.settings()
             self._bell, self._count_in = settings.bell, settings.count_in
         except Exception:  # settings that cannot be read: keep the defaults
             pass
@@ -182,23 +182,15 @@ class TimerScreen(Screen["TimerDone | None"]):
         """After the before check-in (or its skip): record the session and start the clock."""
         if self.timer is None or self.timer.finished:
             return
-        app: Any = self.app
+        coach = self.coach
         self.mood_before = getattr(result, "mood", None)
-        day = app.today()
-        session = Session(
-            day=day,
-            seconds=0,
-            started_at=app.stamp(day) if hasattr(app, "stamp") else None,
-            style=self.style,
-            routine=self.routine,
-            mood_before=self.mood_before,
-            finished=False,
-        )
-        saved = self._write(app.store.add_session, session)
-        self.session_id = getattr(saved, "id", None)
+        with self.saving():
+            self.session_id = coach.start_session(
+                style=self.style, routine=self.routine, mood_before=self.mood_before
+            ).id
         self._saved_seconds = 0
         self.timer.start()
-        self._last_save = app.clock()
+        self._last_save = coach.clock()
         self.refresh_timer()
 
     def refresh_timer(self) -> None:
@@ -330,9 +322,6 @@ class TimerScreen(Screen["TimerDone | None"]):
 
     # ------------------------------------------------------------------ saving
 
-    def _write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return self.app.write(action, *args, **kwargs)  # type: ignore[attr-defined]
-
     def save_progress(self, *, force: bool = False) -> None:
         """Bring the unfinished session's seconds up to date (every few seconds, or now).
 
@@ -341,8 +330,8 @@ class TimerScreen(Screen["TimerDone | None"]):
         """
         if self.timer is None or self.session_id is None:
             return
-        app: Any = self.app
-        now = app.clock()
+        coach = self.coach
+        now = coach.clock()
         if not force and now - self._last_save < SAVE_EVERY_SECONDS:
             return
         self._last_save = now
@@ -350,7 +339,7 @@ class TimerScreen(Screen["TimerDone | None"]):
         if seconds == self._saved_seconds:
             return
         try:
-            app.store.update_session(self.session_id, seconds=seconds)
+            coach.save_progress(self.session_id, seconds, quiet=True)
         except StoreError as exc:
             if not self._save_failed:  # say it once, not every five seconds
                 self._save_failed = True
@@ -373,18 +362,19 @@ class TimerScreen(Screen["TimerDone | None"]):
             self._finish_when_back = True
             return
         self._ending = True
-        app: Any = self.app
         seconds = whole_seconds(self.timer.state().seconds_trained)
         if seconds <= 0:
             if self.session_id is not None:
-                self._write(app.store.delete_session, self.session_id)
+                with self.saving():
+                    self.coach.drop_session(self.session_id)
                 self.session_id = None
             self.dismiss(None)
             return
         # Keep the seconds even if the after check-in is never answered.
         if self.session_id is not None and seconds != self._saved_seconds:
-            self._write(app.store.update_session, self.session_id, seconds=seconds)
-            self._saved_seconds = seconds
+            with self.saving():
+                self.coach.save_progress(self.session_id, seconds)
+                self._saved_seconds = seconds
         self._ring()
         self.dismiss(
             TimerDone(

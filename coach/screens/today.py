@@ -8,7 +8,7 @@ offers a 10-minute session instead; when the safety net is on it leads with peop
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -19,18 +19,16 @@ from textual.widgets import Label, Static
 
 from coach import mood
 from coach.dates import WEEKDAY_LONG
-from coach.models import STYLE_NAMES, Checkin, Settings
-from coach.plan import EXTRA_NOTE, BuddySuggestion, Level, PlanError, WeekPlan
+from coach.models import STYLE_NAMES, Checkin
+from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import done_words, long_day, next_step_words, progress_words
 from coach.screens.base import CoachScreen
+from coach.service import SHORT_MINUTES
 from coach.widgets.footer import CoachFooter, FooterKey
 
 if TYPE_CHECKING:
-    from coach.app import CoachApp
-    from coach.routines import Routine
-    from coach.timer import Interval
+    from coach.service import Coach
 
-SHORT_MINUTES = 10
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
 PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
@@ -40,40 +38,10 @@ CHECKIN_PROMPT = "How are you feeling today? Press m to check in."
 # --------------------------------------------------------------------------- helpers
 
 
-def preferred_weekdays(settings: Settings, lvl: Level) -> tuple[int, ...]:
-    return settings.days_two if lvl.sessions == 2 else settings.days_three
-
-
-def todays_routine(settings: Settings, lvl: Level, day: date) -> Routine | None:
-    from coach.routines import routine_for
-
-    try:
-        return routine_for(settings.style, day, preferred_weekdays(settings, lvl))
-    except LookupError:
-        return None
-
-
-def short_chosen(app: CoachApp, day: date) -> bool:
-    """The 10-minute session: the user's choice for the day, else offered on a low morning."""
-    choice = app.short_choice.get(day)
-    if choice is not None:
-        return choice
-    return mood.low_mood_today(app.recent_history().checkins, day)
-
-
-def session_minutes(app: CoachApp, week: WeekPlan, day: date) -> int:
-    if short_chosen(app, day):
-        return SHORT_MINUTES
-    here = week.day_plan(day)
-    if here is not None and here.planned_minutes:
-        return here.planned_minutes
-    return week.level.minutes
-
-
-def session_start_note(app: CoachApp, day: date) -> str | None:
+def session_start_note(coach: Coach) -> str | None:
     """A gentle question before starting a session the plan did not ask for; None to just go."""
-    week = app.planner().plan_week(day, day)
-    here = week.day_plan(day)
+    week = coach.week()
+    here = week.day_plan(coach.today())
     if here is None or here.status == "planned":
         return None
     if here.status == "paused":
@@ -89,39 +57,6 @@ def session_start_note(app: CoachApp, day: date) -> str | None:
             "Start an extra session anyway?"
         )
     return f"Today is a rest day. {REST_LINE} Start a session anyway?"
-
-
-def timer_arguments(
-    app: CoachApp, spec: str | None, day: date
-) -> tuple[list[Interval], dict[str, Any]]:
-    """The intervals and options for the timer: today's session, a routine, or a quick spec.
-
-    Raises ValueError (with one line) when the spec cannot be run.
-    """
-    from coach.routines import build_intervals, find_routine
-    from coach.timer import parse_spec, spec_name
-
-    week = app.planner().plan_week(day, day)
-    settings = app.recent_history().settings
-    if spec is None or not spec.strip():
-        minutes = session_minutes(app, week, day)
-        routine = todays_routine(settings, week.level, day)
-        if routine is None:
-            raise ValueError("No routines are installed; try a quick timer like 40/20x8.")
-        return build_intervals(routine, minutes), {
-            "routine": routine.slug,
-            "style": routine.style,
-            "planned_minutes": minutes,
-        }
-    routine = find_routine(spec)
-    if routine is not None:
-        minutes = week.level.minutes
-        return build_intervals(routine, minutes), {
-            "routine": routine.slug,
-            "style": routine.style,
-            "planned_minutes": minutes,
-        }
-    return parse_spec(spec), {"routine": spec_name(spec)}
 
 
 def morning_checkin(checkins: list[Checkin], day: date) -> Checkin | None:
@@ -198,18 +133,14 @@ class TodayScreen(CoachScreen):
         # is big enough again after being too small (the app).
         self.AUTO_FOCUS = "#today"  # type: ignore[misc]  # (read per screen by Textual)
 
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
-
     # ------------------------------------------------------------------ reading
 
     def refresh_data(self) -> None:
-        app = self.coach
-        day = app.today()
+        coach = self.coach
+        day = coach.today()
         self.day = day
-        history = app.recent_history()
-        planner = app.planner()
+        history = coach.recent_history()
+        planner = coach.planner()
         week = planner.plan_week(day, day)
         self.week = week
         here = week.today_plan
@@ -266,16 +197,16 @@ class TodayScreen(CoachScreen):
         self, week: WeekPlan, day: date, safety: bool
     ) -> tuple[str, list[str], str]:
         """The session panel: its title, its lines and the keys named on its lower border."""
-        app = self.coach
-        history = app.recent_history()
+        coach = self.coach
+        history = coach.recent_history()
         here = week.today_plan
         style = STYLE_NAMES.get(week.style, week.style)
         status = here.status if here is not None else "rest"
         if status == "planned" and here is not None:
-            minutes = session_minutes(app, week, day)
+            minutes = coach.session_minutes(week)
             short = minutes == SHORT_MINUTES and minutes != here.planned_minutes
             low = not safety and mood.low_mood_today(history.checkins, day)
-            routine = todays_routine(history.settings, week.level, day)
+            routine = coach.todays_routine(week.level)
             name = f": {routine.name}" if routine is not None else ""
             lines = []
             if low and short:  # once they chose the full session, the offer has been heard
@@ -382,42 +313,34 @@ class TodayScreen(CoachScreen):
     def action_move(self) -> None:
         from coach.screens.offer import MoveScreen
 
-        app = self.coach
-        day = app.today()
-        week = app.planner().plan_week(day, day)
-        here = week.today_plan
+        coach = self.coach
+        here = coach.week().today_plan
         if here is None or here.status != "planned":
             self.notify("There's no session planned today to move.")
             return
-        options = app.planner().move_options(day, day)
 
         def moved(to_day: date | None) -> None:
             if to_day is None:
                 return
             try:
-                move = app.planner().move_session(day, to_day, day)
+                with self.saving():
+                    coach.move_session(to_day)
+                    self.notify(f"Moved to {long_day(to_day)}.")
             except PlanError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
-                return
-            if app.write(app.store.add_move, move) is not None:
-                self.notify(f"Moved to {long_day(to_day)}.")
 
-        app.push_screen(MoveScreen(options, today=day), moved)
+        self.app.push_screen(MoveScreen(coach.move_options(), today=coach.today()), moved)
 
     def action_toggle_short(self) -> None:
-        app = self.coach
-        day = app.today()
-        app.short_choice[day] = not short_chosen(app, day)
+        self.coach.toggle_short()
         self.refresh_data()
 
     def action_buddy(self, status: str) -> None:
         if self.suggestion is None:
             return
-        app = self.coach
-        day = app.today()
         reason = self.suggestion.reason
-        saved = app.write(app.store.record_buddy_checkin, day, reason, status)
-        if saved is not None:
+        with self.saving():
+            self.coach.mark_buddy(reason, status)
             if status == "done":
                 self.notify("Nice. Staying in touch helps.")
             elif reason == "find_buddy":
@@ -426,4 +349,4 @@ class TodayScreen(CoachScreen):
                 self.notify("Okay, not today.")
 
     def action_resume(self) -> None:
-        self.coach.action_resume_plan()
+        self.host.action_resume_plan()

@@ -8,8 +8,6 @@ quick with years of data.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,9 +22,6 @@ from coach.report import MONTH_LONG, progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 from coach.widgets.footer import CoachFooter
-
-if TYPE_CHECKING:
-    from coach.app import CoachApp
 
 STRIP_WEEKS = 12
 STATUS_SYMBOLS = {
@@ -117,10 +112,6 @@ class WeekScreen(CoachScreen):
         self._summaries: dict[date, WeekSummary] = {}
         self._mornings: dict[date, int] = {}
 
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="week"):
             yield Label("", id="week-title")
@@ -142,14 +133,14 @@ class WeekScreen(CoachScreen):
 
     def refresh_data(self) -> None:
         """Read the history once: summaries of every week and each day's morning mood."""
-        app = self.coach
-        today = app.today()
+        coach = self.coach
+        today = coach.today()
         if self._today is not None and today != self._today and self.shown_day is not None:
             if self.shown_day == self._today:
                 self.shown_day = None
         self._today = today
-        planner = app.planner()
-        history = app.history()
+        planner = coach.planner()
+        history = coach.history()
         self._summaries = {w.week_start: w for w in planner.week_summaries(today=today)}
         self._mornings = mood.mornings_by_day(history.checkins, today)
         found = mood.insight(history.sessions)
@@ -160,10 +151,10 @@ class WeekScreen(CoachScreen):
         self.show_week()
 
     def show_week(self) -> None:
-        app = self.coach
-        today = self._today or app.today()
+        coach = self.coach
+        today = self._today or coach.today()
         day = self.shown_day or today
-        planner = app.planner()
+        planner = coach.planner()
         week = planner.plan_week(day, today)
         this_start = planner.week_start(today)
         heading: str | Content = week_heading(week.week_start, this_start)
@@ -200,7 +191,7 @@ class WeekScreen(CoachScreen):
         )
 
     def _summary_line(self, week: WeekPlan) -> str:
-        app = self.coach
+        coach = self.coach
         lvl = week.level
         parts = [
             f"{week.counting_sessions} of {lvl.sessions} sessions",
@@ -210,7 +201,7 @@ class WeekScreen(CoachScreen):
         if week.sessions_done > week.counting_sessions:
             parts[0] += f" ({week.sessions_done} in all)"
         lift = mood.week_insight(
-            app.history().sessions, week.week_start, app.history().settings.first_weekday
+            coach.history().sessions, week.week_start, coach.history().settings.first_weekday
         )
         if lift is not None:
             parts.append(f"mood lift {lift.short_lift}")

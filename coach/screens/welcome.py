@@ -6,8 +6,6 @@ The same screen, opened again from the command palette, changes these choices la
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,10 +15,8 @@ from textual.widgets.option_list import Option
 
 from coach.dates import WEEKDAY_LONG
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
+from coach.screens.base import CoachAccess
 from coach.widgets.footer import CoachFooter
-
-if TYPE_CHECKING:
-    from coach.app import CoachApp
 
 # Pairs of days for two sessions a week, each with at least one rest day between them.
 DAY_PAIRS: tuple[tuple[int, int], ...] = (
@@ -62,7 +58,7 @@ def pair_label(pair: tuple[int, ...]) -> str:
     return f"{first} and {second}"
 
 
-class WelcomeScreen(Screen[bool]):
+class WelcomeScreen(CoachAccess, Screen[bool]):
     """Dismisses True once the choices are saved."""
 
     CSS_PATH = "welcome.tcss"
@@ -78,10 +74,6 @@ class WelcomeScreen(Screen[bool]):
         self.step = 0
         self.choices: dict[str, object] = {}
         self._defaults = current or Settings()
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         current = self.current or Settings()
@@ -143,7 +135,7 @@ class WelcomeScreen(Screen[bool]):
         )
         style = self.query_one("#style-list", OptionList)
         style.highlighted = STYLES.index(current.style) if current.style in STYLES else 0
-        buddy = self.coach.store.buddy()
+        buddy = self.coach.buddy()
         if buddy is not None:
             self.query_one("#buddy-name", Input).value = buddy.name
             self.query_one("#buddy-contact", Input).value = buddy.contact
@@ -206,24 +198,27 @@ class WelcomeScreen(Screen[bool]):
         return True
 
     def _finish(self) -> None:
-        store = self.coach.store
+        coach = self.coach
         pair_id = str(self.choices.get("days", "03"))
         pair = (int(pair_id[0]), int(pair_id[1]))
         style = str(self.choices.get("style", STYLES[0]))
         name = self.query_one("#buddy-name", Input).value.strip()
         contact = self.query_one("#buddy-contact", Input).value.strip()
-        saved = self.coach.write(
-            store.save_settings,
-            days_two=pair,
-            days_three=days_three_for(pair),
-            week_starts_sunday=self.choices.get("week-start") == "sun",
-            style=style,
-            onboarded=True,
-        )
-        if saved is None:
+        saved = False
+        with self.saving():
+            coach.save_settings(
+                days_two=pair,
+                days_three=days_three_for(pair),
+                week_starts_sunday=self.choices.get("week-start") == "sun",
+                style=style,
+                onboarded=True,
+            )
+            saved = True
+        if not saved:
             return
-        if name:
-            self.coach.write(store.set_buddy, name, contact)
-        elif store.buddy() is not None and self.current is not None:
-            self.coach.write(store.set_buddy, None)
+        with self.saving():
+            if name:
+                coach.set_buddy(name, contact)
+            elif coach.buddy() is not None and self.current is not None:
+                coach.set_buddy(None)
         self.dismiss(True)

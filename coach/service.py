@@ -1,0 +1,359 @@
+"""The application layer: one ``Coach`` between the store and whoever shows it.
+
+The screens and the command line do the same things (record a session, check in, pause,
+move a session, change a setting) through the same methods here, so each is written once.
+A ``Coach`` owns the store, the calendar day (``today``), the clock, the history it has read
+and when to read it again; it knows nothing of Textual. A write that fails raises
+``StoreError`` (the app turns it into one notification, the command line into one line).
+
+Whoever shows the data listens with :meth:`Coach.on_change`: it is called after every write
+(and when the day rolls over), so screens know to read afresh.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from coach import dates
+from coach.models import Buddy, BuddyCheckin, Checkin, History, Move, Pause, Session, Settings
+from coach.plan import Level, Planner, WeekPlan
+from coach.record import record
+from coach.store import Store
+
+if TYPE_CHECKING:
+    from coach.routines import Routine
+    from coach.timer import Interval
+
+SHORT_MINUTES = 10
+"""The short session offered on a low morning (and chosen with h on Today)."""
+
+
+@record
+class TimerPlan:
+    """What the timer runs: its intervals, and what the session is recorded as."""
+
+    intervals: tuple[Interval, ...]
+    routine: str | None = None
+    style: str | None = None
+    planned_minutes: int | None = None
+
+
+class Coach:
+    """The store, the day and the clock, and every action the screens and commands share.
+
+    ``today`` and ``clock`` are functions (a test passes a frozen day and a fake clock);
+    ``recent=True`` (the app) answers questions about today from the recent history (see
+    ``Store.recent_history``) until the whole history is asked for; the command line reads the
+    whole history (``recent=False``).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] | None = None,
+        clock: Callable[[], float] | None = None,
+        recent: bool = True,
+    ) -> None:
+        self.store = store
+        self.today: Callable[[], date] = today or dates.today
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.recent = recent
+        self.short_choice: dict[date, bool] = {}
+        """Per day: True when the user chose the 10-minute session, False for the full one."""
+        self._history: History | None = None
+        self._recent: tuple[date, History] | None = None
+        self._planner: Planner | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    # ------------------------------------------------------------------ reading
+
+    def history(self) -> History:
+        """Everything the rules need; read once and kept until coach writes again."""
+        if self._history is None:
+            self._history = self.store.history()
+        return self._history
+
+    def history_read(self) -> bool:
+        """True when the whole history has been read (and not written to since)."""
+        return self._history is not None
+
+    def recent_history(self) -> History:
+        """The history as a question about today needs it: all sessions, recent check-ins only
+        (see ``Store.recent_history``); the whole history when that has been read already."""
+        if self._history is not None or not self.recent:
+            return self.history()
+        day = self.today()
+        if self._recent is None or self._recent[0] != day:
+            self._recent = (day, self.store.recent_history(day))
+        return self._recent[1]
+
+    def planner(self) -> Planner:
+        """The plan over the current history, grouped once (levels are walked once per load).
+
+        The plan looks at check-ins only for where the history starts, which the recent
+        history keeps, so it is built from that.
+        """
+        if self._planner is None:
+            self._planner = Planner(self.recent_history())
+        return self._planner
+
+    def week(self, day: date | None = None) -> WeekPlan:
+        """The week holding ``day`` (default today), as planned today."""
+        today = self.today()
+        return self.planner().plan_week(day or today, today)
+
+    def settings(self) -> Settings:
+        return self.store.settings()
+
+    def buddy(self) -> Buddy | None:
+        return self.store.buddy()
+
+    def buddy_marks(self, since: date | None = None) -> list[BuddyCheckin]:
+        """The buddy check-ins suggested, done or let go since ``since``, oldest first."""
+        return self.store.buddy_checkins(since)
+
+    def unfinished_sessions(self) -> list[Session]:
+        """Sessions the timer saved as it went and never finished (the app closed)."""
+        return self.store.unfinished_sessions()
+
+    def paused_today(self) -> bool:
+        day = self.today()
+        return any(
+            p.start <= day and (p.end is None or p.end >= day)
+            for p in self.recent_history().pauses
+        )
+
+    def morning_due(self) -> bool:
+        """True when no morning check-in has been made today."""
+        from coach.mood import morning_checkin_due
+
+        return morning_checkin_due(self.recent_history().checkins, self.today())
+
+    def screener_due(self) -> bool:
+        """True when the weekly questions are on and not answered yet this week."""
+        from coach.mood import screener_due
+
+        history = self.recent_history()
+        settings = history.settings
+        return screener_due(history.checkins, self.today(), settings.screener,
+                            settings.first_weekday)
+
+    def stamp(self, day: date | None = None) -> datetime:
+        """A time on ``day`` (default today) for a record made now: the clock's time of day."""
+        return datetime.combine(day or self.today(), dates.now().time())
+
+    # ------------------------------------------------------------------ changes
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every write (and when told the day changed)."""
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        """Forget what was read, and tell the listeners: call after the data changed (a write,
+        a new day, another program writing to the same file)."""
+        self._history = None
+        self._recent = None
+        self._planner = None
+        for listener in self._listeners:
+            listener()
+
+    def _wrote(self, result: Any) -> Any:
+        self.changed()
+        return result
+
+    # ------------------------------------------------------------------ sessions
+
+    def start_session(
+        self, *, style: str | None, routine: str | None, mood_before: int | None
+    ) -> Session:
+        """The timer's session, saved unfinished as it starts (so closing never loses it)."""
+        day = self.today()
+        return self._wrote(self.store.add_session(Session(
+            day=day, seconds=0, started_at=self.stamp(day), style=style, routine=routine,
+            mood_before=mood_before, finished=False,
+        )))
+
+    def save_progress(self, session_id: int, seconds: int, *, quiet: bool = False) -> Session:
+        """Bring an unfinished session's seconds up to date. ``quiet``: nothing shown depends
+        on it, so the listeners are not told (the timer saves every few seconds)."""
+        saved = self.store.update_session(session_id, seconds=seconds)
+        return saved if quiet else self._wrote(saved)
+
+    def record_session(
+        self,
+        *,
+        seconds: int,
+        day: date | None = None,
+        session_id: int | None = None,
+        style: str | None = None,
+        routine: str | None = None,
+        mood_before: int | None = None,
+        mood_after: int | None = None,
+        pain: bool = False,
+        note: str | None = None,
+    ) -> Session:
+        """Record a finished session: the timer's unfinished one (``session_id``), or a new one
+        (a session done away from the app, or the timer's when it could not be saved as it
+        went). A new session done today gets the time it was recorded."""
+        if session_id is not None:
+            return self._wrote(self.store.update_session(
+                session_id, finished=True, seconds=seconds, mood_after=mood_after, pain=pain,
+            ))
+        day = day or self.today()
+        return self._wrote(self.store.add_session(Session(
+            day=day, seconds=seconds, style=style, routine=routine, mood_before=mood_before,
+            mood_after=mood_after, pain=pain, note=note, finished=True,
+            started_at=self.stamp(day) if day == self.today() else None,
+        )))
+
+    def keep_unfinished(self, session_id: int) -> Session:
+        """Record an unfinished session as it was left."""
+        return self._wrote(self.store.update_session(session_id, finished=True))
+
+    def drop_session(self, session_id: int) -> None:
+        """Let a session go (nothing timed, or an unfinished one not to keep)."""
+        self.store.delete_session(session_id)
+        self.changed()
+
+    # ------------------------------------------------------------------ check-ins
+
+    def save_checkin(
+        self,
+        kind: str,
+        *,
+        day: date | None = None,
+        mood: int | None = None,
+        anxiety: int | None = None,
+        note: str | None = None,
+        answers: tuple[int, ...] | None = None,
+    ) -> Checkin:
+        """A morning check-in (or the weekly questions' ``answers``), stamped now."""
+        day = day or self.today()
+        return self._wrote(self.store.add_checkin(Checkin(
+            day=day, kind=kind, at=self.stamp(day), mood=mood, anxiety=anxiety,
+            note=note or None, answers=answers,
+        )))
+
+    def launched(self) -> bool:
+        """Note today's first launch; True when this is it (a later one writes nothing)."""
+        day = self.today().isoformat()
+        if self.store.get_value("last_launch_day") == day:
+            return False
+        self.store.set_value("last_launch_day", day)
+        return True
+
+    # ------------------------------------------------------------------ the plan
+
+    def pause(self, start: date | None = None, end: date | None = None) -> Pause:
+        """Pause the plan from ``start`` (default today) until ``end`` (None: until resumed)."""
+        return self._wrote(self.store.add_pause(start or self.today(), end))
+
+    def resume(self) -> list[Pause]:
+        """Run the plan again from today; the pauses that changed (none: it was not paused)."""
+        changed = self.store.resume(self.today())
+        return self._wrote(changed) if changed else changed
+
+    def move_options(self) -> list[date]:
+        """The days this week today's session can move to (empty: none, or nothing to move)."""
+        day = self.today()
+        here = self.week().today_plan
+        if here is None or here.status != "planned":
+            return []
+        return self.planner().move_options(day, day)
+
+    def move_session(self, to_day: date) -> Move:
+        """Move today's session to ``to_day``; PlanError (one line) when it cannot go there."""
+        day = self.today()
+        move = self.planner().move_session(day, to_day, day)
+        return self._wrote(self.store.add_move(move))
+
+    def short_chosen(self, day: date | None = None) -> bool:
+        """The 10-minute session: the user's choice for the day, else offered on a low morning."""
+        from coach import mood
+
+        day = day or self.today()
+        choice = self.short_choice.get(day)
+        if choice is not None:
+            return choice
+        return mood.low_mood_today(self.recent_history().checkins, day)
+
+    def toggle_short(self) -> bool:
+        """Switch today between the short and the full session; True when short now."""
+        day = self.today()
+        self.short_choice[day] = short = not self.short_chosen(day)
+        return short
+
+    def session_minutes(self, week: WeekPlan | None = None) -> int:
+        """How long today's session is: the short one if chosen, else as planned."""
+        day = self.today()
+        week = week or self.week()
+        if self.short_chosen(day):
+            return SHORT_MINUTES
+        here = week.day_plan(day)
+        if here is not None and here.planned_minutes:
+            return here.planned_minutes
+        return week.level.minutes
+
+    def todays_routine(self, level: Level | None = None) -> Routine | None:
+        """Today's routine in the chosen style (None when no routine is installed)."""
+        from coach.routines import routine_for
+
+        settings = self.recent_history().settings
+        lvl = level or self.week().level
+        days = settings.days_two if lvl.sessions == 2 else settings.days_three
+        try:
+            return routine_for(settings.style, self.today(), days)
+        except LookupError:
+            return None
+
+    def timer_plan(self, spec: str | None = None) -> TimerPlan:
+        """What the timer runs: today's session (``spec`` None), a routine by name, or a quick
+        ``WORK/REST[xROUNDS]`` spec. ValueError or LookupError (one line) when it cannot run."""
+        from coach.routines import build_intervals, find_routine
+        from coach.timer import parse_spec, spec_name
+
+        week = self.week()
+        if spec is None or not spec.strip():
+            minutes = self.session_minutes(week)
+            routine = self.todays_routine(week.level)
+            if routine is None:
+                raise ValueError("No routines are installed; try a quick timer like 40/20x8.")
+        else:
+            routine = find_routine(spec)
+            if routine is None:
+                return TimerPlan(intervals=tuple(parse_spec(spec)), routine=spec_name(spec))
+            minutes = week.level.minutes
+        return TimerPlan(
+            intervals=tuple(build_intervals(routine, minutes)),
+            routine=routine.slug,
+            style=routine.style,
+            planned_minutes=minutes,
+        )
+
+    # ------------------------------------------------------------------ settings, buddy
+
+    def save_settings(self, **changes: Any) -> Settings:
+        return self._wrote(self.store.save_settings(**changes))
+
+    def toggle_setting(self, name: str) -> bool:
+        """Flip a yes/no setting (the weekly questions, the timer's bell); its new value."""
+        value = not getattr(self.store.settings(), name)
+        self.save_settings(**{name: value})
+        return value
+
+    def remember_theme(self, name: str) -> None:
+        """Keep the colour theme for next time (written only when it changed)."""
+        if self.store.settings().theme != name:
+            self.store.save_settings(theme=name)
+
+    def set_buddy(self, name: str | None, contact: str | None = None) -> Buddy | None:
+        """Name the buddy (None: no buddy)."""
+        return self._wrote(self.store.set_buddy(name, contact))
+
+    def mark_buddy(self, reason: str, status: str) -> BuddyCheckin:
+        """Today's buddy suggestion (``reason``) done or let go (``status``)."""
+        return self._wrote(self.store.record_buddy_checkin(self.today(), reason, status))
