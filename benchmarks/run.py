@@ -348,7 +348,8 @@ def fresh_copy(src: Path, name: str) -> Path:
 
 def today_marker() -> str:
     """What Today shows once its data is in: its title with the day's name."""
-    from coach.dates import WEEKDAY_LONG, today
+    from coach.dates import today
+    from coach.words import WEEKDAY_LONG
 
     return f"Today · {WEEKDAY_LONG[today().weekday()]}"
 

@@ -24,7 +24,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from coach import dates
 from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts, style_ahead
@@ -32,6 +31,7 @@ from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from coach.words import recorded, start_note, unfinished_text
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -312,14 +312,14 @@ class CoachApp(App[None]):
             await self._weekly_screener()
 
     async def _offer_unfinished(self) -> None:
-        from coach.screens.offer import OfferScreen, minutes_words, unfinished_text
+        from coach.screens.offer import OfferScreen
 
         for session in self.coach.unfinished_sessions():
             if session.id is None:
                 continue
             keep = await self.push_screen_wait(
                 OfferScreen(
-                    unfinished_text(session, self.coach.today(), dates.now()),
+                    unfinished_text(session, self.coach.today()),
                     yes="Record it",
                     no="Let it go",
                     title="An unfinished session",
@@ -331,7 +331,7 @@ class CoachApp(App[None]):
             with saving(self):
                 if keep:
                     self.coach.keep_unfinished(session.id)
-                    self.notify(f"Recorded: {minutes_words(session.seconds)}. Well done.")
+                    self.notify(recorded(session.seconds))
                 else:
                     self.coach.drop_session(session.id)
 
@@ -401,9 +401,7 @@ class CoachApp(App[None]):
     def action_start_session(self) -> None:
         if not self.at_home():
             return
-        from coach.screens.today import session_start_note
-
-        note = session_start_note(self.coach)
+        note = start_note(self.coach.week(), self.coach.today())
         if note is None:
             self.start_timer(None)
             return
@@ -441,8 +439,6 @@ class CoachApp(App[None]):
 
     def record_session(self, done: Any, answer: Any = None) -> None:
         """Store a timed session as finished, with the after check-in's mood and pain (if any)."""
-        from coach.screens.offer import minutes_words
-
         with saving(self):
             self.coach.record_session(
                 session_id=done.session_id, seconds=done.seconds, style=done.style,
@@ -450,7 +446,7 @@ class CoachApp(App[None]):
                 mood_after=getattr(answer, "mood", None),
                 pain=bool(getattr(answer, "pain", None)),
             )
-            self.notify(f"Recorded: {minutes_words(done.seconds)}. Well done.")
+            self.notify(recorded(done.seconds))
 
     def action_change_choices(self) -> None:
         """The welcome's questions again, starting from the current answers."""

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, Callable
 import click
 
 from coach import __version__
-from coach.dates import fmt_day, parse_date
+from coach.dates import parse_date
 from coach.models import STYLE_NAMES, STYLES
 from coach.paths import resolve_db_path
 from coach.store import Store, StoreError
+from coach.words import long_day
 
 if TYPE_CHECKING:
     from coach.service import Coach
@@ -256,7 +257,7 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
                          mood_after=mood_after, pain=pain, note=note or None)
     week = coach.week(day)
     kind = next((d.status for d in week.days if d.day == day), "done")
-    when = "today" if day == _today() else fmt_day(day)
+    when = "today" if day == _today() else long_day(day)
     if day.year != _today().year:
         when += f" {day.year}"
     click.echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
@@ -350,8 +351,8 @@ def pause(ctx: click.Context, start: date | None, end: date | None, db: str | No
     if end is not None and end < start:
         raise InputError(f"--until {end.isoformat()} is before --from {start.isoformat()}")
     _open_coach(ctx, db).pause(start, end)
-    until = f" until {fmt_day(end)}" if end else " until you resume (coach resume)"
-    click.echo(f"Plan paused from {fmt_day(start)}{until}. Your level is kept. Take care.")
+    until = f" until {long_day(end)}" if end else " until you resume (coach resume)"
+    click.echo(f"Plan paused from {long_day(start)}{until}. Your level is kept. Take care.")
 
 
 @cli.command()
@@ -359,8 +360,6 @@ def pause(ctx: click.Context, start: date | None, end: date | None, db: str | No
 @click.pass_context
 def resume(ctx: click.Context, db: str | None) -> None:
     """Resume the plan from today."""
-    from coach.report import long_day
-
     today = _today()
     changed = _open_coach(ctx, db).resume()
     if not changed:

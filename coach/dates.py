@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 def today() -> date:
     """The user's local calendar day (the day boundary is local midnight)."""
@@ -43,7 +40,3 @@ def parse_date(text: str) -> date:
     except ValueError:
         raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD, e.g. 2026-01-15)") from None
 
-
-def fmt_day(day: date) -> str:
-    """'Thursday 26 November'."""
-    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {day.strftime('%B')}"

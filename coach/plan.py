@@ -23,7 +23,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from coach.dates import WEEKDAY_LONG, week_days, week_start
+from coach.dates import week_days, week_start
+from coach.words import long_day
 from coach.models import (
     DEFAULT_DAYS_THREE,
     DEFAULT_DAYS_TWO,
@@ -685,22 +686,18 @@ def _move_session(idx: _Index, from_day: date, to_day: date, today: date) -> Mov
     week = _plan_week(idx, from_day, today)
     here = week.day_plan(from_day)
     if here is None or here.status != "planned":
-        raise PlanError(f"There is no session planned on {_name(from_day)} to move.")
+        raise PlanError(f"There is no session planned on {long_day(from_day)} to move.")
     if to_day < today:
-        raise PlanError(f"{_name(to_day)} has gone by; pick today or a day ahead.")
+        raise PlanError(f"{long_day(to_day)} has gone by; pick today or a day ahead.")
     there = week.day_plan(to_day)
     assert there is not None
     if there.status == "planned":
-        raise PlanError(f"{_name(to_day)} already has a session planned.")
+        raise PlanError(f"{long_day(to_day)} already has a session planned.")
     if there.sessions:
-        raise PlanError(f"{_name(to_day)} already has a session recorded.")
+        raise PlanError(f"{long_day(to_day)} already has a session recorded.")
     if there.paused:
-        raise PlanError(f"The plan is paused on {_name(to_day)}.")
+        raise PlanError(f"The plan is paused on {long_day(to_day)}.")
     return Move(from_day=from_day, to_day=to_day)
-
-
-def _name(day: date) -> str:
-    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {day.strftime('%B')}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,22 +1,14 @@
 """The week as plain text and as JSON, for the command line (``coach plan``, ``coach status``).
 
-Only the standard library and ``coach.plan``: this runs in every new shell, so it must stay quick
+Only the standard library, ``coach.plan`` and ``coach.words``: this runs in every new shell, so it must stay quick
 to import.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from coach.dates import WEEKDAY_LONG, WEEKDAY_SHORT
 from coach.models import STYLE_NAMES
 from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, WeekPlan
-
-MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_LONG = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
+from coach.words import long_day, minutes_words, next_session, plural, short_day
 
 STATUS_WORDS = {
     "planned": "planned",
@@ -67,28 +59,9 @@ def _next_step_json(step: NextStep | None) -> dict | None:
 # Words
 
 
-def short_day(day: date) -> str:
-    """'Mon 12 Jan'."""
-    return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
-
-
-def long_day(day: date) -> str:
-    """'Monday 12 January'."""
-    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def done_words(minutes: int) -> str:
-    """Minutes trained on a day that has a session: '12 minutes', or 'less than a minute'."""
-    return _plural(minutes, "minute") if minutes > 0 else "less than a minute"
-
-
 def level_words(lvl: Level) -> str:
     """'level 2: 2 sessions of 25 minutes'."""
-    return f"level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes"
+    return f"level {lvl.number}: {plural(lvl.sessions, 'session')} of {lvl.minutes} minutes"
 
 
 def next_step_words(week: WeekPlan) -> str:
@@ -97,7 +70,7 @@ def next_step_words(week: WeekPlan) -> str:
     if step is None or week.level.number >= TOP_LEVEL:
         return f"Level {TOP_LEVEL} is the top of the ladder: this is the place to stay."
     target = (
-        f"level {step.level.number} ({_plural(step.sessions_per_week, 'session')} "
+        f"level {step.level.number} ({plural(step.sessions_per_week, 'session')} "
         f"of {step.minutes} minutes)"
     )
     if step.complete_weeks_needed <= 0:
@@ -110,7 +83,7 @@ def next_step_words(week: WeekPlan) -> str:
 def progress_words(week: WeekPlan) -> str:
     """How the week is going, kindly."""
     n = week.level.sessions
-    minutes = _plural(week.minutes_done, "minute")
+    minutes = plural(week.minutes_done, "minute")
     if week.complete:
         text = f"Week complete: {n} of {n} sessions, {minutes} in all. Well done."
     elif week.paused:
@@ -127,7 +100,7 @@ def progress_words(week: WeekPlan) -> str:
             f"{week.remaining} still planned. That's okay."
         )
     elif week.week_start > week.today:
-        text = f"Coming up: {_plural(n, 'session')} of {week.level.minutes} minutes."
+        text = f"Coming up: {plural(n, 'session')} of {week.level.minutes} minutes."
     else:
         text = f"So far: {week.counting_sessions} of {n} sessions"
         text += f", {minutes} in all." if week.minutes_done else "."
@@ -185,22 +158,18 @@ def today_words(week: WeekPlan) -> str:
     if d.status == "planned":
         return f"Today: a {d.planned_minutes}-minute {style} session."
     if d.status == "done":
-        return f"Today: done, {done_words(d.minutes_done)}. Nice work."
+        return f"Today: done, {minutes_words(d.minutes_done)}. Nice work."
     if d.status == "extra":
         return (
-            f"Today: {done_words(d.minutes_done)}, more than the plan asks. "
+            f"Today: {minutes_words(d.minutes_done)}, more than the plan asks. "
             "Rest helps too."
         )
     if d.status == "short":
-        return f"Today: {done_words(d.minutes_done)}. Showing up matters."
+        return f"Today: {minutes_words(d.minutes_done)}. Showing up matters."
     if d.status == "paused":
         return "Today: the plan is paused. Rest well."
-    upcoming = [p.day for p in week.days if p.status == "planned" and p.day > d.day]
-    if upcoming:
-        when = upcoming[0]
-        name = "tomorrow" if (when - d.day).days == 1 else WEEKDAY_LONG[when.weekday()]
-        return f"Today: rest day. Next session: {name}."
-    return "Today: rest day."
+    nxt = next_session(week, d.day)
+    return f"Today: rest day. {nxt}" if nxt else "Today: rest day."
 
 
 def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
@@ -214,7 +183,7 @@ def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
         week_line = f"This week: complete, {n} of {n} sessions. Well done."
     else:
         week_line = f"This week: {week.counting_sessions} of {n} sessions"
-        week_line += f", {_plural(week.minutes_done, 'minute')}." if week.minutes_done else "."
+        week_line += f", {plural(week.minutes_done, 'minute')}." if week.minutes_done else "."
         if week.welcome_back and not week.sessions_done:
             week_line = f"Welcome back. {week_line}"
     lines.append(f"{week_line} Level {week.level.number}.")

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 CACHE_SUFFIX = "-status"
 CACHE_HEADER = "coach status cache 2"
 #: The modules whose code shapes the status lines (their source files are in the fingerprint).
-_SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py")
+_SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py",
+            "words.py")
 
 
 def status_history(store: Store, today: date) -> History:

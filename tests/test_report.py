@@ -240,7 +240,7 @@ def test_suggestion_texts_are_kind(reason, buddy):
 
 def test_minutes_read_the_same_everywhere_and_a_short_session_is_never_zero():
     """95 seconds is one minute on Today, in Week, in the plan and in the toast."""
-    from coach.screens.offer import minutes_words
+    from coach.words import seconds_words as minutes_words
 
     history = History(sessions=[Session(day=d(0), seconds=95), Session(day=d(1), seconds=40)])
     week = plan_week(history, d(1), d(1))

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from coach.report import short_day
 from coach.screens.base import CoachScreen
 from coach.widgets.footer import CoachFooter
+from coach.words import short_day
 
 REASON_WORDS = {
     "after_session": "share a win",

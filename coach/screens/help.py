@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.widgets import Label, Static
@@ -12,27 +14,11 @@ from textual.widgets import Label, Static
 from coach.plan import LEVELS, TOP_LEVEL
 from coach.resources import CRISIS_HEADING, CRISIS_RESOURCES, NOT_MEDICAL_CARE
 from coach.screens.base import CoachScreen
+from coach.screens.timer import TimerScreen
+from coach.screens.today import TodayScreen
 from coach.widgets.footer import CoachFooter
+from coach.words import KEY_HELP
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("t", "Today: today's plan"),
-    ("w", "Week: the week at a glance (← → other weeks, Home this week)"),
-    ("m", "Mood check-in"),
-    ("s", "Start today's session on the timer"),
-    ("d", "Move today's session to another day (on Today)"),
-    ("h", "Switch between the full session and 10 minutes (on Today)"),
-    ("c / x", "A buddy suggestion: done / not now (on Today)"),
-    ("r", "Resume a paused plan (on Today)"),
-    ("b", "Your workout buddy"),
-    ("?", "This help"),
-    ("q", "Quit"),
-    ("ctrl+p", "Every action by name, and colour themes"),
-)
-TIMER_KEYS: tuple[tuple[str, str], ...] = (
-    ("space", "Pause and resume"),
-    ("n", "Skip to the next interval"),
-    ("escape", "End early (the minutes you did are kept)"),
-)
 PLAN_RULES: tuple[str, ...] = (
     "You start at level 1: two 20-minute sessions a week.",
     "A session counts toward the next step when it lasts at least three quarters of the "
@@ -47,7 +33,21 @@ PLAN_RULES: tuple[str, ...] = (
 )
 
 
-def keys_table(rows: tuple[tuple[str, str], ...]) -> Table:
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """Help's rows for these bindings: each action's first key and its words (KEY_HELP), in
+    KEY_HELP's order; actions with the same words share a row ("c / x"). An action without
+    words is left out."""
+    keys: dict[str, str] = {}
+    for binding in Binding.make_bindings(bindings):
+        keys.setdefault(binding.action, binding.key_display or binding.key)
+    rows: dict[str, list[str]] = {}
+    for action, what in KEY_HELP.items():
+        if action in keys:
+            rows.setdefault(what, []).append(keys[action])
+    return [(" / ".join(found), what) for what, found in rows.items()]
+
+
+def keys_table(rows: Iterable[tuple[str, str]]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
     table.add_column(style="bold")
     table.add_column()
@@ -85,9 +85,11 @@ class HelpScreen(CoachScreen):
                 "\n".join(CRISIS_RESOURCES), id="crisis", classes="box", markup=False
             )
             yield Label("Keys", classes="help-heading")
-            yield Static(keys_table(KEYS), id="keys")
+            palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette")
+            keys = key_rows([*self.app.BINDINGS, *TodayScreen.BINDINGS, palette])
+            yield Static(keys_table(keys), id="keys")
             yield Label("On the timer", classes="help-heading")
-            yield Static(keys_table(TIMER_KEYS), id="timer-keys")
+            yield Static(keys_table(key_rows(TimerScreen.BINDINGS)), id="timer-keys")
             yield Label("How the plan builds up", classes="help-heading")
             header, *rows = ladder_lines()
             yield Static(

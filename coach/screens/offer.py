@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.dates import WEEKDAY_LONG, fmt_day
-from coach.models import Session
+from coach.words import day_label
 
 OFFER_CSS = """
 OfferScreen, MoveScreen {
@@ -138,44 +137,3 @@ class MoveScreen(ModalScreen["date | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def day_label(day: date, today: date) -> str:
-    """'Tomorrow, Friday 14 March' or 'Saturday 15 March'."""
-    if day == today + timedelta(days=1):
-        return f"Tomorrow, {fmt_day(day)}"
-    return fmt_day(day)
-
-
-def _when(session_day: date, started_at: datetime | None, today: date) -> str:
-    if session_day == today:
-        if started_at is None:
-            return "today"
-        hour = started_at.hour
-        if hour < 12:
-            return "this morning"
-        if hour < 17:
-            return "this afternoon"
-        return "this evening"
-    if session_day == today - timedelta(days=1):
-        return "yesterday"
-    if today - timedelta(days=6) <= session_day < today:
-        return WEEKDAY_LONG[session_day.weekday()]
-    return fmt_day(session_day)
-
-
-def minutes_words(seconds: int) -> str:
-    """'12 minutes', '1 minute', 'less than a minute': whole minutes, as the plan counts them."""
-    minutes = int(seconds) // 60
-    if minutes < 1:
-        return "less than a minute"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def unfinished_text(session: Session, today: date, now: datetime | None = None) -> str:
-    """'You have an unfinished session from this morning: 12 minutes. Record it?'"""
-    when = _when(session.day, session.started_at, today)
-    return (
-        f"You have an unfinished session from {when}: {minutes_words(session.seconds)}. "
-        "Record it?\n\nEvery minute you did counts."
-    )

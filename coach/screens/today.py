@@ -8,7 +8,6 @@ offers a 10-minute session instead; when the safety net is on it leads with peop
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,45 +17,20 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from coach import mood
-from coach.dates import WEEKDAY_LONG
 from coach.models import STYLE_NAMES, Checkin
 from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
-from coach.report import done_words, long_day, next_step_words, progress_words
+from coach.report import next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.service import SHORT_MINUTES
 from coach.widgets.footer import CoachFooter, FooterKey
+from coach.words import REST_LINE, long_day, minutes_words, next_session, plural
 
-if TYPE_CHECKING:
-    from coach.service import Coach
-
-REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
 PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
 CHECKIN_PROMPT = "How are you feeling today? Press m to check in."
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def session_start_note(coach: Coach) -> str | None:
-    """A gentle question before starting a session the plan did not ask for; None to just go."""
-    week = coach.week()
-    here = week.day_plan(coach.today())
-    if here is None or here.status == "planned":
-        return None
-    if here.status == "paused":
-        return "The plan is paused today. A session is fine if you feel up to it. Start one?"
-    if here.sessions:
-        return (
-            "You've already trained today. Rest helps your body get stronger, so an easy day "
-            "is a good idea. Start another session anyway?"
-        )
-    if week.complete:
-        return (
-            "This week's sessions are done, well done. Rest helps your body get stronger. "
-            "Start an extra session anyway?"
-        )
-    return f"Today is a rest day. {REST_LINE} Start a session anyway?"
 
 
 def morning_checkin(checkins: list[Checkin], day: date) -> Checkin | None:
@@ -67,10 +41,6 @@ def morning_checkin(checkins: list[Checkin], day: date) -> Checkin | None:
         if c.kind == "morning" and c.day == day and c.mood is not None
     ]
     return max(found, key=lambda item: item[:3])[3] if found else None
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 # --------------------------------------------------------------------------- the screen
@@ -227,7 +197,7 @@ class TodayScreen(CoachScreen):
             title = "If and when you feel up to it" if safety else "Today's session"
             return title, lines, " · ".join(keys)
         if status in ("done", "short", "extra") and here is not None:
-            done = done_words(here.minutes_done)
+            done = minutes_words(here.minutes_done)
             if status == "done":
                 lines = [f"Done today: {done}. Nice work."]
                 if len(here.sessions) > 1:
@@ -238,14 +208,14 @@ class TodayScreen(CoachScreen):
                 lines = [f"Done today: {done}, more than the plan asks. Nice work."]
                 lines.append(week.extra_note or REST_LINE)
             if status != "extra":
-                nxt = self._next_planned(week, day)
+                nxt = next_session(week, day)
                 if nxt:
                     lines.append(nxt)
             return "Today's session", lines, ""
         if status == "paused":
             return "Paused", [PAUSED_LINE], "r resume the plan from today"
         lines = [REST_LINE]
-        nxt = self._next_planned(week, day)
+        nxt = next_session(week, day)
         if nxt:
             lines.append(nxt)
         elif week.complete:
@@ -254,26 +224,17 @@ class TodayScreen(CoachScreen):
         return "Rest day", lines, ""
 
     @staticmethod
-    def _next_planned(week: WeekPlan, day: date) -> str | None:
-        upcoming = [d.day for d in week.days if d.status == "planned" and d.day > day]
-        if not upcoming:
-            return None
-        nxt = upcoming[0]
-        name = "tomorrow" if (nxt - day).days == 1 else WEEKDAY_LONG[nxt.weekday()]
-        return f"Next session: {name}."
-
-    @staticmethod
     def _progress_lines(week: WeekPlan, streak: int) -> list[str]:
         lvl = week.level
         if week.paused:
             # The session panel already says the plan is paused; add only what was done.
-            done = f"You still did {_plural(week.minutes_done, 'minute')} this week."
+            done = f"You still did {plural(week.minutes_done, 'minute')} this week."
             first = [done] if week.minutes_done else []
         else:
             first = [progress_words(week)]
         lines = [
             *first,
-            f"Level {lvl.number}: {_plural(lvl.sessions, 'session')} of {lvl.minutes} minutes "
+            f"Level {lvl.number}: {plural(lvl.sessions, 'session')} of {lvl.minutes} minutes "
             "a week. " + next_step_words(week),
         ]
         if week.painful:

@@ -16,12 +16,12 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from coach import mood
-from coach.dates import WEEKDAY_SHORT
 from coach.plan import DayPlan, WeekPlan, WeekSummary
-from coach.report import MONTH_LONG, progress_words
+from coach.report import progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 from coach.widgets.footer import CoachFooter
+from coach.words import WEEKDAY_SHORT, day_span, plural
 
 STRIP_WEEKS = 12
 STATUS_SYMBOLS = {
@@ -34,21 +34,8 @@ STATUS_SYMBOLS = {
 }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def week_heading(start: date, today_start: date) -> str:
-    end = start + timedelta(days=6)
-    if start.month == end.month:
-        span = f"{start.day}–{end.day} {MONTH_LONG[end.month - 1]} {end.year}"
-    elif start.year == end.year:
-        span = f"{start.day} {MONTH_LONG[start.month - 1]} – {end.day} {MONTH_LONG[end.month - 1]} {end.year}"
-    else:
-        span = (
-            f"{start.day} {MONTH_LONG[start.month - 1]} {start.year} – "
-            f"{end.day} {MONTH_LONG[end.month - 1]} {end.year}"
-        )
+    span = day_span(start, start + timedelta(days=6))
     if start == today_start:
         return f"This week · {span}"
     if start == today_start - timedelta(days=7):
@@ -195,7 +182,7 @@ class WeekScreen(CoachScreen):
         lvl = week.level
         parts = [
             f"{week.counting_sessions} of {lvl.sessions} sessions",
-            _plural(week.minutes_done, "minute"),
+            plural(week.minutes_done, "minute"),
             f"level {lvl.number}",
         ]
         if week.sessions_done > week.counting_sessions:

@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.dates import WEEKDAY_LONG
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
 from coach.screens.base import CoachAccess
 from coach.widgets.footer import CoachFooter
+from coach.words import WEEKDAY_LONG
 
 # Pairs of days for two sessions a week, each with at least one rest day between them.
 DAY_PAIRS: tuple[tuple[int, int], ...] = (

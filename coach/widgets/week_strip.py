@@ -9,8 +9,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from coach.record import record
+from coach.words import MONTH_SHORT
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CELL = 5
 LABEL = 9
 # Morning mood 1 (very low) .. 5 (great) as bar heights: an absolute scale, so a steady 3 looks
@@ -75,7 +75,7 @@ class WeekStrip(Widget):
         last_month = None
         for week in self.weeks:
             month = week.start.month
-            label = MONTHS[month - 1] if month != last_month else ""
+            label = MONTH_SHORT[month - 1] if month != last_month else ""
             last_month = month
             months.append(Content.styled(label.ljust(CELL), "dim"))
             symbol = SYMBOLS.get(week.kind, " ")

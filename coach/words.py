@@ -1,0 +1,162 @@
+"""Words a person reads, written once for the command line and the screens.
+
+Plurals, days and months, minutes, and the short phrases several places say ("Next session:
+tomorrow."). Always in English, whatever the locale (no names from ``strftime``), and only the
+standard library: ``coach status`` imports this in every new shell.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+TYPE_CHECKING = False  # typing is not imported at run time (coach status stays quick)
+if TYPE_CHECKING:
+    from coach.models import Session
+    from coach.plan import WeekPlan
+
+WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_LONG = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+#: What each key does, for Help's tables: by action, in the order Help lists them. The keys
+#: themselves come from the bindings; actions with the same words share a row ("c / x").
+KEY_HELP: dict[str, str] = {
+    "show('today')": "Today: today's plan",
+    "show('week')": "Week: the week at a glance (← → other weeks, Home this week)",
+    "checkin": "Mood check-in",
+    "start_session": "Start today's session on the timer",
+    "move": "Move today's session to another day (on Today)",
+    "toggle_short": "Switch between the full session and 10 minutes (on Today)",
+    "buddy('done')": "A buddy suggestion: done / not now (on Today)",
+    "buddy('dismissed')": "A buddy suggestion: done / not now (on Today)",
+    "resume": "Resume a paused plan (on Today)",
+    "show('buddy')": "Your workout buddy",
+    "show('help')": "This help",
+    "quit": "Quit",
+    "command_palette": "Every action by name, and colour themes",
+    "pause_resume": "Pause and resume",
+    "skip": "Skip to the next interval",
+    "end_early": "End early (the minutes you did are kept)",
+}
+
+REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
+
+
+def plural(n: int, word: str) -> str:
+    """'1 minute', '2 minutes', '0 sessions'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+def minutes_words(minutes: int) -> str:
+    """Whole minutes trained: '12 minutes', '1 minute', or 'less than a minute' (never 0)."""
+    return plural(minutes, "minute") if minutes > 0 else "less than a minute"
+
+
+def seconds_words(seconds: int) -> str:
+    """Seconds trained in whole minutes, as the plan counts them: 95 is '1 minute'."""
+    return minutes_words(int(seconds) // 60)
+
+
+def recorded(seconds: int) -> str:
+    """What coach says once a session is saved."""
+    return f"Recorded: {seconds_words(seconds)}. Well done."
+
+
+# --------------------------------------------------------------------------- days
+
+
+def short_day(day: date) -> str:
+    """'Mon 12 Jan'."""
+    return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
+
+
+def long_day(day: date) -> str:
+    """'Monday 12 January'."""
+    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
+
+
+def day_span(start: date, end: date) -> str:
+    """'9–15 March 2026', '30 March – 5 April 2026', '29 December 2025 – 4 January 2026'."""
+    if start.month == end.month and start.year == end.year:
+        return f"{start.day}–{end.day} {MONTH_LONG[end.month - 1]} {end.year}"
+    first = f"{start.day} {MONTH_LONG[start.month - 1]}"
+    if start.year != end.year:
+        first += f" {start.year}"
+    return f"{first} – {end.day} {MONTH_LONG[end.month - 1]} {end.year}"
+
+
+def day_label(day: date, today: date) -> str:
+    """'Tomorrow, Friday 14 March' or 'Saturday 15 March'."""
+    if day == today + timedelta(days=1):
+        return f"Tomorrow, {long_day(day)}"
+    return long_day(day)
+
+
+def day_name(day: date, today: date) -> str:
+    """'tomorrow' for the next day, else the weekday ('Thursday')."""
+    return "tomorrow" if (day - today).days == 1 else WEEKDAY_LONG[day.weekday()]
+
+
+def when_words(day: date, started_at: datetime | None, today: date) -> str:
+    """When something happened, as a person says it: 'this morning', 'yesterday', 'Tuesday',
+    or the date for anything over a week ago."""
+    if day == today:
+        if started_at is None:
+            return "today"
+        if started_at.hour < 12:
+            return "this morning"
+        if started_at.hour < 17:
+            return "this afternoon"
+        return "this evening"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    if today - timedelta(days=6) <= day < today:
+        return WEEKDAY_LONG[day.weekday()]
+    return long_day(day)
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def next_session(week: WeekPlan, day: date) -> str | None:
+    """'Next session: tomorrow.' (or a weekday) for the week's next planned day after ``day``."""
+    upcoming = [d.day for d in week.days if d.status == "planned" and d.day > day]
+    if not upcoming:
+        return None
+    return f"Next session: {day_name(upcoming[0], day)}."
+
+
+def unfinished_text(session: Session, today: date) -> str:
+    """'You have an unfinished session from this morning: 12 minutes. Record it?'"""
+    when = when_words(session.day, session.started_at, today)
+    return (
+        f"You have an unfinished session from {when}: {seconds_words(session.seconds)}. "
+        "Record it?\n\nEvery minute you did counts."
+    )
+
+
+def start_note(week: WeekPlan, day: date) -> str | None:
+    """A gentle question before a session the plan did not ask for on ``day``; None to go."""
+    here = week.day_plan(day)
+    if here is None or here.status == "planned":
+        return None
+    if here.status == "paused":
+        return "The plan is paused today. A session is fine if you feel up to it. Start one?"
+    if here.sessions:
+        return (
+            "You've already trained today. Rest helps your body get stronger, so an easy day "
+            "is a good idea. Start another session anyway?"
+        )
+    if week.complete:
+        return (
+            "This week's sessions are done, well done. Rest helps your body get stronger. "
+            "Start an extra session anyway?"
+        )
+    return f"Today is a rest day. {REST_LINE} Start a session anyway?"
