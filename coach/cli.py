@@ -106,6 +106,7 @@ def _open_store(ctx: click.Context, db: str | None) -> Store:
     # ready for the next new shell (coach status in a start-up file stays instant).
     ctx.call_on_close(lambda: _keep_status_lines(path))
     ctx.call_on_close(store.close)
+    ctx.call_on_close(lambda: _sync_after_write(ctx, store))
     return store
 
 
@@ -114,6 +115,28 @@ def _open_coach(ctx: click.Context, db: str | None) -> Coach:
     from coach.service import Coach
 
     return Coach(_open_store(ctx, db), today=_today, recent=False)
+
+
+def _sync_after_write(ctx: click.Context, store: Store) -> None:
+    """After a command that wrote something, merge with the sync folder, if there is one."""
+    if (ctx.obj or {}).get("synced"):
+        return
+    try:
+        if not store.sync_pending() or not store.sync_state().get("folder"):
+            return
+        from coach.sync import SyncError, sync
+
+        report = sync(store)
+    except (StoreError, OSError) as exc:
+        click.echo(f"coach: not synced this time: {exc}", err=True)
+        return
+    except Exception as exc:  # SyncError: one line, and the command itself stands
+        if type(exc).__name__ != "SyncError":
+            raise
+        click.echo(f"coach: not synced this time: {exc}", err=True)
+        return
+    for line in report.notices + report.problems:
+        click.echo(f"coach sync: {line}", err=True)
 
 
 def _keep_status_lines(path: Path) -> None:
@@ -414,6 +437,62 @@ def import_(ctx: click.Context, file: str, db: str | None) -> None:
     except ExchangeError as exc:
         raise InputError(str(exc)) from None
     click.echo(str(summary))
+
+
+# --------------------------------------------------------------------------- sync
+
+
+@cli.command()
+@click.argument("folder", metavar="[DIR]", required=False)
+@click.option("--off", is_flag=True, help="Stop syncing; the folder is left as it is.")
+@click.option("--status", "show_status", is_flag=True,
+              help="When this database last synced, and the devices it has seen.")
+@click.option("--compact", is_flag=True,
+              help="Rewrite this device's file in the folder as a snapshot (when it has grown).")
+@click.option("--name", metavar="TEXT", help="Name this device (default: the host name).")
+@_db_option
+@click.pass_context
+def sync(ctx: click.Context, folder: str | None, off: bool, show_status: bool, compact: bool,
+         name: str | None, db: str | None) -> None:
+    """Merge with a folder that your sync engine (Syncthing, Dropbox, a git repository, a USB
+    stick...) keeps in step between machines, and remember it.
+
+    Each device writes only its own file there; the latest change of each record wins,
+    deletions included. Every command that writes syncs afterwards, and so does the app.
+    """
+    from coach import sync as syncing
+
+    if off and (folder or show_status or compact or name):
+        raise InputError("--off takes no folder, --status, --compact or --name")
+    if show_status and (folder or compact or name):
+        raise InputError("--status takes no folder, --compact or --name")
+    if name is not None:
+        name = name.strip()
+        if not name or len(name) > 100 or not name.isprintable():
+            raise InputError("a device name is one line of up to 100 printable characters")
+    ctx.obj["synced"] = True
+    store = _open_store(ctx, db)
+    if show_status:
+        for line in syncing.status_lines(store):
+            click.echo(line)
+        return
+    if off:
+        was = syncing.turn_off(store)
+        click.echo(f"Sync is off; {was} is left as it is." if was else "Sync was already off.")
+        return
+    if folder is None and not store.sync_state().get("folder"):
+        raise InputError("no sync folder yet: choose one with coach sync DIR")
+    if name is not None:
+        syncing.set_name(store, name)
+    try:
+        report = syncing.sync(store, folder, compact=compact)
+    except syncing.SyncError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in report.notices + report.problems:
+        click.echo(f"coach sync: {line}", err=True)
+    click.echo(str(report))
+    if compact:
+        click.echo("This device's file in the folder now holds one line per record.")
 
 
 # --------------------------------------------------------------------------- running

@@ -366,6 +366,19 @@ class _Refused(Exception):
     pass
 
 
+def loads_strict(text: str | bytes) -> Any:
+    """JSON as import reads it: a key twice in one object, NaN or Infinity is refused
+    (ValueError, one line)."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except _Refused as exc:
+        raise ValueError(str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("is not valid JSON (nested too deeply)") from None
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -586,15 +599,9 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
     if not isinstance(settings, dict):
         raise fail("settings", "must be an object of names and values")
     for key, value in settings.items():
-        try:
-            _text(key, 100)
-            if not key:
-                raise _Bad("a setting has an empty name")
-            check = SETTING_CHECKS.get(key)
-            if check is not None:
-                check(value)
-        except _Bad as exc:
-            raise fail(f"settings, '{_short(key)}'", str(exc)) from None
+        problem = setting_problem(key, value)
+        if problem:
+            raise fail(f"settings, '{_short(key)}'", problem)
 
     buddy = data["buddy"]
     if buddy is not None:
@@ -606,47 +613,84 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
         for key in buddy:
             if key not in ("name", "contact"):
                 raise fail("buddy", f"has a field coach does not know: '{_short(key)}'")
-        try:
-            if not _text(buddy["name"], 200).strip():
-                raise _Bad("must not be empty")
-        except _Bad as exc:
-            raise fail("buddy, field name", str(exc)) from None
-        try:
-            _text(buddy["contact"], 500)
-        except _Bad as exc:
-            raise fail("buddy, field contact", str(exc)) from None
+        for key in ("name", "contact"):
+            problem = buddy_problem(key, buddy[key])
+            if problem:
+                raise fail(f"buddy, field {key}", problem)
 
-    for table, checks in FIELD_CHECKS.items():
+    for table in FIELD_CHECKS:
         records = data[table]
         if not isinstance(records, list):
             raise fail(table, "must be a list of records")
         seen: set[str] = set()
         for index, record in enumerate(records, start=1):
             where = f"{table}, record {index}"
-            if not isinstance(record, dict):
-                raise fail(where, "is not an object")
-            uid = record.get("uid")
-            if isinstance(uid, str) and uid.strip() and len(uid) <= 64:
-                where += f" (uid {_short(uid, 12)})"
-            for key in checks:
-                if key not in record:
-                    raise fail(where, f"field {key} is missing")
-            for key in record:
-                if key not in checks:
-                    raise fail(where, f"has a field coach does not know: '{_short(key)}'")
-            for key, check in checks.items():
-                try:
-                    check(record[key])
-                except _Bad as exc:
-                    raise fail(f"{where}, field {key}", str(exc)) from None
+            if isinstance(record, dict):
+                uid = record.get("uid")
+                if isinstance(uid, str) and uid.strip() and len(uid) <= 64:
+                    where += f" (uid {_short(uid, 12)})"
+            found = record_problem(table, record)
+            if found:
+                raise fail(f"{where}, {found[0]}" if found[0] else where, found[1])
             if record["uid"] in seen:
                 raise fail(f"{where}, field uid", "the same uid appears twice")
             seen.add(record["uid"])
-            if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:
-                raise fail(f"{where}, field end", "the pause ends before it starts")
     _check_tombstones(data["tombstones"], fail)
     _check_session_links(data, fail)
     return data
+
+
+def record_problem(table: str, record: Any) -> tuple[str, str] | None:
+    """What import finds wrong with one record of ``table`` on its own: ``(where in the
+    record, problem)`` (where is "" or "field NAME"), or None when it is valid. Import checks
+    each record with it, and so does a sync (coach.sync) for each change it reads."""
+    checks = FIELD_CHECKS[table]
+    if not isinstance(record, dict):
+        return "", "is not an object"
+    for key in checks:
+        if key not in record:
+            return "", f"field {key} is missing"
+    for key in record:
+        if key not in checks:
+            return "", f"has a field coach does not know: '{_short(key)}'"
+    for key, check in checks.items():
+        try:
+            check(record[key])
+        except _Bad as exc:
+            return f"field {key}", str(exc)
+    if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:
+        return "field end", "the pause ends before it starts"
+    if (table == "checkins" and record["session_uid"] is not None
+            and record["kind"] not in ("before", "after")):
+        return "field session_uid", "only before and after check-ins belong to a session"
+    return None
+
+
+def setting_problem(key: Any, value: Any) -> str | None:
+    """What import finds wrong with one setting, or None."""
+    try:
+        _text(key, 100)
+        if not key:
+            raise _Bad("a setting has an empty name")
+        check = SETTING_CHECKS.get(key)
+        if check is not None:
+            check(value)
+    except _Bad as exc:
+        return str(exc)
+    return None
+
+
+def buddy_problem(key: str, value: Any) -> str | None:
+    """What import finds wrong with the buddy's ``name`` or ``contact``, or None."""
+    try:
+        if key == "name":
+            if not _text(value, 200).strip():
+                raise _Bad("must not be empty")
+        else:
+            _text(value, 500)
+    except _Bad as exc:
+        return str(exc)
+    return None
 
 
 TOMBSTONE_CHECKS: dict[str, Callable[[Any], Any]] = {
@@ -654,6 +698,15 @@ TOMBSTONE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "kind": _one_of(Store.TOMBSTONE_KINDS),
     "deleted_at": _time,
 }
+
+
+def tombstone_problem(key: str, value: Any) -> str | None:
+    """What import finds wrong with one field of a tombstone, or None."""
+    try:
+        TOMBSTONE_CHECKS[key](value)
+    except _Bad as exc:
+        return str(exc)
+    return None
 
 
 def _check_tombstones(stones: Any, fail: Callable[[str, str], ExchangeError]) -> None:
@@ -691,8 +744,6 @@ def _check_session_links(data: dict[str, Any], fail: Callable[[str, str], Exchan
             continue
         where = f"checkins, record {index} (uid {_short(checkin['uid'], 12)})"
         kind = checkin["kind"]
-        if kind not in ("before", "after"):
-            raise fail(f"{where}, field session_uid", "only before and after check-ins belong to a session")
         session = sessions.get(link)
         if session is None:
             raise fail(f"{where}, field session_uid", "names a session that is not in the file")

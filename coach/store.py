@@ -62,6 +62,37 @@ class StoreError(Exception):
 #
 # Each migration is (name, statements). Never edit a released migration: add a new one.
 
+_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+
+def _dirty_triggers(tables: tuple[str, ...]) -> list[str]:
+    """Triggers that note each record, setting and buddy field written, for the next sync,
+    whoever writes it (and every record already there, as written now)."""
+    # (Not INSERT OR REPLACE: a trigger takes the conflict policy of the statement that fired it.)
+    def mark(kind: str, uid: str) -> str:
+        return (f"DELETE FROM sync_dirty WHERE kind = '{kind}' AND uid = {uid}; "
+                f"INSERT INTO sync_dirty (kind, uid, at) VALUES ('{kind}', {uid}, {_NOW_MS});")
+
+    out: list[str] = []
+    for table, key in [(t, "uid") for t in tables] + [("settings", "key")]:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            out.append(
+                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
+                f"{mark(table, f'{row}.{key}')} END"
+            )
+        out.append(f"INSERT INTO sync_dirty (kind, uid, at) SELECT '{table}', {key}, {_NOW_MS}"
+                   f" FROM {table}")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        out.append(
+            f"CREATE TRIGGER sync_buddy_{event.lower()} AFTER {event} ON buddy BEGIN "
+            f"{mark('buddy', chr(39) + 'name' + chr(39))} "
+            f"{mark('buddy', chr(39) + 'contact' + chr(39))} END"
+        )
+    out.append(f"INSERT INTO sync_dirty (kind, uid, at) SELECT 'buddy', f.uid, {_NOW_MS}"
+               " FROM buddy, (SELECT 'name' AS uid UNION ALL SELECT 'contact') AS f")
+    return out
+
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "0001_initial",
@@ -146,6 +177,28 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX tombstones_by_time ON tombstones (deleted_at)",
         ],
     ),
+    ("0004_sync", [
+        # This device's side of the sync folder (coach.sync): kept here, never exported.
+        "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # What was written here since the last sync: (table, uid) and when, in ms since 1970.
+        """CREATE TABLE sync_dirty (
+            kind TEXT NOT NULL, uid TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (kind, uid)) WITHOUT ROWID""",
+        # The latest change known of each record: its stamp, a digest of its content ('-'
+        # for a deletion) and, for settings and the buddy, the value itself.
+        """CREATE TABLE sync_records (
+            kind TEXT NOT NULL, uid TEXT NOT NULL, stamp TEXT NOT NULL, digest TEXT NOT NULL,
+            value TEXT, PRIMARY KEY (kind, uid)) WITHOUT ROWID""",
+        # How far each file in the folder has been read.
+        """CREATE TABLE sync_files (
+            name TEXT PRIMARY KEY, epoch TEXT, "offset" INTEGER NOT NULL DEFAULT 0,
+            line INTEGER NOT NULL DEFAULT 0, size INTEGER NOT NULL DEFAULT -1,
+            mtime INTEGER NOT NULL DEFAULT -1, refused TEXT)""",
+        """CREATE TABLE sync_devices (
+            device TEXT PRIMARY KEY, name TEXT NOT NULL, host TEXT NOT NULL DEFAULT '',
+            last_stamp TEXT, seen_at TEXT)""",
+        *_dirty_triggers(("sessions", "checkins", "buddy_checkins", "pauses", "moves")),
+    ]),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1178,6 +1231,26 @@ class Store:
                 counts[table] = (added, kept)
         return counts
 
+    # ------------------------------------------------------------------ sync
+
+    @contextmanager
+    def sync_write(self) -> Iterator[SyncTables]:
+        """One write transaction over the sync tables and the records (see coach.sync)."""
+        with self._write() as c:
+            yield SyncTables(c)
+
+    def sync_state(self) -> dict[str, Any]:
+        """This device's sync settings (folder, device id...), without writing anything."""
+        return {r[0]: json.loads(r[1]) for r in self._rows("SELECT key, value FROM sync_state")}
+
+    def sync_devices(self) -> list[dict[str, Any]]:
+        """The other devices seen in the sync folder, by name."""
+        return [dict(r) for r in self._rows("SELECT * FROM sync_devices ORDER BY name, device")]
+
+    def sync_pending(self) -> bool:
+        """Whether something was written since the last sync."""
+        return bool(self._rows("SELECT 1 FROM sync_dirty LIMIT 1"))
+
 
 RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "sessions": ("uid", "day", "started_at", "seconds", "style", "routine", "mood_before",
@@ -1207,6 +1280,178 @@ def _record_in(table: str, name: str, value: Any) -> Any:
     if name == "answers" and value is not None:
         return json.dumps(list(value))
     return value
+
+
+class SyncTables:
+    """The queries of a sync, inside the one write transaction of :meth:`Store.sync_write`.
+
+    Records come and go in their export form (``Store.dump``); a setting's and a buddy
+    field's value is plain JSON data.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._c = conn
+
+    # state, files and devices
+
+    def state(self) -> dict[str, Any]:
+        return {r[0]: json.loads(r[1]) for r in self._c.execute("SELECT key, value FROM sync_state")}
+
+    def set_state(self, **values: Any) -> None:
+        for key, value in values.items():
+            if value is None:
+                self._c.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+            else:
+                self._c.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value)),
+                )
+
+    def files(self) -> dict[str, dict[str, Any]]:
+        return {r["name"]: dict(r) for r in self._c.execute("SELECT * FROM sync_files")}
+
+    def put_file(self, name: str, *, epoch: str | None, offset: int, line: int, size: int,
+                 mtime: int, refused: str | None = None) -> None:
+        self._c.execute(
+            'INSERT OR REPLACE INTO sync_files (name, epoch, "offset", line, size, mtime, refused)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, epoch, offset, line, size, mtime, refused),
+        )
+
+    def forget_files(self) -> None:
+        self._c.execute("DELETE FROM sync_files")
+
+    def put_device(self, device: str, name: str, host: str, last_stamp: str | None,
+                   seen_at: str) -> None:
+        self._c.execute(
+            "INSERT INTO sync_devices (device, name, host, last_stamp, seen_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET name = excluded.name,"
+            " host = excluded.host, seen_at = excluded.seen_at,"
+            " last_stamp = max(coalesce(last_stamp, ''), coalesce(excluded.last_stamp, ''))",
+            (device, name, host, last_stamp, seen_at),
+        )
+
+    # what changed here, and what is known
+
+    def dirty(self) -> list[tuple[str, str, int]]:
+        return [tuple(r) for r in self._c.execute(  # type: ignore[misc]
+            "SELECT kind, uid, at FROM sync_dirty ORDER BY at, kind, uid")]
+
+    def keep_dirty(self, rows: list[tuple[str, str, int]]) -> None:
+        """Forget every mark but ``rows`` (the changes not sent yet)."""
+        self._c.execute("DELETE FROM sync_dirty")
+        self._c.executemany("INSERT INTO sync_dirty (kind, uid, at) VALUES (?, ?, ?)", rows)
+
+    def known(self, kind: str | None = None, uids: list[str] | None = None
+              ) -> dict[tuple[str, str], tuple[str, str, Any]]:
+        """``{(kind, uid): (stamp, digest, value)}`` of the latest changes known."""
+        sql = "SELECT kind, uid, stamp, digest, value FROM sync_records"
+        if kind is None:
+            rows = self._c.execute(sql).fetchall()
+        elif uids is None:
+            rows = self._c.execute(sql + " WHERE kind = ?", (kind,)).fetchall()
+        else:
+            rows = []
+            for part in _chunks(uids):
+                marks = ", ".join("?" for _ in part)
+                rows += self._c.execute(sql + f" WHERE kind = ? AND uid IN ({marks})",
+                                        (kind, *part)).fetchall()
+        return {(r[0], r[1]): (r[2], r[3], None if r[4] is None else json.loads(r[4]))
+                for r in rows}
+
+    def put_known(self, rows: list[tuple[str, str, str, str, Any]]) -> None:
+        self._c.executemany(
+            "INSERT OR REPLACE INTO sync_records (kind, uid, stamp, digest, value)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(k, u, s, d, None if v is None else json.dumps(v)) for k, u, s, d, v in rows],
+        )
+
+    def forget_known(self) -> None:
+        self._c.execute("DELETE FROM sync_records")
+
+    # the records themselves
+
+    def records(self, table: str, uids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        names = RECORD_FIELDS[table]
+        sql = f"SELECT {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)} FROM {table}"
+        if uids is None:
+            rows = self._c.execute(sql).fetchall()
+        else:
+            rows = []
+            for part in _chunks(uids):
+                marks = ", ".join("?" for _ in part)
+                rows += self._c.execute(sql + f" WHERE uid IN ({marks})", part).fetchall()
+        out = {}
+        for r in rows:
+            record = _record_out(table, dict(zip(names, r)))
+            out[record["uid"]] = record
+        return out
+
+    def unfinished_sessions(self) -> set[str]:
+        return {r[0] for r in self._c.execute("SELECT uid FROM sessions WHERE finished = 0")}
+
+    def put_records(self, table: str, records: list[dict[str, Any]]) -> None:
+        names = RECORD_FIELDS[table]
+        columns = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in names)
+        updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "uid")
+        self._c.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+            f" ON CONFLICT (uid) DO UPDATE SET {updates}",
+            [[_record_in(table, n, r.get(n)) for n in names] for r in records],
+        )
+
+    def delete_records(self, table: str, deletions: list[tuple[str, str | None]]) -> None:
+        """Delete ``(uid, deleted_at)`` records of ``table``, each leaving its tombstone."""
+        for uid, deleted_at in deletions:
+            Store._bury(self._c, table, uid, keep=False, deleted_at=deleted_at)
+
+    def unbury(self, uids: list[str]) -> None:
+        """Forget the tombstones of records that a later change brought back."""
+        self._c.executemany("DELETE FROM tombstones WHERE uid = ?", [(u,) for u in uids])
+
+    def deleted_at(self, uids: list[str]) -> dict[str, str]:
+        """When each of ``uids`` that has a tombstone was deleted."""
+        out: dict[str, str] = {}
+        for part in _chunks(uids):
+            marks = ", ".join("?" for _ in part)
+            out.update(self._c.execute(
+                f"SELECT uid, deleted_at FROM tombstones WHERE uid IN ({marks})", part).fetchall())
+        return out
+
+    def settings(self) -> dict[str, Any]:
+        return {r[0]: json.loads(r[1]) for r in self._c.execute("SELECT key, value FROM settings")}
+
+    def put_setting(self, key: str, value: Any) -> None:
+        if value is None:
+            self._c.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            self._c.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    def buddy(self) -> dict[str, Any]:
+        """``{"name": ... or None, "contact": ...}`` (no buddy: no name, an empty contact)."""
+        row = self._c.execute("SELECT name, contact FROM buddy WHERE id = 1").fetchone()
+        return {"name": row[0], "contact": row[1]} if row else {"name": None, "contact": ""}
+
+    def put_buddy(self, name: str | None, contact: str | None) -> None:
+        if not name:
+            self._c.execute("DELETE FROM buddy")
+        else:
+            self._c.execute(
+                "INSERT INTO buddy (id, name, contact) VALUES (1, ?, ?) ON CONFLICT (id) DO "
+                "UPDATE SET name = excluded.name, contact = excluded.contact",
+                (name, contact or ""),
+            )
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 # --------------------------------------------------------------------------- file checks

@@ -188,14 +188,12 @@ from coach.store import Store
 path, export = sys.argv[1], sys.argv[2]
 s = Store.open(path)
 s._conn.execute("PRAGMA cache_size = 8")  # a tiny page cache: uncommitted pages go to the WAL
-calls = 0
+import os
 def progress():
-    global calls
-    if s._conn.in_transaction:
-        calls += 1
-        if calls == 400:
-            print("inside", flush=True)
-            time.sleep(60)
+    # Pause once the uncommitted pages reach the WAL (however many steps each insert takes).
+    if s._conn.in_transaction and os.path.getsize(path + "-wal") > 150_000:
+        print("inside", flush=True)
+        time.sleep(60)
     return 0
 s._conn.set_progress_handler(progress, 100)
 import_file(s, export)
