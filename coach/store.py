@@ -1335,7 +1335,7 @@ class SyncTables:
     # what changed here, and what is known
 
     def dirty(self) -> list[tuple[str, str, int]]:
-        return [tuple(r) for r in self._c.execute(  # type: ignore[misc]
+        return [(r[0], r[1], r[2]) for r in self._c.execute(
             "SELECT kind, uid, at FROM sync_dirty ORDER BY at, kind, uid")]
 
     def keep_dirty(self, rows: list[tuple[str, str, int]]) -> None:

@@ -207,7 +207,7 @@ def sync(store: Store, folder: str | os.PathLike[str] | None = None, *,
             # changes. Otherwise the file is written whole, with every change known.
             own_state = _write_file(t, own, device, state.get("name") or host, host,
                                     lines if minted and not compact else None)
-        elif lines:
+        elif lines and own_state:
             own_state = _append(own, lines, own_state)
         t.set_state(hlc=hlc.state, own=own_state,
                     last_sync=datetime.now().replace(microsecond=0).isoformat())
@@ -722,11 +722,11 @@ def _apply(t: SyncTables, changes: list[_Change]) -> int:
             buddy_changed = True
     t.put_known(rows)
     if buddy_changed:
-        known = t.known("buddy")
+        merged = t.known("buddy")
         current = t.buddy()
-        values = {}
-        for key in BUDDY_KEYS:
-            held = known.get(("buddy", key))
-            values[key] = current[key] if held is None else held[2]
+        values: dict[str, Any] = {}
+        for field in BUDDY_KEYS:
+            entry = merged.get(("buddy", field))
+            values[field] = current[field] if entry is None else entry[2]
         t.put_buddy(values["name"], values["contact"])
     return taken

@@ -243,6 +243,43 @@ def test_writing_the_same_value_again_sends_nothing(two: tuple[Device, Device]) 
     assert a.sync().sent == 0
 
 
+def test_a_deletion_leaves_the_same_tombstone_everywhere_and_an_old_export_stays_out(
+        two: tuple[Device, Device], tmp_path: Path) -> None:
+    from coach.exchange import export_text, import_file
+
+    a, b = two
+    a.store.add_session(Session(day=DAY, seconds=1200, mood_before=2, mood_after=4))
+    exchange(a, b)
+    old_export = tmp_path / "before.json"
+    old_export.write_text(export_text(b.store))
+    (entry,) = [e for e in a.store.entries() if e.kind == "session"]
+    a.time += 10
+    a.store.delete_entry(entry)
+    exchange(a, b)
+    assert b.store.sessions() == [] and b.store.checkins() == []
+    assert a.export() == b.export()
+    assert {t["uid"] for t in b.store.tombstones()} >= {entry.uid}
+    import_file(b.store, old_export)
+    b.sync()
+    assert b.store.sessions() == []
+
+
+def test_undo_on_one_device_brings_the_record_back_on_the_other(two: tuple[Device, Device]) -> None:
+    a, b = two
+    a.store.add_session(Session(day=DAY, seconds=1200, mood_before=3))
+    exchange(a, b)
+    (entry,) = [e for e in a.store.entries() if e.kind == "session"]
+    a.time += 10
+    a.store.delete_entry(entry)
+    exchange(a, b)
+    assert b.store.sessions() == []
+    a.time += 10
+    assert a.store.undelete() is not None
+    exchange(a, b)
+    assert [s.seconds for s in b.store.sessions()] == [1200]
+    assert b.store.tombstones() == [] and a.export() == b.export()
+
+
 # --------------------------------------------------------------------------- files on the way
 
 
@@ -478,13 +515,32 @@ class ThreeDevices(RuleBasedStateMachine):
     @rule(who=st.integers(0, 2), uid=consumes(records))
     def delete(self, who: int, uid: str) -> None:
         self.tick()
-        found = self._find(who, uid)
-        if found is not None:
-            store = self.devices[who].store
+        store = self.devices[who].store
+        entry = store.entry(uid)
+        if entry is not None:
             linked = [c["uid"] for c in store.dump()["checkins"] if c["session_uid"] == uid]
-            store.delete_session(found.id)
+            store.delete_entry(entry)
             self.deleted.add(uid)
             self.deleted.update(linked)
+
+    @rule(who=st.integers(0, 2), pick=st.integers(0, 50), mood=st.integers(1, 5),
+          gone=st.booleans())
+    def change_a_check_in(self, who: int, pick: int, mood: int, gone: bool) -> None:
+        self.tick()
+        store = self.devices[who].store
+        mornings = [e for e in store.entries() if e.kind == "checkin"]
+        if mornings:
+            entry = mornings[pick % len(mornings)]
+            if gone:
+                store.delete_entry(entry)
+                self.deleted.add(entry.uid)
+            else:
+                store.update_checkin(entry.id, mood=mood)
+
+    @rule(who=st.integers(0, 2))
+    def undo(self, who: int) -> None:
+        self.tick()
+        self.devices[who].store.undelete()
 
     @rule(who=st.integers(0, 2), style=st.sampled_from(STYLES))
     def choose_style(self, who: int, style: str) -> None:
