@@ -118,24 +118,19 @@ def _open_coach(ctx: click.Context, db: str | None) -> Coach:
 
 
 def _sync_after_write(ctx: click.Context, store: Store) -> None:
-    """After a command that wrote something, merge with the sync folder, if there is one."""
-    if (ctx.obj or {}).get("synced"):
-        return
-    try:
-        if not store.sync_pending() or not store.sync_state().get("folder"):
-            return
-        from coach.sync import SyncError, sync
+    """As a command that wrote something ends, merge with the sync folder, if one is set.
+    A sync that cannot be done is one line; the command's own work stands."""
+    if (ctx.obj or {}).get("synced") or not store.sync_pending():
+        return  # (a read-only command costs one query here)
+    from coach.service import Coach
+    from coach.sync import SyncError
 
-        report = sync(store)
-    except (StoreError, OSError) as exc:
+    try:
+        report = Coach(store, today=_today, recent=False).sync_after_write()
+    except (StoreError, SyncError) as exc:
         click.echo(f"coach: not synced this time: {exc}", err=True)
         return
-    except Exception as exc:  # SyncError: one line, and the command itself stands
-        if type(exc).__name__ != "SyncError":
-            raise
-        click.echo(f"coach: not synced this time: {exc}", err=True)
-        return
-    for line in report.notices + report.problems:
+    for line in report.notices + report.problems if report else []:
         click.echo(f"coach sync: {line}", err=True)
 
 
@@ -480,12 +475,15 @@ def sync(ctx: click.Context, folder: str | None, off: bool, show_status: bool, c
         was = syncing.turn_off(store)
         click.echo(f"Sync is off; {was} is left as it is." if was else "Sync was already off.")
         return
-    if folder is None and not store.sync_state().get("folder"):
+    from coach.service import Coach
+
+    coach = Coach(store, today=_today, recent=False)
+    if folder is None and not coach.sync_folder():
         raise InputError("no sync folder yet: choose one with coach sync DIR")
     if name is not None:
         syncing.set_name(store, name)
     try:
-        report = syncing.sync(store, folder, compact=compact)
+        report = coach.sync(folder, compact=compact)
     except syncing.SyncError as exc:
         raise click.ClickException(str(exc)) from None
     for line in report.notices + report.problems:

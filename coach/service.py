@@ -25,6 +25,7 @@ from coach.store import Store
 
 if TYPE_CHECKING:
     from coach.routines import Routine
+    from coach.sync import SyncReport
     from coach.timer import Interval
 
 SHORT_MINUTES = 10
@@ -68,6 +69,7 @@ class Coach:
         self._recent: tuple[date, History] | None = None
         self._planner: Planner | None = None
         self._listeners: list[Callable[[], None]] = []
+        self._write_listeners: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ reading
 
@@ -161,9 +163,55 @@ class Coach:
         for listener in self._listeners:
             listener()
 
+    def on_write(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every write made through this Coach (the app syncs then)."""
+        self._write_listeners.append(listener)
+
     def _wrote(self, result: Any) -> Any:
         self.changed()
+        for listener in self._write_listeners:
+            listener()
         return result
+
+    # ------------------------------------------------------------------ sync
+
+    def sync_folder(self) -> str | None:
+        """The sync folder, when one is set (``coach sync DIR``)."""
+        folder = self.store.sync_state().get("folder")
+        return folder if isinstance(folder, str) else None
+
+    def sync(self, folder: str | None = None, *, compact: bool = False,
+             own_connection: bool = False) -> SyncReport:
+        """Merge with the sync folder (``folder``, remembered, or the one set before): see
+        coach.sync. Raises SyncError or StoreError, one line each.
+
+        ``own_connection`` is for a worker thread: the sync then reads and writes through a
+        connection of its own, and the caller calls :meth:`changed` on its own thread when
+        something came in. Otherwise the listeners are told here.
+        """
+        from coach.sync import sync
+
+        if own_connection:
+            with Store.open(self.store.path) as store:
+                return sync(store, folder, compact=compact)
+        report = sync(self.store, folder, compact=compact)
+        if report.received:
+            self.changed()
+        return report
+
+    def sync_after_write(self, *, own_connection: bool = False) -> SyncReport | None:
+        """After writing: sync when a folder is set and something waits to be sent (what the
+        command line does as each command ends, and the app a moment after each write)."""
+        if own_connection:
+            with Store.open(self.store.path) as store:
+                if not store.sync_pending() or not store.sync_state().get("folder"):
+                    return None
+                from coach.sync import sync
+
+                return sync(store)
+        if not self.store.sync_pending() or not self.sync_folder():
+            return None
+        return self.sync()
 
     # ------------------------------------------------------------------ sessions
 
