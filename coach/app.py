@@ -490,6 +490,17 @@ class CoachApp(App[None]):
             if self.coach.resume():
                 self.notify("The plan is running again. Go gently.")
 
+    def _routine_commands(self) -> Iterable[SystemCommand]:
+        """One command per routine: the timer on it, for today's minutes."""
+        from functools import partial
+
+        from coach.routines import routines
+
+        for routine in routines():
+            what = f"{routine.style_name}: {routine.summary}" if routine.summary else routine.style_name
+            yield SystemCommand(f"Routine: {routine.name}", what,
+                                partial(self.start_timer, routine.slug))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # ``screen`` is the one the palette was opened over (the palette itself is on top now).
@@ -510,6 +521,7 @@ class CoachApp(App[None]):
                           self.action_start_session),
             SystemCommand("Move today's session", "To another day this week (d)",
                           self.action_move_session),
+            *self._routine_commands(),
             SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy")),
             pause,
             SystemCommand("Change days, style and buddy", "The choices made at the welcome",

@@ -140,6 +140,15 @@ def _keep_status_lines(path: Path) -> None:
     refresh_kept_lines(path)
 
 
+def _say(text: str) -> None:
+    """Print text for a person, its long lines wrapped to the terminal's width."""
+    import shutil
+
+    from coach.report import wrap_text
+
+    click.echo(wrap_text(text, shutil.get_terminal_size().columns))
+
+
 def _today() -> date:
     from coach.dates import today
 
@@ -152,7 +161,23 @@ def _not_future(day: date, what: str = "date") -> date:
     return day
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class CoachGroup(click.Group):
+    """The command group, listing each command with its first sentence whole (click cuts it
+    to fit the terminal's width and ends it with "..."; here it wraps instead)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=CoachGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="coach", message="%(prog)s %(version)s")
 @_db_option
 @click.pass_context
@@ -186,8 +211,10 @@ def _run_app(ctx: click.Context, db: str | None, **kwargs: Any) -> None:
 @_db_option
 @click.pass_context
 def timer(ctx: click.Context, spec: str | None, db: str | None) -> None:
-    """Open the interval timer: a routine name, or WORK/REST[xROUNDS] in seconds (40/20x8).
+    """Open the interval timer on a routine, a style or a quick timer.
 
+    SPEC is a routine's name or title (coach routines lists them), a style (yoga: its
+    gentlest routine, for today's minutes), or WORK/REST[xROUNDS] in seconds (40/20x8).
     Without SPEC, today's planned session.
     """
     if spec is not None:
@@ -196,22 +223,35 @@ def timer(ctx: click.Context, spec: str | None, db: str | None) -> None:
 
 
 def _check_timer_spec(spec: str) -> None:
-    from coach.routines import get_routine
+    from coach.routines import NoSuchRoutine, find, looks_like_quick_timer, not_found_text
     from coach.timer import SpecError, parse_spec
 
     text = spec.strip()
-    if text and (text[0].isdigit() or "/" in text):
+    if looks_like_quick_timer(text):
         try:
             parse_spec(text)
         except SpecError as exc:
             raise InputError(str(exc)) from None
         return
     try:
-        get_routine(text)
-    except (KeyError, LookupError, ValueError):
-        raise InputError(
-            f"'{spec}' is not a routine name or a timer like 40/20x8 (WORK/REST[xROUNDS] in seconds)"
-        ) from None
+        find(text, 20)  # whether it names one; the app sizes it to today's minutes
+    except NoSuchRoutine as exc:
+        raise InputError(not_found_text(exc)) from None
+    except (LookupError, ValueError) as exc:
+        raise InputError(str(exc)) from None
+
+
+@cli.command()
+@_db_option
+@click.pass_context
+def routines(ctx: click.Context, db: str | None) -> None:
+    """The routines, by style: the name to give coach timer, the minutes, what each needs."""
+    from coach import plan as rules
+    from coach.report import routines_text
+
+    store = _open_store(ctx, db)
+    week = rules.plan_week(store.history(), _today(), _today())
+    _say(routines_text(week.level.minutes, week.level.number))
 
 
 # --------------------------------------------------------------------------- status, plan
@@ -221,7 +261,15 @@ def _check_timer_spec(spec: str) -> None:
 @_db_option
 @click.pass_context
 def status(ctx: click.Context, db: str | None) -> None:
-    """Today's plan and the week so far, as two or three plain lines."""
+    """Today's plan and the week so far, in a few plain lines.
+
+    It prints what today holds (a session with its style and minutes, a rest day and when
+    the next session is, or what was done), the week's sessions done of those planned with
+    your level, and what the next step up needs; once there are sessions with moods before
+    and after, how often you felt better after.
+
+    Quick enough for a shell's start-up file: add coach status to ~/.bashrc or ~/.zshrc.
+    """
     from coach.status import status_text
 
     store = _open_store(ctx, db)
@@ -351,7 +399,7 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
         click.echo("No buddy yet. A workout buddy makes a plan easier to keep:")
         click.echo('  coach buddy NAME --contact "text NAME"')
     else:
-        how = f": {current.contact}" if current.contact else ""
+        how = f" ({current.contact})" if current.contact else ""
         click.echo(f"Your buddy: {current.name}{how}")
 
 

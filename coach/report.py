@@ -191,3 +191,50 @@ def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
     if insight_line:
         lines.append(insight_line.strip())
     return lines
+
+
+def routines_text(minutes: int, level: int | None = None) -> str:
+    """Every routine, by style, for ``coach routines``: its name to type, its title, the minutes
+    it runs for today, and what it needs; the gentlest of each style (what the style's name
+    starts) is marked."""
+    from coach.routines import gentlest_routine, routines
+
+    everything = routines()
+    width = max((len(r.slug) for r in everything), default=0) + 2
+    at = f" (level {level})" if level else ""
+    lines = [
+        f"Each routine runs for your session's length: {minutes} minutes today{at}.",
+        "Start one with coach timer NAME, or coach timer STYLE for the gentlest of a style.",
+    ]
+    from coach.models import STYLES
+
+    for style in sorted({r.style for r in everything}, key=STYLES.index):
+        gentlest = gentlest_routine(style, minutes)
+        lines += ["", f"{STYLE_NAMES.get(style, style.title())} (coach timer {style})"]
+        for r in (r for r in everything if r.style == style):
+            mark = " · the gentlest" if r is gentlest else ""
+            lines.append(f"  {r.slug:<{width}}{r.name} · {minutes} min{mark}")
+            if r.equipment:
+                lines.append(" " * (width + 2) + r.equipment)
+    return "\n".join(lines)
+
+
+def wrap_text(text: str, width: int) -> str:
+    """Each line longer than ``width`` wrapped at spaces, its continuation lines indented as
+    the line itself is, or, in a two-column line (a word, two spaces or more, the rest), as
+    its second column is."""
+    if all(len(line) <= width for line in text.splitlines()):
+        return text
+    import re
+    import textwrap
+
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        column = re.match(r"\s*\S+ {2,}(?=\S)", line)
+        indent = " " * column.end() if column else line[: len(line) - len(line.lstrip())]
+        out.extend(textwrap.wrap(line, width=max(width, len(indent) + 20),
+                                 subsequent_indent=indent, break_on_hyphens=False) or [""])
+    return "\n".join(out)

@@ -9,6 +9,7 @@ variant::
     style = "bodyweight"
     summary = "Chair, wall and floor: a first full-body session."
     equipment = "A sturdy chair and a wall"
+    intensity = 1            # optional: 1 the gentlest of its style (the default), 2, 3 harder
     work = 40
     rest = 20
     rest_cue = "Breathe out slowly; shake out your arms."   # optional
@@ -36,6 +37,10 @@ total is the target to the second (a move never goes below 15 s; only then can a
 session run a few seconds over). On short sessions the warm-up and cool-down are first
 shortened together to about 40% of the time, so there is room to train.
 
+A routine is found by its slug, its name or its style (``find``): a style stands for its
+gentlest routine, the lowest ``intensity`` and, between equals, the least work at the session's
+minutes. What matches nothing is told the closest names there are (``NoSuchRoutine``).
+
 Files are read from the installed package's folder on first use only, and kept. A routine's
 file name starts with its style (``bands-lower-body.toml``), so asking for one style's routines
 (as Today does on every launch) reads only that style's files.
@@ -43,6 +48,7 @@ file name starts with its style (``bands-lower-body.toml``), so asking for one s
 
 from __future__ import annotations
 
+import difflib
 import math
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -73,6 +79,16 @@ class RoutineError(ValueError):
     """A routine file that does not hold a usable routine."""
 
 
+class NoSuchRoutine(LookupError):
+    """No routine has this name and no style is called so; ``closest`` holds the names
+    (slugs and styles) that come nearest, best first, maybe none."""
+
+    def __init__(self, text: str, closest: Sequence[str]) -> None:
+        self.text = text
+        self.closest = tuple(closest)
+        super().__init__(text)
+
+
 @record
 class Exercise:
     """A move: its name, a one-line cue, an easier variant, and (warm-up and cool-down
@@ -97,6 +113,7 @@ class Routine:
     summary: str = ""
     equipment: str = ""
     rest_cue: str = DEFAULT_REST_CUE
+    intensity: int = 1  # 1 the gentlest of its style, 2 and 3 a step on
 
     @property
     def style_name(self) -> str:
@@ -202,6 +219,75 @@ def slugs() -> list[str]:
     return [r.slug for r in _library()]
 
 
+def style_called(text: str) -> str | None:
+    """The style ``text`` names ("yoga", "Pilates", "body weight"), or None."""
+    key = _key(text)
+    for style in STYLES:
+        if key and key in (_key(style), _key(STYLE_NAMES.get(style, style))):
+            return style
+    return None
+
+
+def work_seconds(routine: Routine, minutes: int) -> int:
+    return sum(i.seconds for i in build_intervals(routine, minutes) if i.phase == "work")
+
+
+def gentlest_routine(style: str, minutes: int) -> Routine | None:
+    """The style's gentlest routine for a session of ``minutes``: the lowest intensity, then
+    the least work at those minutes, then the first by slug. None if the style has none."""
+    return min(routines(style), default=None,
+               key=lambda r: (r.intensity, work_seconds(r, minutes), r.slug))
+
+
+def find(text: str, minutes: int) -> Routine:
+    """The routine ``text`` names: its slug, its name, or a style (its gentlest routine for a
+    session of ``minutes``). Raises NoSuchRoutine, with the closest names, when none fits."""
+    routine = find_routine(text)
+    if routine is None:
+        style = style_called(text)
+        routine = gentlest_routine(style, minutes) if style else None
+    if routine is None:
+        raise NoSuchRoutine(text, closest_names(text))
+    return routine
+
+
+def looks_like_quick_timer(text: str) -> bool:
+    """``40/20x8`` and the like, rather than a name: it starts with a digit or has a slash."""
+    text = text.strip()
+    return bool(text) and (text[0].isdigit() or "/" in text)
+
+
+def not_found_text(error: NoSuchRoutine) -> str:
+    """One line for a name that matches nothing: the nearest names, and where to find all."""
+    said = f"'{error.text}' is not a routine, a style or a timer like 40/20x8"
+    if error.closest:
+        *first, last = error.closest
+        names = f"{', '.join(first)} or {last}" if first else last
+        return f"{said}. Did you mean {names}? (coach routines lists them all)"
+    return f"{said} (WORK/REST[xROUNDS] in seconds). coach routines lists the routines."
+
+
+def closest_names(text: str, count: int = 3) -> list[str]:
+    """The routine slugs and style names nearest to ``text`` (difflib), best first.
+
+    Names that hold ``text`` come first. A slug is also compared without its style
+    (``gentle-start`` for ``bodyweight-gentle-start``), and a routine's name stands for its
+    slug.
+    """
+    key = text.strip().lower()
+    if not key:
+        return []
+    candidates: dict[str, str] = {style: style for style in STYLES}
+    for routine in _library():
+        candidates[routine.slug] = routine.slug
+        candidates[routine.slug.removeprefix(routine.style + "-")] = routine.slug
+        candidates[routine.name.lower()] = routine.slug
+    within = [name for name in candidates if len(key) >= 3 and key in name]
+    found = difflib.get_close_matches(key, list(candidates), n=count * 3, cutoff=0.6)
+    names = list(dict.fromkeys(candidates[match] for match in within + found))
+    return names[:count]
+
+
 def routine_for(style: str, day: date, days: Sequence[int] | None = None) -> Routine:
     """The routine for a session of ``style`` on ``day``; the same answer every time for a day.
 
@@ -250,8 +336,8 @@ def _key(text: str) -> str:
 
 # -- reading and checking one file ------------------------------------------------------------
 
-_ROUTINE_KEYS = {"name", "style", "summary", "equipment", "work", "rest", "rest_cue",
-                 "warmup", "exercises", "cooldown"}
+_ROUTINE_KEYS = {"name", "style", "summary", "equipment", "intensity", "work", "rest",
+                 "rest_cue", "warmup", "exercises", "cooldown"}
 _MOVE_KEYS = {"name", "cue", "easier", "seconds"}
 
 
@@ -270,6 +356,9 @@ def load_routine(text: str, slug: str) -> Routine:
         raise RoutineError(f"{where}: style must be one of {', '.join(STYLES)}, not {style!r}")
     work = _seconds(data, "work", where, 10, 120)
     rest = _seconds(data, "rest", where, 10, 120)
+    intensity = data.get("intensity", 1)
+    if isinstance(intensity, bool) or intensity not in (1, 2, 3):
+        raise RoutineError(f"{where}: 'intensity' must be 1, 2 or 3")
     return Routine(
         name=_line(data, "name", where),
         slug=slug,
@@ -282,6 +371,7 @@ def load_routine(text: str, slug: str) -> Routine:
         summary=_line(data, "summary", where, required=False),
         equipment=_line(data, "equipment", where, required=False),
         rest_cue=_line(data, "rest_cue", where, required=False) or DEFAULT_REST_CUE,
+        intensity=intensity,
     )
 
 

@@ -359,22 +359,31 @@ class Coach:
             return None
 
     def timer_plan(self, spec: str | None = None) -> TimerPlan:
-        """What the timer runs: today's session (``spec`` None), a routine by name, or a quick
-        ``WORK/REST[xROUNDS]`` spec. ValueError or LookupError (one line) when it cannot run."""
-        from coach.routines import build_intervals, find_routine
+        """What the timer runs: today's session (``spec`` None), a routine by name or title, a
+        style (its gentlest routine), or a quick ``WORK/REST[xROUNDS]`` spec; every routine
+        for today's minutes. ValueError or LookupError (one line) when it cannot run."""
+        from coach.routines import (
+            NoSuchRoutine,
+            build_intervals,
+            find,
+            looks_like_quick_timer,
+            not_found_text,
+        )
         from coach.timer import parse_spec, spec_name
 
         week = self.week()
+        minutes = self.session_minutes(week)
         if spec is None or not spec.strip():
-            minutes = self.session_minutes(week)
             routine = self.todays_routine(week.level)
             if routine is None:
                 raise ValueError("No routines are installed; try a quick timer like 40/20x8.")
-        else:
-            routine = find_routine(spec)
-            if routine is None:
-                return TimerPlan(intervals=tuple(parse_spec(spec)), routine=spec_name(spec))
-            minutes = week.level.minutes
+        elif looks_like_quick_timer(spec):
+            return TimerPlan(intervals=tuple(parse_spec(spec)), routine=spec_name(spec))
+        else:  # a routine's name or title, or a style: its gentlest, for today's minutes
+            try:
+                routine = find(spec, minutes)
+            except NoSuchRoutine as exc:
+                raise ValueError(not_found_text(exc)) from None
         return TimerPlan(
             intervals=tuple(build_intervals(routine, minutes)),
             routine=routine.slug,

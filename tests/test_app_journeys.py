@@ -840,6 +840,27 @@ async def test_the_command_palette_reaches_the_week(make_app, history):
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
 
 
+async def test_the_palette_lists_every_routine_and_starts_one(make_app, history, timer_stub):
+    from coach.routines import routines
+
+    history.onboard().launched_today().morning()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {f"Routine: {r.name}" for r in routines()} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"standing yoga")
+        await pilot.pause(0.3)
+        assert "Routine: Standing yoga strength" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "TIMER" in screen_text(app))
+    [run] = timer_stub
+    assert run["routine"] == "yoga-standing-strength" and run["style"] == "yoga"
+    assert sum(i.seconds for i in run["intervals"]) == 20 * 60
+
+
 # --------------------------------------------------------------------------- what the timer is given
 
 
@@ -903,6 +924,8 @@ async def test_the_timer_gets_ten_minutes_on_a_low_morning(make_app, history, ti
 @pytest.mark.parametrize("spec,seconds,routine", [
     ("40/20x3", 40 * 3 + 20 * 2, "40/20x3"),
     ("Gentle start", 20 * 60, "bodyweight-gentle-start"),
+    ("yoga", 20 * 60, "yoga-gentle-flow"),
+    ("Pilates", 20 * 60, "pilates-mat-basics"),
     (None, 20 * 60, None),
 ])
 async def test_coach_timer_opens_straight_on_the_timer(

@@ -60,6 +60,71 @@ def test_every_command_takes_db(command):
     assert "--db" in result.output
 
 
+def test_routines_lists_every_routine_with_its_style_minutes_and_equipment(db, capsys,
+                                                                           monkeypatch):
+    from coach.models import STYLE_NAMES
+    from coach.routines import routines
+
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = coach(capsys, "--db", str(db), "routines")
+    assert code == 0, err
+    assert "20 minutes today (level 1)" in out
+    for routine in routines():
+        [line] = [n for n, text in enumerate(out.splitlines()) if routine.slug in text.split()]
+        assert f"{routine.name} · 20 min" in out.splitlines()[line]
+        assert routine.equipment in out
+        assert f"{STYLE_NAMES[routine.style]} (coach timer {routine.style})" in out
+    yoga = out[out.index("Yoga (coach timer yoga)"):]
+    assert "yoga-gentle-flow            Gentle yoga strength · 20 min · the gentlest" in yoga
+
+
+def test_routines_wraps_long_lines_to_the_terminal_keeping_the_columns(db, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = coach(capsys, "--db", str(db), "routines")
+    assert code == 0
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 60
+    at = lines.index("  weights-light-full-body     Light weights, whole body · 20")
+    assert lines[at + 1: at + 4] == [" " * 30 + "min · the gentlest",
+                                     " " * 30 + "Two light dumbbells (water",
+                                     " " * 30 + "bottles work) and a chair"]
+
+
+@pytest.mark.parametrize("spec", ["yoga", "Yoga", "Gentle start", "pilates-mat-basics", "40/20x3"])
+def test_coach_timer_takes_a_style_a_title_a_name_or_a_quick_timer(db, capsys, monkeypatch, spec):
+    from coach.app import CoachApp
+
+    opened = []
+    monkeypatch.setattr(CoachApp, "run", lambda app: opened.append((app.start, app.timer_spec)))
+    code, _, err = coach(capsys, "--db", str(db), "timer", spec)
+    assert code == 0, err
+    assert opened == [("timer", spec)]
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "120"])
+def test_help_never_cuts_a_sentence_short(capsys, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = coach(capsys, "--help")
+    assert code == 0
+    lines = out.splitlines()
+    cut = [line for line in lines[1:] if line.rstrip().endswith(("...", "…"))]
+    assert lines[0].startswith("Usage:") and not cut  # the usage line's [ARGS]... is click's
+    commands = lines[lines.index("Commands:") + 1:]
+    assert "routines" in " ".join(commands)
+    for name in cli.commands:  # every description ends its sentence
+        at = next(n for n, line in enumerate(commands) if line.split()[:1] == [name])
+        described = " ".join(line.strip() for line in commands[at:at + 3])
+        assert "." in described, name
+
+
+def test_status_help_says_what_it_prints(capsys):
+    code, out, _ = coach(capsys, "status", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "what today holds" in text and "the next step up needs" in text
+    assert "start-up file" in text
+
+
 def test_status_on_a_new_db_creates_a_private_file(db, capsys):
     code, out, err = coach(capsys, "--db", str(db), "status")
     assert code == 0, err
@@ -96,6 +161,8 @@ def test_db_from_the_environment(tmp_path, capsys, monkeypatch):
         (["timer", "40/x"], "40/x"),
         (["timer", "0/10"], "0/10"),
         (["timer", "abc"], "abc"),
+        (["timer", "yga"], "Did you mean yoga?"),
+        (["timer", "steady"], "Did you mean bodyweight-steady-strength?"),
         (["plan", "--date", "soon"], "not a date"),
     ],
 )
@@ -167,7 +234,7 @@ def test_buddy_show_set_and_change_contact(db, capsys):
     assert code == 0 and "Sam" in out
     coach(capsys, "--db", str(db), "buddy", "--contact", "call Sam")
     code, out, _ = coach(capsys, "--db", str(db), "buddy")
-    assert "Sam: call Sam" in out
+    assert out.strip() == "Your buddy: Sam (call Sam)"
     code, _, err = coach(capsys, "--db", str(db), "buddy", "--remove", "Sam")
     assert code == 2
     coach(capsys, "--db", str(db), "buddy", "--remove")

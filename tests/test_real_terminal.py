@@ -113,3 +113,33 @@ def test_keys_typed_right_after_q_do_not_break_the_way_out(tmp_path: Path):
         os.close(master)
     assert proc.returncode == 0
     assert b"Error" not in output and b"Traceback" not in output
+
+
+def test_coach_timer_yoga_opens_the_gentlest_yoga_routine(tmp_path: Path):
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True, bell=False)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    os.set_blocking(master, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "--db", str(db), "timer", "yoga"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        read_until(master, b"Before you start", timeout=30)
+        os.write(master, b"s")
+        read_until(master, b"Seated breathing", timeout=15)  # the gentle flow's first move
+        deadline = time.monotonic() + 30
+        started = []
+        while time.monotonic() < deadline and not started:
+            time.sleep(0.5)
+            with Store.open(db) as s:
+                started = s.unfinished_sessions()
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+    assert [(x.routine, x.style) for x in started] == [("yoga-gentle-flow", "yoga")]

@@ -261,3 +261,94 @@ def test_each_file_is_named_for_its_style_so_one_style_reads_only_its_own_files(
         assert routine.slug.startswith(f"{routine.style}-"), routine.slug
     for style in STYLES:
         assert library.routines(style) == [r for r in everything if r.style == style]
+
+
+# --------------------------------------------------------------------------- finding one by name
+
+
+def test_a_style_stands_for_its_gentlest_routine():
+    from coach.routines import find, gentlest_routine
+
+    for style in {r.style for r in ALL}:
+        gentlest = gentlest_routine(style, 20)
+        assert gentlest is not None and gentlest.intensity == 1
+        assert find(style, 20) is gentlest
+        assert find(style.upper(), 20) is gentlest
+    assert find("yoga", 20).slug == "yoga-gentle-flow"
+    assert find("Resistance bands", 25).slug == "bands-upper-body"
+
+
+def test_between_equally_gentle_routines_the_one_with_less_work_is_gentler():
+    from coach.routines import gentlest_routine, work_seconds
+
+    a, b = routines("yoga")
+    text = '''name = "Slow"
+style = "yoga"
+work = 20
+rest = 40
+[[warmup]]
+name = "A"
+seconds = 60
+cue = "c"
+easier = "e"
+[[exercises]]
+name = "B"
+cue = "c"
+easier = "e"
+[[cooldown]]
+name = "C"
+seconds = 60
+cue = "c"
+easier = "e"
+'''
+    slow = load_routine(text, "yoga-zzz-slow")
+    assert work_seconds(slow, 20) < min(work_seconds(a, 20), work_seconds(b, 20))
+    assert min([a, b, slow], key=lambda r: (r.intensity, work_seconds(r, 20), r.slug)) is slow
+    assert gentlest_routine("zumba", 20) is None
+
+
+def test_a_name_or_title_or_slug_finds_its_routine():
+    from coach.routines import find
+
+    for routine in ALL:
+        assert find(routine.slug, 20) is routine
+        assert find(routine.name.upper(), 20) is routine
+
+
+@pytest.mark.parametrize("text, nearest", [
+    ("yga", "yoga"),
+    ("gentle strt", "bodyweight-gentle-start"),
+    ("steady", "bodyweight-steady-strength"),
+    ("pilates core", "pilates-core-and-breath"),
+])
+def test_a_name_that_matches_nothing_is_told_the_closest(text, nearest):
+    from coach.routines import NoSuchRoutine, find, not_found_text
+
+    with pytest.raises(NoSuchRoutine) as caught:
+        find(text, 20)
+    assert nearest in caught.value.closest
+    assert f"'{text}' is not a routine" in not_found_text(caught.value)
+    assert nearest in not_found_text(caught.value)
+
+
+def test_nothing_close_says_where_the_list_is():
+    from coach.routines import NoSuchRoutine, find, not_found_text
+
+    with pytest.raises(NoSuchRoutine) as caught:
+        find("xyzzy", 20)
+    assert caught.value.closest == ()
+    assert "coach routines lists the routines" in not_found_text(caught.value)
+
+
+@pytest.mark.parametrize("value", ["0", "4", "true", '"1"'])
+def test_intensity_is_one_two_or_three(value):
+    text = (FILES and (resources.files("coach") / "data" / "routines" / f"{FILES[0]}.toml")
+            .read_text(encoding="utf-8"))
+    text = re.sub(r"^intensity = .*$", f"intensity = {value}", text, flags=re.M)
+    with pytest.raises(RoutineError, match="intensity"):
+        load_routine(text, FILES[0])
+
+
+def test_each_style_has_one_routine_marked_gentlest():
+    by_style = Counter(r.style for r in ALL if r.intensity == 1)
+    assert by_style == Counter({style: 1 for style in {r.style for r in ALL}})
