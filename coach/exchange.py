@@ -39,7 +39,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, STYLES, Settings
+from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, EFFORTS, STYLES, Settings
 from coach.record import fields
 from coach.store import MAX_SESSION_SECONDS, RECORD_FIELDS, Store
 
@@ -400,6 +400,7 @@ class _Bad(Exception):
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK = re.compile(r"\d{2}:\d{2}")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
@@ -448,6 +449,23 @@ def _time(value: Any) -> str:
         datetime.fromisoformat(value)
     except ValueError:
         raise _Bad(f"{_show(value)} is not a real date and time") from None
+    return value
+
+
+def _clock(value: Any) -> str:
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value) or not (
+        int(value[:2]) < 24 and int(value[3:]) < 60
+    ):
+        raise _Bad(f"must be a time of day like 08:30, not {_show(value)}")
+    return value
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list) or len(value) > 200:
+        raise _Bad(f"must be a list of exercise names, not {_show(value)}")
+    for item in value:
+        if not _text(item, 200).strip():
+            raise _Bad("holds an empty exercise name")
     return value
 
 
@@ -509,6 +527,9 @@ FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "pain": _flag,
         "note": _maybe(_text),
         "finished": _flag,
+        "effort": _maybe(_one_of(EFFORTS)),
+        "easier": _names,
+        "time_of_day": _maybe(_clock),
     },
     "checkins": {
         "uid": _uid,
@@ -556,6 +577,12 @@ SETTING_CHECKS: dict[str, Callable[[Any], Any]] = {
     "onboarded": _flag,
 }
 """The known settings (the fields of ``Settings``); any other key holds free JSON."""
+
+#: Fields added to the export since it was first written, with the value they take in an
+#: older file (or a change from an older coach) that does not have them yet.
+ADDED_FIELDS: dict[str, dict[str, Any]] = {
+    "sessions": {"effort": None, "easier": [], "time_of_day": None},
+}
 
 assert set(SETTING_CHECKS) == set(fields(Settings))
 assert {t: tuple(c) for t, c in FIELD_CHECKS.items()} == RECORD_FIELDS
@@ -647,15 +674,16 @@ def record_problem(table: str, record: Any) -> tuple[str, str] | None:
     checks = FIELD_CHECKS[table]
     if not isinstance(record, dict):
         return "", "is not an object"
+    added = ADDED_FIELDS.get(table, {})
     for key in checks:
-        if key not in record:
+        if key not in record and key not in added:
             return "", f"field {key} is missing"
     for key in record:
         if key not in checks:
             return "", f"has a field coach does not know: '{_short(key)}'"
     for key, check in checks.items():
         try:
-            check(record[key])
+            check(record[key] if key in record else added[key])
         except _Bad as exc:
             return f"field {key}", str(exc)
     if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:

@@ -23,6 +23,9 @@ STYLE_NAMES: dict[str, str] = {
 CHECKIN_KINDS: tuple[str, ...] = ("morning", "before", "after", "screener")
 BUDDY_REASONS: tuple[str, ...] = ("after_session", "quiet", "week_start", "find_buddy")
 BUDDY_STATUSES: tuple[str, ...] = ("suggested", "done", "dismissed")
+#: How hard a session felt, as the after-session check-in asks it: 1 easy, 2 about right,
+#: 3 too hard. A session rated "hard" holds the next step up of the ladder.
+EFFORTS: tuple[str, ...] = ("easy", "right", "hard")
 
 # Weekdays as Python numbers them: Monday 0 ... Sunday 6.
 DEFAULT_DAYS_TWO: tuple[int, ...] = (0, 3)  # Mon, Thu
@@ -44,6 +47,9 @@ class Session:
     pain: bool = False
     note: str | None = None
     finished: bool = True
+    effort: str | None = None  # one of EFFORTS, or None when not asked or skipped
+    easier: tuple[str, ...] = ()  # the exercises switched to their easier variant, in order
+    time_of_day: str | None = None  # "HH:MM" the session started, when known (else any time)
 
     @property
     def minutes(self) -> float:

@@ -199,6 +199,21 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             last_stamp TEXT, seen_at TEXT)""",
         *_dirty_triggers(("sessions", "checkins", "buddy_checkins", "pauses", "moves")),
     ]),
+    (
+        # How hard a session felt, the exercises switched to their easier variant (a JSON
+        # list of names) and the time of day it started ("HH:MM"). Sessions run on the
+        # app's timer (they name a routine) already know when they started; a session
+        # logged afterwards from the command line does not, so it stays "any time".
+        "0005_session_effort",
+        [
+            "ALTER TABLE sessions ADD COLUMN effort TEXT"
+            " CHECK (effort IN ('easy', 'right', 'hard'))",
+            "ALTER TABLE sessions ADD COLUMN easier TEXT",
+            "ALTER TABLE sessions ADD COLUMN time_of_day TEXT",
+            "UPDATE sessions SET time_of_day = substr(started_at, 12, 5)"
+            " WHERE started_at IS NOT NULL AND routine IS NOT NULL",
+        ],
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -267,7 +282,8 @@ def _time(text: str | None) -> datetime | None:
 
 #: The columns ``_session_list`` reads, in the order it unpacks them.
 SESSION_COLUMNS = (
-    "id, day, started_at, seconds, style, routine, mood_before, mood_after, pain, note, finished"
+    "id, day, started_at, seconds, style, routine, mood_before, mood_after, pain, note, finished,"
+    " effort, easier, time_of_day"
 )
 
 
@@ -284,7 +300,19 @@ def _session(row: sqlite3.Row) -> Session:
         pain=bool(row["pain"]),
         note=row["note"],
         finished=bool(row["finished"]),
+        effort=row["effort"],
+        easier=_easier(row["easier"]),
+        time_of_day=row["time_of_day"],
     )
+
+
+def _easier(text: str | None) -> tuple[str, ...]:
+    """The easier choices of a session, from their JSON list (none: an empty tuple)."""
+    return tuple(json.loads(text)) if text else ()
+
+
+def _easier_text(names: tuple[str, ...] | list[str] | None) -> str | None:
+    return json.dumps(list(names), ensure_ascii=False) if names else None
 
 
 def _checkin(row: sqlite3.Row) -> Checkin:
@@ -585,7 +613,8 @@ class Store:
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO sessions (uid, day, started_at, seconds, style, routine, mood_before,"
-                " mood_after, pain, note, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " mood_after, pain, note, finished, effort, easier, time_of_day)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     uid,
                     _iso(session.day),
@@ -598,6 +627,9 @@ class Store:
                     int(session.pain),
                     session.note,
                     int(session.finished),
+                    session.effort,
+                    _easier_text(session.easier),
+                    session.time_of_day,
                 ),
             )
             saved = replace(session, id=cur.lastrowid)
@@ -605,7 +637,8 @@ class Store:
         return saved
 
     _SESSION_FIELDS = frozenset({"seconds", "style", "routine", "mood_before", "mood_after",
-                                 "pain", "note", "finished", "day", "started_at"})
+                                 "pain", "note", "finished", "day", "started_at", "effort",
+                                 "easier", "time_of_day"})
 
     def update_session(self, session_id: int, **changes: Any) -> Session:
         unknown = set(changes) - self._SESSION_FIELDS
@@ -625,7 +658,9 @@ class Store:
         if changes:
             values = []
             for key, value in changes.items():
-                if isinstance(value, (date, datetime)):
+                if key == "easier":
+                    value = _easier_text(value)
+                elif isinstance(value, (date, datetime)):
                     value = _iso(value)
                 elif isinstance(value, bool):
                     value = int(value)
@@ -707,8 +742,10 @@ class Store:
         return [
             Session(day=day(d), seconds=seconds, id=i, started_at=moment(at) if at else None,
                     style=style, routine=routine, mood_before=before, mood_after=after,
-                    pain=bool(pain), note=note, finished=bool(finished))
-            for (i, d, at, seconds, style, routine, before, after, pain, note, finished) in rows
+                    pain=bool(pain), note=note, finished=bool(finished), effort=effort,
+                    easier=_easier(easier), time_of_day=time_of_day)
+            for (i, d, at, seconds, style, routine, before, after, pain, note, finished, effort,
+                 easier, time_of_day) in rows
         ]
 
     def session(self, session_id: int) -> Session | None:
@@ -1254,7 +1291,7 @@ class Store:
 
 RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "sessions": ("uid", "day", "started_at", "seconds", "style", "routine", "mood_before",
-                 "mood_after", "pain", "note", "finished"),
+                 "mood_after", "pain", "note", "finished", "effort", "easier", "time_of_day"),
     "checkins": ("uid", "day", "at", "kind", "mood", "anxiety", "note", "session_uid",
                  "answers"),
     "buddy_checkins": ("uid", "day", "reason", "status", "at"),
@@ -1271,6 +1308,8 @@ def _record_out(table: str, record: dict[str, Any]) -> dict[str, Any]:
         record[name] = bool(record[name])
     if table == "checkins" and record["answers"] is not None:
         record["answers"] = json.loads(record["answers"])
+    if table == "sessions":
+        record["easier"] = list(_easier(record["easier"]))
     return record
 
 
@@ -1279,6 +1318,8 @@ def _record_in(table: str, name: str, value: Any) -> Any:
         return int(bool(value))
     if name == "answers" and value is not None:
         return json.dumps(list(value))
+    if name == "easier":
+        return _easier_text(value)
     return value
 
 

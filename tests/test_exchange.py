@@ -571,7 +571,11 @@ def exports(draw) -> dict:
         s = {"uid": uid, "day": day, "started_at": draw(st.none() | times),
              "seconds": draw(st.integers(0, 86400)), "style": draw(maybe_text),
              "routine": draw(maybe_text), "mood_before": draw(moods), "mood_after": draw(moods),
-             "pain": draw(st.booleans()), "note": draw(maybe_text), "finished": draw(st.booleans())}
+             "pain": draw(st.booleans()), "note": draw(maybe_text), "finished": draw(st.booleans()),
+             "effort": draw(st.sampled_from([None, "easy", "right", "hard"])),
+             "easier": draw(st.lists(st.text(min_size=1, max_size=30).filter(str.strip),
+                                     max_size=3)),
+             "time_of_day": draw(st.none() | st.times().map(lambda t: f"{t:%H:%M}"))}
         sessions.append(s)
         for kind in ("before", "after"):
             if s[f"mood_{kind}"] is not None and draw(st.booleans()):
