@@ -10,7 +10,8 @@ week of the first recorded activity:
   session per calendar day; unfinished sessions are ignored everywhere;
 * a week is *complete* when its counting days reach the level's sessions per week;
 * step up one level when the two most recent non-paused weeks since the last change of level
-  were both complete with no painful session; never skip, never past 6;
+  were both complete with no session marked painful or rated too hard; never skip, never
+  past 6;
 * hold after a week that was not complete;
 * step down one level (never below 1) after two empty weeks (no session at all), and one more
   for each further two;
@@ -136,6 +137,7 @@ class WeekPlan:
     sessions_done: int = 0  # finished sessions in the week (any length)
     lighter: bool = False  # the week is over (or has no room left) below the plan, not paused
     painful: bool = False  # a session this week was marked painful
+    too_hard: bool = False  # a session this week was rated too hard
 
     @property
     def week_end(self) -> date:
@@ -179,6 +181,7 @@ class WeekSummary:
     minutes: int  # whole minutes of finished sessions
     ready: int  # complete pain-free weeks already banked toward the next step (0 or 1)
     settled: bool  # the week is over (or complete), so it already counts for the rules
+    too_hard: bool = False  # a session was rated too hard (it holds a step up, as pain does)
 
 
 @record
@@ -194,12 +197,13 @@ class BuddySuggestion:
 class _Day:
     """The finished sessions of one day, as the rules group them."""
 
-    __slots__ = ("seconds", "best", "pain", "sessions")
+    __slots__ = ("seconds", "best", "pain", "hard", "sessions")
 
     def __init__(self) -> None:
         self.seconds = 0  # total seconds of finished sessions
         self.best = 0  # the longest finished session, in seconds
         self.pain = False
+        self.hard = False  # a session of the day was rated too hard
         self.sessions: list[Session] = []
 
 
@@ -216,6 +220,9 @@ def _session_key(s: Session) -> tuple:
         s.mood_before or 0,
         s.mood_after or 0,
         s.note or "",
+        s.effort or "",
+        s.time_of_day or "",
+        s.easier,
     )
 
 
@@ -240,6 +247,8 @@ class _Index:
                 agg.best = seconds
             if s.pain:
                 agg.pain = True
+            if s.effort == "hard":
+                agg.hard = True
             agg.sessions.append(s)
         for agg in days.values():
             if len(agg.sessions) > 1:  # most days hold one: nothing to put in order
@@ -326,7 +335,7 @@ def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
         day_list = by_week.get(ws, ())
         # One pass over the week's days (ten years of history is some 500 weeks).
         counting = sessions = seconds = 0
-        painful = False
+        painful = hard = False
         least = lvl.count_seconds
         for d in day_list:
             agg = days[d]
@@ -335,6 +344,7 @@ def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
             sessions += len(agg.sessions)
             seconds += agg.seconds
             painful = painful or agg.pain
+            hard = hard or agg.hard
         complete = counting >= lvl.sessions
         paused = ws in paused_weeks and not complete
         settled = complete or today is None or ws + six < today
@@ -351,10 +361,11 @@ def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
                 minutes=seconds // 60,
                 ready=ready,
                 settled=settled,
+                too_hard=hard,
             )
         )
         if settled and not paused:
-            ready = ready + 1 if complete and not painful else 0
+            ready = ready + 1 if complete and not painful and not hard else 0
             empty_run = empty_run + 1 if not day_list else 0
             if ready >= 2 and number < TOP_LEVEL:
                 number, ready = number + 1, 0
@@ -547,6 +558,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
     paused_days = {d for d in days if idx.paused_on(d)}
     week_paused = bool(paused_days) and not complete
     painful = any(idx.days[d].pain for d in idx.by_week.get(ws, ()))
+    too_hard = any(idx.days[d].hard for d in idx.by_week.get(ws, ()))
 
     need = max(0, lvl.sessions - len(count_days))
     candidates = [d for d in days if d >= today and d not in paused_days and d not in idx.days]
@@ -608,7 +620,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         counting_sessions=min(len(count_days), lvl.sessions),
         complete=complete,
         days=tuple(plans),
-        next_step=_next_step(lvl, ready, complete, painful, week_paused, ws, today),
+        next_step=_next_step(lvl, ready, complete, painful or too_hard, week_paused, ws, today),
         welcome_back=_welcome_back(idx, ws),
         extra_note=EXTRA_NOTE if extra else None,
         style=idx.settings.style,
@@ -616,16 +628,18 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         sessions_done=sum(len(p.sessions) for p in plans),
         lighter=lighter,
         painful=painful,
+        too_hard=too_hard,
     )
 
 
 def _next_step(
-    lvl: Level, ready: int, complete: bool, painful: bool, paused: bool, ws: date, today: date
+    lvl: Level, ready: int, complete: bool, held: bool, paused: bool, ws: date, today: date
 ) -> NextStep | None:
+    """``held``: a session of the week was painful or too hard, so the week does not bank."""
     if lvl.number >= TOP_LEVEL:
         return None
     over = ws + timedelta(days=6) < today
-    if painful:
+    if held:
         needed = 2
     elif complete:
         needed = 1 - ready

@@ -240,6 +240,40 @@ def test_level_rules(sessions, pauses, settings, asked, expected):
     assert level_for(history, asked).number == expected
 
 
+def _with_effort(sessions: list[Session], index: int, effort: str) -> list[Session]:
+    from coach.record import replace
+
+    return [replace(s, effort=effort) if i == index else s for i, s in enumerate(sessions)]
+
+
+@pytest.mark.parametrize("effort, expected", [
+    ("hard", 1), ("right", 2), ("easy", 2), (None, 2),
+])
+def test_a_session_rated_too_hard_holds_the_step_up(effort, expected):
+    # Two complete weeks at level 1; the second week's Thursday rated as given.
+    sessions = _with_effort(weeks(0, 2, 20), 3, effort) if effort else weeks(0, 2, 20)
+    history = History(sessions=sessions)
+    assert _level_on(history, day(2)) == expected
+    summaries = week_summaries(history, until=day(2))
+    assert [w.too_hard for w in summaries] == [False, effort == "hard", False]
+
+
+def test_too_hard_holds_until_two_weeks_feel_right_again():
+    sessions = _with_effort(weeks(0, 4, 20), 0, "hard")  # week 0 too hard
+    history = History(sessions=sessions)
+    assert [_level_on(history, day(w)) for w in range(4)] == [1, 1, 1, 2]
+    week = plan_week(History(sessions=_with_effort(weeks(0, 2, 20), 3, "hard")), day(1), day(1, FRI))
+    assert week.too_hard and not week.painful
+    assert week.next_step is not None and week.next_step.complete_weeks_needed == 2
+
+
+def test_too_hard_in_a_paused_week_does_not_hold_a_step_up():
+    # Complete, paused-and-not-complete (one too-hard session), complete: steps up.
+    sessions = weeks(0, 1, 20) + [sess(day(1, MON), 20, effort="hard")] + weeks(2, 1, 20)
+    history = History(sessions=sessions, pauses=[Pause(day(1, WED), day(1, SUN))])
+    assert _level_on(history, day(3)) == 2
+
+
 def test_level_sequence_steps_up_every_two_complete_weeks():
     history = History(sessions=weeks(0, 12, 30, (MON, WED, FRI)))
     levels = levels_by_week(history, until=day(12))

@@ -41,6 +41,7 @@ SECONDS = st.one_of(
     st.integers(1, 3600),
 )
 PAIN = st.sampled_from([False] * 9 + [True])
+EFFORT = st.sampled_from([None] * 6 + ["easy", "right", "hard"])
 
 
 def offset_day(n: int) -> date:
@@ -48,7 +49,7 @@ def offset_day(n: int) -> date:
 
 
 SESSION = st.tuples(
-    st.integers(0, SPAN - 1), SECONDS, PAIN, st.sampled_from([True] * 12 + [False])
+    st.integers(0, SPAN - 1), SECONDS, PAIN, st.sampled_from([True] * 12 + [False]), EFFORT
 )
 PAUSE = st.tuples(st.integers(0, SPAN - 1), st.one_of(st.none(), st.integers(0, 30)))
 BUDDY_CHECKIN = st.tuples(
@@ -62,8 +63,8 @@ PREFS = st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True)
 @st.composite
 def histories(draw, max_sessions: int = 70) -> History:
     sessions = [
-        Session(day=offset_day(d), seconds=sec, pain=pain, finished=fin)
-        for d, sec, pain, fin in draw(st.lists(SESSION, max_size=max_sessions))
+        Session(day=offset_day(d), seconds=sec, pain=pain, finished=fin, effort=effort)
+        for d, sec, pain, fin, effort in draw(st.lists(SESSION, max_size=max_sessions))
     ]
     pauses = [
         Pause(offset_day(d), None if length is None else offset_day(d + length))
@@ -124,7 +125,7 @@ def reference_levels(history: History, until: date) -> dict[date, int]:
                 dict(
                     level=level,
                     complete=complete,
-                    pain=any(s.pain for s in in_week),
+                    pain=any(s.pain or s.effort == "hard" for s in in_week),
                     empty=not in_week,
                 )
             )
@@ -159,7 +160,7 @@ def test_level_is_always_between_1_and_6(history, asked, today):
 
 @FAST
 @given(histories())
-def test_a_step_up_always_follows_two_complete_weeks_without_pain(history):
+def test_a_step_up_always_follows_two_complete_weeks_without_pain_or_too_hard(history):
     summaries = week_summaries(history, until=offset_day(SPAN + 14))
     for i in range(1, len(summaries)):
         before, now = summaries[i - 1].level, summaries[i].level
@@ -167,7 +168,8 @@ def test_a_step_up_always_follows_two_complete_weeks_without_pain(history):
         if now > before:
             counted = [w for w in summaries[:i] if not w.paused][-2:]
             assert len(counted) == 2
-            assert all(w.complete and not w.painful and w.level == before for w in counted)
+            assert all(w.complete and not w.painful and not w.too_hard and w.level == before
+                       for w in counted)
         if now < before:
             counted = [w for w in summaries[:i] if not w.paused][-2:]
             assert all(w.empty for w in counted)
