@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -17,7 +17,7 @@ import click
 
 from coach import __version__
 from coach.dates import parse_date
-from coach.models import STYLE_NAMES, STYLES
+from coach.models import EFFORTS, STYLE_NAMES, STYLES
 from coach.paths import resolve_db_path
 from coach.store import Store, StoreError
 from coach.words import long_day
@@ -81,7 +81,25 @@ class MinutesType(click.ParamType):
         return minutes
 
 
+class ClockType(click.ParamType):
+    """A time of day as HH:MM (24-hour clock), refused in plain words."""
+
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> time:
+        if isinstance(value, time):
+            return value
+        text = str(value).strip()
+        hours, colon, minutes = text.partition(":")
+        if (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+                and 1 <= len(hours) <= 2 and int(hours) < 24 and int(minutes) < 60):
+            return time(int(hours), int(minutes))
+        self.fail(f"'{value}' is not a time of day (use HH:MM on a 24-hour clock, e.g. 07:30)",
+                  param, ctx)
+
+
 MINUTES = MinutesType()
+CLOCK = ClockType()
 MOOD = ScaleType("mood")
 ANXIETY = ScaleType("anxiety")
 
@@ -309,18 +327,28 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
 @click.option("--mood-before", type=MOOD, help="Mood before, 1-5.")
 @click.option("--mood-after", type=MOOD, help="Mood after, 1-5.")
 @click.option("--pain", is_flag=True, help="Something hurt during the session.")
+@click.option("--effort", type=click.Choice(EFFORTS, case_sensitive=False),
+              help="How hard it felt: easy, right (about right) or hard (too hard).")
+@click.option("--at", "at", type=CLOCK, help="When it started, HH:MM (for what helps me).")
 @click.option("--note", help="A note for yourself.")
 @_db_option
 @click.pass_context
 def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
-        mood_before: int | None, mood_after: int | None, pain: bool, note: str | None,
-        db: str | None) -> None:
+        mood_before: int | None, mood_after: int | None, pain: bool, effort: str | None,
+        at: time | None, note: str | None, db: str | None) -> None:
     """Record a session done away from the app."""
     day = _not_future(day or _today())
+    started_at = None
+    if at is not None:
+        started_at = datetime.combine(day, at)
+        if started_at > datetime.now():
+            raise InputError(f"--at {at:%H:%M} is later than now; coach records what has happened")
     coach = _open_coach(ctx, db)
     style = (style or coach.settings().style).lower()
     coach.record_session(seconds=minutes * 60, day=day, style=style, mood_before=mood_before,
-                         mood_after=mood_after, pain=pain, note=note or None)
+                         mood_after=mood_after, pain=pain, note=note or None,
+                         effort=effort.lower() if effort else None, started_at=started_at,
+                         time_of_day=f"{at:%H:%M}" if at is not None else None)
     week = coach.week(day)
     kind = next((d.status for d in week.days if d.day == day), "done")
     when = "today" if day == _today() else long_day(day)
@@ -340,6 +368,10 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
         click.echo(f"Your mood went from {mood_before} to {mood_after}.")
     if pain:
         click.echo("Noted that something hurt. Go gently, and let the next step wait until it settles.")
+    elif effort and effort.lower() == "hard":
+        from coach.insights import TOO_HARD_NOTE
+
+        click.echo(TOO_HARD_NOTE)
 
 
 @cli.command()
@@ -360,6 +392,24 @@ def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None
     click.echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
     if mood <= 2 and day == _today():
         click.echo("Go gently today. A short 10-minute session counts too, and so does rest.")
+
+
+# --------------------------------------------------------------------------- insights
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+@_db_option
+@click.pass_context
+def insights(ctx: click.Context, as_json: bool, db: str | None) -> None:
+    """What helps me: your mood lift by style, time of day and length, and recent mornings."""
+    from coach.insights import insights_text
+
+    found = _open_coach(ctx, db).insights()
+    if as_json:
+        click.echo(json.dumps(found.to_json(), indent=2))
+    else:
+        click.echo(insights_text(found))
 
 
 # --------------------------------------------------------------------------- buddy

@@ -191,7 +191,17 @@ def mornings_by_day(checkins: Iterable[Checkin], today: date | None = None) -> d
 
     Check-ins after ``today`` (when given) and morning check-ins without a mood are ignored.
     """
-    latest: dict[date, tuple[tuple[datetime, int, int], int]] = {}
+    return {day: c.mood for day, c in latest_mornings(checkins, today).items()}  # type: ignore[misc]
+
+
+def latest_mornings(
+    checkins: Iterable[Checkin], today: date | None = None
+) -> dict[date, Checkin]:
+    """The morning check-in that counts for each day: the latest one with a mood.
+
+    Check-ins after ``today`` (when given) and morning check-ins without a mood are ignored.
+    """
+    latest: dict[date, tuple[tuple[datetime, int, int], Checkin]] = {}
     for indexed in enumerate(checkins):
         checkin = indexed[1]
         if checkin.kind != "morning" or checkin.mood is None:
@@ -201,8 +211,8 @@ def mornings_by_day(checkins: Iterable[Checkin], today: date | None = None) -> d
         key = _order_key(indexed)
         held = latest.get(checkin.day)
         if held is None or key > held[0]:
-            latest[checkin.day] = (key, checkin.mood)
-    return {day: mood for day, (_, mood) in latest.items()}
+            latest[checkin.day] = (key, checkin)
+    return {day: c for day, (_, c) in latest.items()}
 
 
 def morning_mood(checkins: Iterable[Checkin], day: date) -> int | None:

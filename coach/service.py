@@ -24,6 +24,7 @@ from coach.record import record
 from coach.store import Store
 
 if TYPE_CHECKING:
+    from coach.insights import Insights
     from coach.routines import Routine
     from coach.sync import SyncReport
     from coach.timer import Interval
@@ -68,6 +69,7 @@ class Coach:
         self._history: History | None = None
         self._recent: tuple[date, History] | None = None
         self._planner: Planner | None = None
+        self._insights: Insights | None = None
         self._listeners: list[Callable[[], None]] = []
         self._write_listeners: list[Callable[[], None]] = []
 
@@ -110,6 +112,21 @@ class Coach:
 
     def settings(self) -> Settings:
         return self.store.settings()
+
+    def insights(self) -> Insights:
+        """What helps me: the mood lift by style, time of day and length, and the mornings of
+        the last twelve weeks. Reads only the check-ins of those weeks (unless the whole
+        history is read already); kept until coach writes again."""
+        if self._insights is None:
+            from coach.insights import WEEKS, insights
+
+            day = self.today()
+            if self._history is not None:
+                history = self._history
+            else:
+                history = self.store.recent_history(day, days=WEEKS * 7)
+            self._insights = insights(history, day)
+        return self._insights
 
     def buddy(self) -> Buddy | None:
         return self.store.buddy()
@@ -160,6 +177,7 @@ class Coach:
         self._history = None
         self._recent = None
         self._planner = None
+        self._insights = None
         for listener in self._listeners:
             listener()
 
@@ -220,9 +238,10 @@ class Coach:
     ) -> Session:
         """The timer's session, saved unfinished as it starts (so closing never loses it)."""
         day = self.today()
+        started = self.stamp(day)
         return self._wrote(self.store.add_session(Session(
-            day=day, seconds=0, started_at=self.stamp(day), style=style, routine=routine,
-            mood_before=mood_before, finished=False,
+            day=day, seconds=0, started_at=started, style=style, routine=routine,
+            mood_before=mood_before, finished=False, time_of_day=f"{started:%H:%M}",
         )))
 
     def save_progress(self, session_id: int, seconds: int, *, quiet: bool = False) -> Session:
@@ -243,19 +262,28 @@ class Coach:
         mood_after: int | None = None,
         pain: bool = False,
         note: str | None = None,
+        effort: str | None = None,
+        easier: tuple[str, ...] = (),
+        started_at: datetime | None = None,
+        time_of_day: str | None = None,
     ) -> Session:
         """Record a finished session: the timer's unfinished one (``session_id``), or a new one
         (a session done away from the app, or the timer's when it could not be saved as it
-        went). A new session done today gets the time it was recorded."""
+        went). A new session done today gets the time it was recorded, unless ``started_at``
+        says when it started. ``time_of_day`` ("HH:MM") is when it started, for what helps me:
+        the timer's session knows it; one logged afterwards only when told."""
         if session_id is not None:
             return self._wrote(self.store.update_session(
                 session_id, finished=True, seconds=seconds, mood_after=mood_after, pain=pain,
+                effort=effort, easier=tuple(easier),
             ))
         day = day or self.today()
+        if started_at is None and day == self.today():
+            started_at = self.stamp(day)
         return self._wrote(self.store.add_session(Session(
             day=day, seconds=seconds, style=style, routine=routine, mood_before=mood_before,
-            mood_after=mood_after, pain=pain, note=note, finished=True,
-            started_at=self.stamp(day) if day == self.today() else None,
+            mood_after=mood_after, pain=pain, note=note, finished=True, started_at=started_at,
+            effort=effort, easier=tuple(easier), time_of_day=time_of_day,
         )))
 
     def keep_unfinished(self, session_id: int) -> Session:
