@@ -7,7 +7,8 @@ on Today, with no welcome and no check-in covering it):
 * ``month``: the last 30 days;
 * ``years``: ten years of daily use: a morning check-in every day (plus a second mood
   check-in on some days: about 7,300 check-ins in all with the before/after ones), about
-  1,500 sessions with before/after moods (some short, a few painful), a few pauses, a buddy
+  1,500 sessions with before/after moods, effort and a time of day (some short, a few
+  painful), a few pauses, a buddy
   with buddy check-ins, and a few moved sessions.
 
 The same seed and ``today`` always give the same data. Run it alone to build one file::
@@ -80,6 +81,9 @@ def _fill(store: Store, rng: random.Random, today: date, days: int, counts: dict
         return any(a <= day <= b for a, b in pauses)
 
     style = "bodyweight"
+    # Effort and the hour of a session come from their own stream, so the rest of the
+    # history stays what it was before sessions had them.
+    extra = random.Random(f"{first.isoformat()}-{days}-effort")
     day = first
     while day < today:
         mood = _mood(rng)
@@ -100,12 +104,15 @@ def _fill(store: Store, rng: random.Random, today: date, days: int, counts: dict
                 style = rng.choice(STYLES)
             before = _mood(rng)
             seconds = rng.choice((20, 20, 25, 25, 30, 30, 30, 10)) * 60 + rng.randrange(0, 90)
+            hour = extra.choice((7, 12, 18, 18))
+            started = datetime.combine(day, dtime(hour, rng.randrange(60)))
             store.add_session(Session(
                 day=day, seconds=seconds, style=style,
                 routine=f"{style}-basics",
                 mood_before=before, mood_after=max(1, min(5, before + rng.choice((-1, 0, 1, 1, 1, 2)))),
                 pain=rng.random() < 0.02,
-                started_at=datetime.combine(day, dtime(18, rng.randrange(60))),
+                started_at=started, time_of_day=f"{started:%H:%M}",
+                effort=extra.choice((None, "easy", "right", "right", "right", "hard")),
             ))
             counts["sessions"] += 1
             counts["checkins"] += 2

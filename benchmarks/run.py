@@ -531,6 +531,25 @@ def measure_week_nav(dbs: dict[str, Path], runs: int, quick: bool) -> list[Row]:
     ]
 
 
+# --------------------------------------------------------------------------- what helps me
+
+
+def measure_insights(dbs: dict[str, Path], runs: int) -> list[Row]:
+    """What helps me on ten years: the core's answer (the store read and the arithmetic)."""
+    done = subprocess.run(
+        [PY, str(BENCH / "insights.py"), "--db", str(dbs["years"]), "--runs", str(max(runs, 5))],
+        env=child_env(), cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    if done.returncode != 0:
+        problem = (done.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        return [Row("What helps me, core, ten years", "ms", note=problem)]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return [
+        Row("What helps me, core, ten years", "ms", [v * 1000 for v in result["core"]],
+            target="< 50 ms", holds=lambda r: r.median < 50, note=result.get("problem", "")),
+    ]
+
+
 # --------------------------------------------------------------------------- 4. timer
 
 
@@ -704,7 +723,7 @@ def load_average() -> str:
         return "unknown"
 
 
-MEASURES = ("frame", "status", "week", "timer", "clock", "memory")
+MEASURES = ("frame", "status", "week", "insights", "timer", "clock", "memory")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -740,6 +759,7 @@ def main(argv: list[str] | None = None) -> int:
             ("frame", lambda: measure_first_frame(tm, dbs, runs) if tm else []),
             ("status", lambda: measure_status(dbs, runs)),
             ("week", lambda: measure_week_nav(dbs, runs, args.quick)),
+            ("insights", lambda: measure_insights(dbs, runs)),
             ("timer", lambda: measure_timer(tm, dbs, seconds, timer_repeats) if tm else []),
             ("clock", lambda: measure_clock_error(runs)),
             ("memory", lambda: measure_peak_memory(tm, dbs, runs) if tm else []),
