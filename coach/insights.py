@@ -32,6 +32,7 @@ from coach.models import STYLE_NAMES, STYLES, Checkin, History, Session
 from coach.mood import format_lift, latest_mornings, rated_sessions
 from coach.plan import LEVELS, counts, levels_by_week
 from coach.record import record
+from coach.words import MONTH_SHORT, plural
 
 ENOUGH = 3  # sessions a row needs before its numbers say anything
 WEEKS = 12
@@ -219,7 +220,7 @@ def row_text(row: LiftRow) -> str:
     """"5 sessions · better after 4 · average lift +0.8", or the count and "not enough yet"."""
     if not row.sessions:
         return f"no sessions · {NOT_ENOUGH}"
-    count = f"{row.sessions} session{'' if row.sessions == 1 else 's'}"
+    count = plural(row.sessions, "session")
     if not row.enough or row.mean_lift is None:
         return f"{count} · {NOT_ENOUGH}"
     return f"{count} · better after {row.better_after} · average lift {format_lift(row.mean_lift)}"
@@ -259,8 +260,6 @@ def week_text(week: WeekMornings) -> str:
 
 
 def _short_day(day: date) -> str:
-    from coach.report import MONTH_SHORT
-
     return f"{day.day} {MONTH_SHORT[day.month - 1]}"
 
 
