@@ -1,8 +1,13 @@
 """coach's command line (click).
 
 Every command takes ``--db PATH`` (also ``COACH_DB``). Bad input is refused with one line on
-standard error and exit status 2, and nothing is written; a problem with the database file is
+standard error and exit status 2, and nothing is written: every check that needs no database
+is made before the database is opened, so a refused command creates no database, no file
+beside it, and runs no migration. A problem with the database file, or a write that fails, is
 one line and exit status 1.
+
+Everything printed goes through :func:`echo`, which shows any control character in stored
+text visibly (``coach.text.visible``): an old record cannot write to the terminal.
 """
 
 from __future__ import annotations
@@ -16,35 +21,74 @@ from typing import TYPE_CHECKING, Any, Callable
 import click
 
 from coach import __version__
-from coach.dates import parse_date
-from coach.models import EFFORTS, STYLE_NAMES, STYLES
+from coach.corrections import MAX_MINUTES
+from coach.dates import check_plan_day, check_record_day, check_view_day, parse_date
+from coach.models import EFFORTS, STYLE_NAMES, STYLES, Checkin, Session
 from coach.paths import resolve_db_path
 from coach.store import Store, StoreError
+from coach.text import LINE_LIMIT, NAME_LIMIT, NOTE_LIMIT, check_text, visible
 from coach.words import long_day
 
 if TYPE_CHECKING:
     from coach.service import Coach
-
-MAX_MINUTES = 600
 
 
 class InputError(click.UsageError):
     """Bad input from the user: one line on stderr, exit status 2."""
 
 
+class WriteError(click.ClickException):
+    """A write that could not be made (a full disk, a closed output): one line, exit status 1."""
+
+    exit_code = 1
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """Print a line, with any control character in it made visible (never sent raw)."""
+    click.echo(visible(text, note=True), err=err)
+
+
 class DateType(click.ParamType):
+    """A YYYY-MM-DD day within bounds: ``record`` (1970-01-01 to today), ``plan`` (up to a few
+    years ahead) or ``view`` (a few years either side of today)."""
+
     name = "date"
 
+    def __init__(self, bound: str = "view"):
+        self.bound = bound
+
     def convert(self, value: Any, param: Any, ctx: Any) -> date:
-        if isinstance(value, date):
-            return value
         try:
-            return parse_date(str(value))
+            day = value if isinstance(value, date) else parse_date(str(value))
+            check = {"record": check_record_day, "plan": check_plan_day,
+                     "view": check_view_day}[self.bound]
+            return check(day, _today())
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
-DATE = DateType()
+DATE = DateType("view")
+RECORD_DATE = DateType("record")
+PLAN_DATE = DateType("plan")
+
+
+class TextType(click.ParamType):
+    """Text coach will store (``coach.text.check_text``): no control characters, newlines only
+    in a note, a sane length."""
+
+    name = "text"
+
+    def __init__(self, what: str, *, note: bool = False, limit: int = LINE_LIMIT):
+        self.what, self.note, self.limit = what, note, limit
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        try:
+            return check_text(str(value), self.what, note=self.note, limit=self.limit)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+NOTE = TextType("the note", note=True, limit=NOTE_LIMIT)
 
 
 class ScaleType(click.ParamType):
@@ -71,10 +115,11 @@ class MinutesType(click.ParamType):
     name = "minutes"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
-        try:
-            minutes = int(str(value).strip())
-        except ValueError:
+        text = str(value).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not (digits.isascii() and digits.isdigit() and len(digits) < 10):
             self.fail(f"'{value}' is not a number of minutes (a whole number, e.g. 20)", param, ctx)
+        minutes = int(text)
         if not 1 <= minutes <= MAX_MINUTES:
             self.fail(f"{minutes} is not a session length coach records (1 to {MAX_MINUTES} "
                       "minutes)", param, ctx)
@@ -104,27 +149,53 @@ MOOD = ScaleType("mood")
 ANXIETY = ScaleType("anxiety")
 
 
+def _check_db(ctx: click.Context, param: Any, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise click.BadParameter("the path is empty (leave --db out for the default database)",
+                                 ctx, param)
+    return value
+
+
 def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db",
         "db",
         metavar="PATH",
         envvar="COACH_DB",
+        callback=_check_db,
         help="The database file (default: coach.db in your user data folder; also COACH_DB).",
     )(func)
 
 
+#: The databases this run opened: their status lines are kept afresh once it ends well.
+_OPENED: list[Path] = []
+
+
+def _db_path(ctx: click.Context, db: str | None) -> Path:
+    """The database: ``--db`` after the command, else ``--db`` before it, else COACH_DB (each
+    command's option also reads COACH_DB, so a ``--db`` given before the command wins over it)."""
+    from click.core import ParameterSource
+
+    root = ctx.find_root()
+    given = root.params.get("db")
+    if db is not None and ctx.get_parameter_source("db") == ParameterSource.ENVIRONMENT and given:
+        db = None
+    return resolve_db_path(db or given or (ctx.obj or {}).get("db"))
+
+
 def _open_store(ctx: click.Context, db: str | None) -> Store:
-    path = resolve_db_path(db or (ctx.obj or {}).get("db"))
+    """Open the database. Call it only once everything that can be checked without it was:
+    a command refused after this point has still written nothing, but may have created or
+    upgraded the file."""
+    path = _db_path(ctx, db)
     try:
         store = Store.open(path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    # Run last to first as the command ends: close the store, then keep the status lines
-    # ready for the next new shell (coach status in a start-up file stays instant).
-    ctx.call_on_close(lambda: _keep_status_lines(path))
     ctx.call_on_close(store.close)
     ctx.call_on_close(lambda: _sync_after_write(ctx, store))
+    _OPENED.append(path)
+    _say_odd_records(store)
     return store
 
 
@@ -146,10 +217,23 @@ def _sync_after_write(ctx: click.Context, store: Store) -> None:
     try:
         report = Coach(store, today=_today, recent=False).sync_after_write()
     except (StoreError, SyncError) as exc:
-        click.echo(f"coach: not synced this time: {exc}", err=True)
+        echo(f"coach: not synced this time: {exc}", err=True)
         return
     for line in report.notices + report.problems if report else []:
-        click.echo(f"coach sync: {line}", err=True)
+        echo(f"coach sync: {line}", err=True)
+
+
+def _say_odd_records(store: Store) -> None:
+    """One line on standard error for each record out of range (an older coach let it in):
+    which it is and how to remove it. Such records never stop a command."""
+    from coach.corrections import odd_lines
+
+    lines = odd_lines(store.odd_records(_today()))
+    for line in lines[:3]:
+        echo(f"coach: {line}", err=True)
+    if len(lines) > 3:
+        echo(f"coach: and {len(lines) - 3} more such records (coach history --from 1970-01-01)",
+             err=True)
 
 
 def _keep_status_lines(path: Path) -> None:
@@ -164,19 +248,13 @@ def _say(text: str) -> None:
 
     from coach.report import wrap_text
 
-    click.echo(wrap_text(text, shutil.get_terminal_size().columns))
+    echo(wrap_text(text, shutil.get_terminal_size().columns))
 
 
 def _today() -> date:
     from coach.dates import today
 
     return today()
-
-
-def _not_future(day: date, what: str = "date") -> date:
-    if day > _today():
-        raise InputError(f"{day.isoformat()} is in the future; coach records what has happened")
-    return day
 
 
 class CoachGroup(click.Group):
@@ -291,7 +369,7 @@ def status(ctx: click.Context, db: str | None) -> None:
     from coach.status import status_text
 
     store = _open_store(ctx, db)
-    click.echo(status_text(store, _today()))
+    echo(status_text(store, _today()))  # any record out of range: said on stderr
 
 
 @cli.command()
@@ -309,10 +387,10 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
     week = coach.week(day)
     suggestion = coach.planner().buddy_suggestion(day)
     if as_json:
-        click.echo(json.dumps(report.week_to_json(week, suggestion), indent=2))
+        echo(json.dumps(report.week_to_json(week, suggestion), indent=2))
         return
     found = insight(coach.history().sessions)
-    click.echo(report.week_text(week, suggestion, insight_line=found.text if found else None))
+    echo(report.week_text(week, suggestion, insight_line=found.text if found else None))
 
 
 # --------------------------------------------------------------------------- log, checkin
@@ -321,7 +399,7 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
 @cli.command()
 @click.option("--minutes", type=MINUTES, required=True,
               help="How long the session lasted, in minutes (1-600).")
-@click.option("--date", "day", type=DATE, help="The day of the session (default today).")
+@click.option("--date", "day", type=RECORD_DATE, help="The day of the session (default today).")
 @click.option("--style", type=click.Choice(STYLES, case_sensitive=False),
               help="Bodyweight, bands, weights, pilates, barre or yoga.")
 @click.option("--mood-before", type=MOOD, help="Mood before, 1-5.")
@@ -330,14 +408,14 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
 @click.option("--effort", type=click.Choice(EFFORTS, case_sensitive=False),
               help="How hard it felt: easy, right (about right) or hard (too hard).")
 @click.option("--at", "at", type=CLOCK, help="When it started, HH:MM (for what helps me).")
-@click.option("--note", help="A note for yourself.")
+@click.option("--note", type=NOTE, help="A note for yourself.")
 @_db_option
 @click.pass_context
 def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
         mood_before: int | None, mood_after: int | None, pain: bool, effort: str | None,
         at: time | None, note: str | None, db: str | None) -> None:
     """Record a session done away from the app."""
-    day = _not_future(day or _today())
+    day = day or _today()
     started_at = None
     if at is not None:
         started_at = datetime.combine(day, at)
@@ -354,32 +432,32 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
     when = "today" if day == _today() else long_day(day)
     if day.year != _today().year:
         when += f" {day.year}"
-    click.echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
+    echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
     if kind == "extra":
-        click.echo("That's more than this week's plan: lovely, and rest helps your body build too.")
+        echo("That's more than this week's plan: lovely, and rest helps your body build too.")
     elif kind == "short":
-        click.echo("Every minute counts: showing up is what matters.")
+        echo("Every minute counts: showing up is what matters.")
     else:
         this_week = week.week_start <= _today() <= week.week_start + timedelta(days=6)
         which = "this" if this_week else "that"
-        click.echo(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
+        echo(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
                    "Well done.")
     if mood_before is not None and mood_after is not None and mood_after > mood_before:
-        click.echo(f"Your mood went from {mood_before} to {mood_after}.")
+        echo(f"Your mood went from {mood_before} to {mood_after}.")
     if pain:
-        click.echo("Noted that something hurt. Go gently, and let the next step wait until it settles.")
+        echo("Noted that something hurt. Go gently, and let the next step wait until it settles.")
     elif effort and effort.lower() == "hard":
         from coach.insights import TOO_HARD_NOTE
 
-        click.echo(TOO_HARD_NOTE)
+        echo(TOO_HARD_NOTE)
 
 
 @cli.command()
 @click.option("--mood", type=MOOD, required=True,
               help="1 very low, 2 low, 3 okay, 4 good, 5 great.")
 @click.option("--anxiety", type=ANXIETY, help="1 calm ... 5 very anxious.")
-@click.option("--note", help="A note for yourself.")
-@click.option("--date", "day", type=DATE, help="The day (default today).")
+@click.option("--note", type=NOTE, help="A note for yourself.")
+@click.option("--date", "day", type=RECORD_DATE, help="The day (default today).")
 @_db_option
 @click.pass_context
 def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None,
@@ -387,11 +465,11 @@ def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None
     """Record a morning check-in."""
     from coach.mood import MOOD_WORDS
 
-    day = _not_future(day or _today())
+    day = day or _today()
     _open_coach(ctx, db).save_checkin("morning", day=day, mood=mood, anxiety=anxiety, note=note)
-    click.echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
+    echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
     if mood <= 2 and day == _today():
-        click.echo("Go gently today. A short 10-minute session counts too, and so does rest.")
+        echo("Go gently today. A short 10-minute session counts too, and so does rest.")
 
 
 # --------------------------------------------------------------------------- insights
@@ -407,17 +485,18 @@ def insights(ctx: click.Context, as_json: bool, db: str | None) -> None:
 
     found = _open_coach(ctx, db).insights()
     if as_json:
-        click.echo(json.dumps(found.to_json(), indent=2))
+        echo(json.dumps(found.to_json(), indent=2))
     else:
-        click.echo(insights_text(found))
+        echo(insights_text(found))
 
 
 # --------------------------------------------------------------------------- buddy
 
 
 @cli.command()
-@click.argument("name", required=False)
-@click.option("--contact", metavar="TEXT", help='How you reach them, e.g. "text Sam".')
+@click.argument("name", required=False, type=TextType("the name", limit=NAME_LIMIT))
+@click.option("--contact", metavar="TEXT", type=TextType("the contact"),
+              help='How you reach them, e.g. "text Sam".')
 @click.option("--remove", is_flag=True, help="Forget the buddy.")
 @_db_option
 @click.pass_context
@@ -428,10 +507,12 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
         raise InputError("--remove takes no name or --contact")
     if name is not None and not name.strip():
         raise InputError("the buddy's name is empty")
+    if name is None and contact is not None and not _db_path(ctx, db).exists():
+        raise InputError("name your buddy first: coach buddy NAME --contact TEXT")
     coach = _open_coach(ctx, db)
     if remove:
         coach.set_buddy(None)
-        click.echo("Buddy removed.")
+        echo("Buddy removed.")
         return
     if name is None and contact is not None:
         current = coach.buddy()
@@ -442,23 +523,23 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
         saved = coach.set_buddy(name.strip(), contact.strip() if contact is not None else None)
         assert saved is not None
         how = f" ({saved.contact})" if saved.contact else ""
-        click.echo(f"Your buddy is {saved.name}{how}. coach will suggest checking in now and then.")
+        echo(f"Your buddy is {saved.name}{how}. coach will suggest checking in now and then.")
         return
     current = coach.buddy()
     if current is None:
-        click.echo("No buddy yet. A workout buddy makes a plan easier to keep:")
-        click.echo('  coach buddy NAME --contact "text NAME"')
+        echo("No buddy yet. A workout buddy makes a plan easier to keep:")
+        echo('  coach buddy NAME --contact "text NAME"')
     else:
         how = f" ({current.contact})" if current.contact else ""
-        click.echo(f"Your buddy: {current.name}{how}")
+        echo(f"Your buddy: {current.name}{how}")
 
 
 # --------------------------------------------------------------------------- pause, resume
 
 
 @cli.command()
-@click.option("--from", "start", type=DATE, help="First paused day (default today).")
-@click.option("--until", "end", type=DATE, help="Last paused day (default: until you resume).")
+@click.option("--from", "start", type=PLAN_DATE, help="First paused day (default today).")
+@click.option("--until", "end", type=PLAN_DATE, help="Last paused day (default: until you resume).")
 @_db_option
 @click.pass_context
 def pause(ctx: click.Context, start: date | None, end: date | None, db: str | None) -> None:
@@ -468,7 +549,7 @@ def pause(ctx: click.Context, start: date | None, end: date | None, db: str | No
         raise InputError(f"--until {end.isoformat()} is before --from {start.isoformat()}")
     _open_coach(ctx, db).pause(start, end)
     until = f" until {long_day(end)}" if end else " until you resume (coach resume)"
-    click.echo(f"Plan paused from {long_day(start)}{until}. Your level is kept. Take care.")
+    echo(f"Plan paused from {long_day(start)}{until}. Your level is kept. Take care.")
 
 
 @cli.command()
@@ -479,16 +560,16 @@ def resume(ctx: click.Context, db: str | None) -> None:
     today = _today()
     changed = _open_coach(ctx, db).resume()
     if not changed:
-        click.echo("The plan isn't paused: nothing to resume.")
+        echo("The plan isn't paused: nothing to resume.")
         return
     if any(p.start < today for p in changed):
-        click.echo("Welcome back. The plan runs again from today, at an easy pace.")
+        echo("Welcome back. The plan runs again from today, at an easy pace.")
     for p in changed:
         if p.start == today:
-            click.echo("Today's pause is lifted: the plan runs as usual.")
+            echo("Today's pause is lifted: the plan runs as usual.")
         elif p.start > today:
             until = f" until {long_day(p.end)}" if p.end else ""
-            click.echo(f"The pause planned from {long_day(p.start)}{until} is cancelled.")
+            echo(f"The pause planned from {long_day(p.start)}{until} is cancelled.")
 
 
 # --------------------------------------------------------------------------- export, import
@@ -503,17 +584,25 @@ def resume(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str | None, db: str | None) -> None:
     """All your data out, as JSON or CSV."""
-    from coach.exchange import ExchangeError, write_export
+    from coach.exchange import ExchangeError, WriteFailed, check_target, write_export
 
     if fmt == "csv" and not out:
         raise InputError("CSV export needs -o FOLDER or -o FILE.zip")
+    if not out and sys.stdout is None:
+        raise WriteError("standard output is closed; nothing was exported (use -o FILE)")
+    try:
+        check_target(fmt, out, _db_path(ctx, db))
+    except ExchangeError as exc:
+        raise InputError(str(exc)) from None
     store = _open_store(ctx, db)
     try:
         write_export(store, fmt, Path(out) if out else None)
+    except WriteFailed as exc:
+        raise WriteError(str(exc)) from None
     except ExchangeError as exc:
         raise InputError(str(exc)) from None
     if out:
-        click.echo(f"Exported to {out}.", err=True)
+        echo(f"Exported to {out}.", err=True)
 
 
 @cli.command(name="import")
@@ -522,14 +611,141 @@ def export(ctx: click.Context, fmt: str, out: str | None, db: str | None) -> Non
 @click.pass_context
 def import_(ctx: click.Context, file: str, db: str | None) -> None:
     """Bring data back in from a coach JSON export (nothing is duplicated)."""
-    from coach.exchange import ExchangeError, import_file
+    from coach.exchange import ExchangeError, import_data, read_export
 
-    store = _open_store(ctx, db)
-    try:
-        summary = import_file(store, Path(file))
+    try:  # the whole file is read and checked before the database is opened
+        data = read_export(Path(file), _today())
     except ExchangeError as exc:
         raise InputError(str(exc)) from None
-    click.echo(str(summary))
+    store = _open_store(ctx, db)
+    echo(str(import_data(store, data)))
+
+
+# --------------------------------------------------------------------------- correcting history
+
+
+@cli.command()
+@click.option("--from", "since", type=PLAN_DATE,
+              help="First day to list (default: four weeks ago).")
+@click.option("--until", "until", type=PLAN_DATE, help="Last day to list (default today).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+@_db_option
+@click.pass_context
+def history(ctx: click.Context, since: date | None, until: date | None, as_json: bool,
+            db: str | None) -> None:
+    """The sessions and check-ins recorded, with the ids coach edit and delete take."""
+    from coach.corrections import short_day, summary
+
+    today = _today()
+    until = until or (today if since is None or since <= today else since)
+    since = since or min(until, today) - timedelta(days=27)
+    if until < since:
+        raise InputError(f"--until {until.isoformat()} is before --from {since.isoformat()}")
+    entries = _open_store(ctx, db).entries(since=since, until=until)
+    if as_json:
+        echo(json.dumps({"from": since.isoformat(), "until": until.isoformat(),
+                         "records": [_entry_json(e) for e in entries]}, indent=2))
+        return
+    if not entries:
+        echo(f"Nothing recorded from {short_day(since)} to {short_day(until)}.")
+        return
+    width = max(len(e.ref) for e in entries)
+    for entry in entries:
+        echo(f"{entry.ref:<{width}}  {short_day(entry.day)}  {summary(entry)}")
+    echo("Change one with coach edit ID, remove one with coach delete ID.")
+
+
+def _entry_json(entry: Any) -> dict[str, Any]:
+    item = entry.item
+    out: dict[str, Any] = {"id": entry.ref, "uid": entry.uid, "kind": entry.kind,
+                           "day": entry.day.isoformat()}
+    if isinstance(item, Session):
+        out.update(minutes=round(item.seconds / 60), seconds=item.seconds, style=item.style,
+                   routine=item.routine, mood_before=item.mood_before,
+                   mood_after=item.mood_after, pain=item.pain, note=item.note,
+                   started_at=item.started_at.isoformat() if item.started_at else None)
+    elif isinstance(item, Checkin):
+        out.update(checkin=item.kind, mood=item.mood, anxiety=item.anxiety, note=item.note,
+                   at=item.at.isoformat() if item.at else None,
+                   answers=list(item.answers) if item.answers is not None else None)
+    return out
+
+
+def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Store, Any]:
+    """The store and the record ``ref`` names, or a refusal (exit 2) saying there is none."""
+    missing = InputError(f"there is no record '{ref}' (coach history lists them with their ids)")
+    if not ref.strip() or len(ref) > 100:
+        raise missing
+    if not _db_path(ctx, db).exists():
+        raise missing
+    store = _open_store(ctx, db)
+    entry = store.entry(ref)
+    if entry is None:
+        raise missing
+    return store, entry
+
+
+@cli.command()
+@click.argument("ref", metavar="ID")
+@click.option("--minutes", type=MINUTES, help="A session's length, in minutes (1-600).")
+@click.option("--style", type=click.Choice(STYLES, case_sensitive=False), help="A session's style.")
+@click.option("--mood-before", type=MOOD, help="A session's mood before, 1-5.")
+@click.option("--mood-after", type=MOOD, help="A session's mood after, 1-5.")
+@click.option("--pain/--no-pain", default=None, help="Whether something hurt in a session.")
+@click.option("--mood", type=MOOD, help="A check-in's mood, 1-5.")
+@click.option("--anxiety", type=ANXIETY, help="A check-in's anxiety, 1-5.")
+@click.option("--note", type=NOTE, help='The note ("" clears it).')
+@click.option("--date", "day", type=RECORD_DATE, help="The day it happened.")
+@_db_option
+@click.pass_context
+def edit(ctx: click.Context, ref: str, db: str | None, **given: Any) -> None:
+    """Change a session or a check-in (ID from coach history)."""
+    from coach.corrections import EditError, apply_changes, check_changes, describe
+
+    changes = {name: value for name, value in given.items() if value is not None}
+    store, entry = _find(ctx, db, ref)
+    try:
+        checked = check_changes(entry, changes, _today())
+    except EditError as exc:
+        raise InputError(str(exc)) from None
+    saved = apply_changes(store, entry, checked)
+    echo(f"Changed {describe(saved)}.")
+
+
+@cli.command()
+@click.argument("ref", metavar="ID")
+@click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
+@_db_option
+@click.pass_context
+def delete(ctx: click.Context, ref: str, yes: bool, db: str | None) -> None:
+    """Remove a record (ID from coach history); coach undo brings it back."""
+    from coach.corrections import describe
+
+    if not yes and not (sys.stdin is not None and sys.stdin.isatty()):
+        raise InputError("add --yes to delete without being asked (there is no terminal to ask on)")
+    store, entry = _find(ctx, db, ref)
+    if not yes and not click.confirm(visible(f"Delete {describe(entry)}?"), default=False):
+        echo("Nothing was deleted.")
+        return
+    store.delete_entry(entry)
+    echo(f"Deleted {describe(entry)}. coach undo brings it back.")
+
+
+@cli.command()
+@_db_option
+@click.pass_context
+def undo(ctx: click.Context, db: str | None) -> None:
+    """Bring back the record deleted last."""
+    from coach.corrections import describe
+
+    if not _db_path(ctx, db).exists():
+        echo("Nothing to undo: no record was deleted.")
+        return
+    back = _open_store(ctx, db).undelete()
+    if back is None:
+        echo("Nothing to undo: no record was deleted.")
+        return
+    echo(f"Brought back {describe(back)}.")
 
 
 # --------------------------------------------------------------------------- sync
@@ -567,11 +783,11 @@ def sync(ctx: click.Context, folder: str | None, off: bool, show_status: bool, c
     store = _open_store(ctx, db)
     if show_status:
         for line in syncing.status_lines(store):
-            click.echo(line)
+            echo(line)
         return
     if off:
         was = syncing.turn_off(store)
-        click.echo(f"Sync is off; {was} is left as it is." if was else "Sync was already off.")
+        echo(f"Sync is off; {was} is left as it is." if was else "Sync was already off.")
         return
     from coach.service import Coach
 
@@ -585,10 +801,10 @@ def sync(ctx: click.Context, folder: str | None, off: bool, show_status: bool, c
     except syncing.SyncError as exc:
         raise click.ClickException(str(exc)) from None
     for line in report.notices + report.problems:
-        click.echo(f"coach sync: {line}", err=True)
-    click.echo(str(report))
+        echo(f"coach sync: {line}", err=True)
+    echo(str(report))
     if compact:
-        click.echo("This device's file in the folder now holds one line per record.")
+        echo("This device's file in the folder now holds one line per record.")
 
 
 # --------------------------------------------------------------------------- running
@@ -596,27 +812,46 @@ def sync(ctx: click.Context, folder: str | None, off: bool, show_status: bool, c
 
 def run(args: list[str]) -> int:
     """Run the command line; return the exit status. Errors are one line on stderr."""
+    _OPENED.clear()
+    code = _run(args)
+    if code != 2:
+        # Keep the status lines ready for the next new shell (coach status in a start-up file
+        # stays instant). Not after a refusal: a refused command leaves nothing behind.
+        for path in dict.fromkeys(_OPENED):
+            _keep_status_lines(path)
+    return code
+
+
+def _run(args: list[str]) -> int:
     try:
         cli.main(args=args, prog_name="coach", standalone_mode=False)
     except click.UsageError as exc:
         where = f"coach {exc.ctx.info_name}" if exc.ctx and exc.ctx.info_name != "coach" else "coach"
         message = exc.format_message().replace("\n", " ")
-        click.echo(f"{where}: {message}", err=True)
+        _say(f"{where}: {message}")
         return 2
     except click.ClickException as exc:
-        click.echo(f"coach: {exc.format_message()}", err=True)
+        _say(f"coach: {exc.format_message()}")
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("", err=True)
+        _say("")
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except StoreError as exc:
-        click.echo(f"coach: {exc}", err=True)
+        _say(f"coach: {exc}")
         return 1
     except BrokenPipeError:
         return 0
     return 0
+
+
+def _say(line: str) -> None:
+    """One line on standard error, its control characters visible; nothing if it is closed."""
+    try:
+        click.echo(visible(line.replace("\n", " ")), err=True)
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:

@@ -42,6 +42,8 @@ from typing import Any, Callable
 from coach.models import BUDDY_REASONS, BUDDY_STATUSES, CHECKIN_KINDS, EFFORTS, STYLES, Settings
 from coach.record import fields
 from coach.store import MAX_SESSION_SECONDS, RECORD_FIELDS, Store
+from coach.text import LINE_LIMIT, NAME_LIMIT, NOTE_LIMIT
+from coach.text import problem as text_problem
 
 EXPORT_VERSION = 2
 #: Version 2 added ``tombstones``: the records deleted, so an import does not bring them back.
@@ -67,6 +69,10 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 class ExchangeError(ValueError):
     """A file that cannot be exported to or imported, said in one line (where, and what)."""
+
+
+class WriteFailed(ExchangeError):
+    """The export could not be written (a full disk, a closed output): not the user's mistake."""
 
 
 class ImportSummary:
@@ -148,8 +154,16 @@ def write_export(store: Store, fmt: str, out: str | os.PathLike[str] | None) -> 
     if fmt == "json":
         text = export_text(store)
         if out is None or str(out) == "-":
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            if sys.stdout is None:
+                raise WriteFailed("standard output is closed; nothing was exported")
+            try:
+                sys.stdout.write(_c1_escaped(text))
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError) as exc:
+                reason = _reason(exc) if isinstance(exc, OSError) else "it is closed"
+                raise WriteFailed(f"standard output cannot be written ({reason})") from None
             return None
         path = Path(out).expanduser()
         _write_private(path, text.encode("utf-8"))
@@ -165,6 +179,64 @@ def write_export(store: Store, fmt: str, out: str | os.PathLike[str] | None) -> 
             _write_folder(path, files)
         return path
     raise ExchangeError(f"'{fmt}' is not an export format (use json or csv)")
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _c1_escaped(text: str) -> str:
+    """JSON text with any C1 control character written as a ``\\u`` escape, as JSON writes
+    the C0 ones: a terminal shown the export never gets one raw. (They can only be inside
+    strings, where the escape means the same.)"""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def check_target(fmt: str, out: str | os.PathLike[str] | None,
+                 database: str | os.PathLike[str] | None = None) -> None:
+    """Refuse, before anything is opened or written, an export target that cannot be right:
+    the database itself or a file coach keeps beside it (its write-ahead log, its shared
+    memory, the status lines, a copy kept before an upgrade), a folder given for a JSON
+    file, a folder that does not exist. ExchangeError in one line."""
+    if out is None or str(out) == "-":
+        return
+    path = Path(out).expanduser()
+    if database is not None and _beside_database(path, Path(database)):
+        raise ExchangeError(f"{path}: is the database or a file coach keeps beside it; "
+                            "give another file name")
+    zipped = path.suffix.lower() == ".zip"
+    if fmt == "json" or zipped:
+        if path.is_dir():
+            raise ExchangeError(f"{path}: is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise ExchangeError(f"{path}: the folder {path.parent} does not exist")
+    else:
+        if path.exists() and not path.is_dir():
+            raise ExchangeError(f"{path}: is a file; give a folder, or a name ending in .zip")
+        if not path.exists() and not path.parent.is_dir():
+            raise ExchangeError(f"{path}: the folder {path.parent} does not exist")
+
+
+def _beside_database(path: Path, database: Path) -> bool:
+    from coach.status import CACHE_SUFFIX
+
+    try:
+        target = path.resolve()
+        real = database.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return False
+    if target.parent != real.parent and target.parent != database.expanduser().parent.resolve():
+        return False
+    name, own = target.name, {real.name, database.name}
+    for base in own:
+        if name == base or name in (f"{base}-wal", f"{base}-shm", f"{base}-journal",
+                                    f"{base}{CACHE_SUFFIX}"):
+            return True
+        if name.startswith(f"{base}.v") and name.endswith(".bak"):
+            return True
+    try:
+        return target.exists() and real.exists() and os.path.samefile(target, real)
+    except OSError:
+        return False
 
 
 def csv_files(export: dict[str, Any]) -> dict[str, str]:
@@ -260,7 +332,7 @@ def _write_folder(folder: Path, files: dict[str, str]) -> None:
             os.mkdir(folder, 0o700)
             os.chmod(folder, 0o700)
         except OSError as exc:
-            raise ExchangeError(f"{folder}: cannot be created ({_reason(exc)})") from None
+            raise WriteFailed(f"{folder}: cannot be created ({_reason(exc)})") from None
     for name, text in files.items():
         _write_private(folder / name, text.encode("utf-8"))
 
@@ -274,7 +346,7 @@ def _write_private(path: Path, payload: bytes) -> None:
             with open(path, "wb") as fh:
                 fh.write(payload)
         except OSError as exc:
-            raise ExchangeError(f"{path}: cannot be written ({_reason(exc)})") from None
+            raise WriteFailed(f"{path}: cannot be written ({_reason(exc)})") from None
         return
     parent = path.parent
     if not parent.is_dir():
@@ -290,7 +362,7 @@ def _write_private(path: Path, payload: bytes) -> None:
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise ExchangeError(f"{path}: cannot be written ({_reason(exc)})") from None
+        raise WriteFailed(f"{path}: cannot be written ({_reason(exc)})") from None
     finally:
         if tmp is not None:
             try:
@@ -325,7 +397,7 @@ def import_data(store: Store, data: dict[str, Any]) -> ImportSummary:
     )
 
 
-def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
+def read_export(path: str | os.PathLike[str], today: date | None = None) -> dict[str, Any]:
     """Read and check a whole export file; returns its data or raises ExchangeError."""
     path = Path(path)
     name = str(path)
@@ -338,10 +410,10 @@ def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ExchangeError(f"{name}: cannot be read ({_reason(exc)})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise ExchangeError(f"{name}: is too large to be a coach export")
-    return parse_export(raw, name)
+    return parse_export(raw, name, today)
 
 
-def parse_export(raw: bytes, name: str = "the file") -> dict[str, Any]:
+def parse_export(raw: bytes, name: str = "the file", today: date | None = None) -> dict[str, Any]:
     """Parse and check the bytes of an export; ``name`` starts every error line."""
     if raw[:2] == b"PK":
         raise ExchangeError(f"{name}: is a zip file; coach imports its JSON export only")
@@ -359,7 +431,7 @@ def parse_export(raw: bytes, name: str = "the file") -> dict[str, Any]:
         raise ExchangeError(f"{name}: is not valid JSON ({exc})") from None
     except (ValueError, RecursionError) as exc:
         raise ExchangeError(f"{name}: is not valid JSON ({str(exc).splitlines()[0]})") from None
-    return validate(data, name)
+    return validate(data, name, today)
 
 
 class _Refused(Exception):
@@ -413,16 +485,19 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{_short(value)}'"
 
 
-def _text(value: Any, limit: int | None = None) -> str:
+def _text(value: Any, limit: int | None = None, *, note: bool = False) -> str:
+    """Text as coach stores it (see :func:`coach.text.check_text`): printable characters,
+    newlines only in a note."""
     if not isinstance(value, str):
         raise _Bad(f"must be text, not {_show(value)}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _Bad("holds a character that is not valid text") from None
-    if limit is not None and len(value) > limit:
-        raise _Bad(f"is longer than {limit} characters")
+    wrong = text_problem(value, note=note, limit=limit)
+    if wrong is not None:
+        raise _Bad(wrong)
     return value
+
+
+def _note(value: Any) -> str:
+    return _text(value, NOTE_LIMIT, note=True)
 
 
 def _uid(value: Any) -> str:
@@ -525,7 +600,7 @@ FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "mood_before": _maybe(_MOOD),
         "mood_after": _maybe(_MOOD),
         "pain": _flag,
-        "note": _maybe(_text),
+        "note": _maybe(_note),
         "finished": _flag,
         "effort": _maybe(_one_of(EFFORTS)),
         "easier": _names,
@@ -538,7 +613,7 @@ FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "kind": _one_of(CHECKIN_KINDS),
         "mood": _maybe(_MOOD),
         "anxiety": _maybe(_ANXIETY),
-        "note": _maybe(_text),
+        "note": _maybe(_note),
         "session_uid": _maybe(_uid),
         "answers": _maybe(_answers),
     },
@@ -588,8 +663,16 @@ assert set(SETTING_CHECKS) == set(fields(Settings))
 assert {t: tuple(c) for t, c in FIELD_CHECKS.items()} == RECORD_FIELDS
 
 
-def validate(data: Any, name: str = "the file") -> dict[str, Any]:
-    """Check an export object whole; return it, or raise ExchangeError saying where."""
+def validate(data: Any, name: str = "the file", today: date | None = None) -> dict[str, Any]:
+    """Check an export object whole; return it, or raise ExchangeError saying where.
+
+    Days are checked against ``today`` (the user's day when not given) as the command line
+    checks them: a session, a check-in or a buddy check-in from 1970-01-01 to today, a pause
+    or a moved session up to a few years ahead.
+    """
+    from coach.dates import today as local_today
+
+    day_now = local_today() if today is None else today
 
     def fail(where: str, problem: str) -> ExchangeError:
         return ExchangeError(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
@@ -656,7 +739,7 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
                 uid = record.get("uid")
                 if isinstance(uid, str) and uid.strip() and len(uid) <= 64:
                     where += f" (uid {_short(uid, 12)})"
-            found = record_problem(table, record)
+            found = record_problem(table, record, day_now)
             if found:
                 raise fail(f"{where}, {found[0]}" if found[0] else where, found[1])
             if record["uid"] in seen:
@@ -667,10 +750,14 @@ def validate(data: Any, name: str = "the file") -> dict[str, Any]:
     return data
 
 
-def record_problem(table: str, record: Any) -> tuple[str, str] | None:
+def record_problem(table: str, record: Any, today: date | None = None) -> tuple[str, str] | None:
     """What import finds wrong with one record of ``table`` on its own: ``(where in the
     record, problem)`` (where is "" or "field NAME"), or None when it is valid. Import checks
-    each record with it, and so does a sync (coach.sync) for each change it reads."""
+    each record with it, and so does a sync (coach.sync) for each change it reads.
+
+    With ``today``, its days are checked too, as the command line checks them: a session, a
+    check-in or a buddy check-in from 1970-01-01 to today, a pause or a moved session up to a
+    few years ahead (``coach.dates``)."""
     checks = FIELD_CHECKS[table]
     if not isinstance(record, dict):
         return "", "is not an object"
@@ -686,6 +773,16 @@ def record_problem(table: str, record: Any) -> tuple[str, str] | None:
             check(record[key] if key in record else added[key])
         except _Bad as exc:
             return f"field {key}", str(exc)
+    if today is not None:
+        from coach.dates import plan_day_problem, record_day_problem
+
+        bound = plan_day_problem if table in ("pauses", "moves") else record_day_problem
+        for key in sorted(_DAY_FIELDS & record.keys()):
+            value = record[key]
+            if value is not None and key != "deleted_at":
+                wrong = bound(date.fromisoformat(value[:10]), today)
+                if wrong is not None:
+                    return f"field {key}", wrong
     if table == "pauses" and record["end"] is not None and record["end"] < record["start"]:
         return "field end", "the pause ends before it starts"
     if (table == "checkins" and record["session_uid"] is not None
@@ -712,10 +809,10 @@ def buddy_problem(key: str, value: Any) -> str | None:
     """What import finds wrong with the buddy's ``name`` or ``contact``, or None."""
     try:
         if key == "name":
-            if not _text(value, 200).strip():
+            if not _text(value, NAME_LIMIT).strip():
                 raise _Bad("must not be empty")
         else:
-            _text(value, 500)
+            _text(value, LINE_LIMIT)
     except _Bad as exc:
         return str(exc)
     return None

@@ -115,25 +115,37 @@ class Move:
 
 @record
 class Entry:
-    """One record of the history as it is listed for correcting: a session or a check-in.
+    """One record of the history as it is listed for correcting: a session or a check-in
+    (or, to remove one that is out of range, a pause, a moved session, a buddy check-in).
 
     ``ref`` is its short id (``s12`` for session 12, ``c7`` for check-in 7), the one
     ``coach edit`` and ``coach delete`` take; ``uid`` is the id it keeps everywhere (exports,
     other machines).
     """
 
-    kind: str  # "session" or "checkin"
+    kind: str  # "session", "checkin"; also "pause", "move", "buddy_checkin"
     id: int
     uid: str
-    item: Session | Checkin
+    item: Session | Checkin | Pause | Move | BuddyCheckin
 
     @property
     def ref(self) -> str:
-        return f"{'s' if self.kind == 'session' else 'c'}{self.id}"
+        return f"{ENTRY_LETTERS[self.kind]}{self.id}"
 
     @property
     def day(self) -> date:
-        return self.item.day
+        item = self.item
+        if isinstance(item, Pause):
+            return item.start
+        if isinstance(item, Move):
+            return item.from_day
+        return item.day
+
+
+#: The first letter of a short id, by kind of record.
+ENTRY_LETTERS: dict[str, str] = {
+    "session": "s", "checkin": "c", "pause": "p", "move": "m", "buddy_checkin": "b",
+}
 
 
 @record

@@ -55,7 +55,8 @@ def _check_scale(value: object, name: str, low_word: str, high_word: str) -> int
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() \
+            and len(value.strip()) < 10:
         number = int(value.strip())
     else:
         shown = value if value is not None and str(value).strip() else "empty"

@@ -24,7 +24,7 @@ CACHE_SUFFIX = "-status"
 CACHE_HEADER = "coach status cache 2"
 #: The modules whose code shapes the status lines (their source files are in the fingerprint).
 _SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py",
-            "words.py")
+            "words.py", "corrections.py", "text.py")
 
 
 def status_history(store: Store, today: date) -> History:
@@ -57,16 +57,23 @@ def status_history(store: Store, today: date) -> History:
     )
 
 
-def status_text(store: Store, today: date) -> str:
+def status_text(store: Store, today: date, odd: bool = False) -> str:
+    """The status lines for ``today``, any control character in them made visible; with
+    ``odd``, a line after them for each record out of range (``Store.odd_records``)."""
     from coach import plan as rules
     from coach import report
     from coach.mood import insight
+
+    from coach.corrections import odd_lines
+    from coach.text import visible
 
     history = status_history(store, today)
     week = rules.plan_week(history, today, today)
     found = insight(history.sessions)
     lines = report.status_lines(week, insight_line=found.text if found else None)
-    return "\n".join(lines)
+    if odd:
+        lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]
+    return visible("\n".join(lines), note=True)
 
 
 # --------------------------------------------------------------------------- remembered lines
@@ -220,11 +227,17 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
         return
     try:
         with Store.open(path, check_pages=False) as store:
-            text = status_text(store, today)
-            ahead = status_text(store, tomorrow)  # the first shell of the next day finds it
+            text = status_text(store, today, odd=True)
+            ahead = status_text(store, tomorrow, odd=True)  # the first shell of the next day finds it
     except StoreError:
         return
     write_cache(path, keys[0], text, [(keys[1], ahead)])
+
+
+def _visible(line: str) -> str:
+    from coach.text import visible
+
+    return visible(line)
 
 
 def run_status(db: str | None) -> int:
@@ -245,12 +258,12 @@ def run_status(db: str | None) -> int:
     try:
         store = Store.open(resolve_db_path(db), check_pages=False)  # a look; the app checks
     except StoreError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        print(_visible(f"coach: {exc}"), file=sys.stderr)
         return 1
     try:
-        text = status_text(store, today)
+        text = status_text(store, today, odd=True)
     except StoreError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        print(_visible(f"coach: {exc}"), file=sys.stderr)
         return 1
     finally:
         store.close()

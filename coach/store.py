@@ -50,6 +50,14 @@ from coach.paths import ensure_private_folder
 from coach.record import fields, replace
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: The days the rules read. coach takes no record from before 1970 or after today, but an
+#: older coach did (an import, a mistyped date): such a record is left out of every read the
+#: rules make, so no date arithmetic can overflow on it, and :meth:`Store.odd_records` names
+#: it so that it can be removed. (Exports still carry it: it is the user's data.)
+FIRST_READ_DAY = "1970-01-01"
+LAST_READ_DAY = "2999-12-31"
+_DAY_IN_RANGE = f"day BETWEEN '{FIRST_READ_DAY}' AND '{LAST_READ_DAY}'"
 BUSY_TIMEOUT_MS = 15_000
 MIGRATION_SET = "coach"
 
@@ -330,10 +338,39 @@ def _checkin(row: sqlite3.Row) -> Checkin:
     )
 
 
+#: A short id's first letter: the kind of record it names, and the table it is in.
+ENTRY_KINDS: dict[str, tuple[str, str]] = {
+    "s": ("session", "sessions"),
+    "c": ("checkin", "checkins"),
+    "p": ("pause", "pauses"),
+    "m": ("move", "moves"),
+    "b": ("buddy_checkin", "buddy_checkins"),
+}
+ENTRY_TABLES: dict[str, str] = {kind: table for kind, table in ENTRY_KINDS.values()}
+
+
+def _item(table: str, row: sqlite3.Row) -> Any:
+    """The model record of a row of ``table`` (one of :data:`ENTRY_KINDS`)."""
+    if table == "sessions":
+        return _session(row)
+    if table == "checkins":
+        return Checkin(id=row["id"], day=date.fromisoformat(row["day"]), kind=row["kind"],
+                       at=_time(row["at"]), mood=row["mood"], anxiety=row["anxiety"],
+                       note=row["note"], session_id=None,
+                       answers=tuple(json.loads(row["answers"])) if row["answers"] else None)
+    if table == "pauses":
+        return Pause(id=row["id"], start=date.fromisoformat(row["start"]), end=_day(row["end"]))
+    if table == "moves":
+        return Move(id=row["id"], from_day=date.fromisoformat(row["from_day"]),
+                    to_day=date.fromisoformat(row["to_day"]))
+    return BuddyCheckin(id=row["id"], day=date.fromisoformat(row["day"]), reason=row["reason"],
+                        status=row["status"], at=_time(row["at"]))
+
+
 def _entry_order(entry: Entry) -> tuple[str, str, int, int]:
     item = entry.item
-    when = item.started_at if isinstance(item, Session) else item.at
-    return (_iso(item.day) or "", _iso(when) or "", entry.kind == "checkin", entry.id)
+    when = getattr(item, "started_at", None) or getattr(item, "at", None)
+    return (_iso(entry.day) or "", _iso(when) or "", entry.kind == "checkin", entry.id)
 
 
 _SETTING_FIELDS = fields(Settings)
@@ -702,10 +739,12 @@ class Store:
                     when = session.started_at
                     if kind == "after":
                         when += timedelta(seconds=int(session.seconds))
+                if when is None:  # now, or this time of day on the session's own day
+                    when = datetime.combine(session.day, datetime.now().time())
                 c.execute(
                     "INSERT INTO checkins (uid, day, at, kind, mood, session_uid)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (_new_uid(), _iso(session.day), _iso(when or datetime.now()), kind, mood, uid),
+                    (_new_uid(), _iso(session.day), _iso(when), kind, mood, uid),
                 )
             else:
                 c.execute(
@@ -717,7 +756,7 @@ class Store:
 
     def sessions(self, since: date | None = None, until: date | None = None,
                  include_unfinished: bool = False) -> list[Session]:
-        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE 1 = 1"
+        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {_DAY_IN_RANGE}"
         params: list[Any] = []
         if not include_unfinished:
             sql += " AND finished = 1"
@@ -754,7 +793,8 @@ class Store:
 
     def unfinished_sessions(self) -> list[Session]:
         return [_session(r) for r in self._rows(
-            "SELECT * FROM sessions WHERE finished = 0 ORDER BY day, started_at, id")]
+            f"SELECT * FROM sessions WHERE finished = 0 AND {_DAY_IN_RANGE}"
+            " ORDER BY day, started_at, id")]
 
     # ------------------------------------------------------------------ check-ins
 
@@ -816,7 +856,7 @@ class Store:
 
     def checkins(self, kind: str | None = None, since: date | None = None,
                  until: date | None = None) -> list[Checkin]:
-        sql = self._CHECKIN_SELECT + " WHERE 1 = 1"
+        sql = self._CHECKIN_SELECT + f" WHERE c.{_DAY_IN_RANGE}"
         params: list[Any] = []
         if kind is not None:
             sql += " AND c.kind = ?"
@@ -865,35 +905,58 @@ class Store:
         return found
 
     def entry(self, ref: str) -> Entry | None:
-        """The session or check-in named by its short id (``s12``, ``c7``) or its uid; None
-        when there is none (a session's before/after check-in is part of its session)."""
+        """The record named by its short id (``s12`` a session, ``c7`` a check-in, ``p3`` a
+        pause, ``m2`` a moved session, ``b5`` a buddy check-in) or by its uid; None when there
+        is none (a session's before/after check-in is part of its session; an unfinished
+        session is not a record yet)."""
         ref = ref.strip()
-        named = {"s": "session", "c": "checkin"}.get(ref[:1].lower())
-        kind = "session"
-        if named is not None and ref[1:].isascii() and ref[1:].isdigit() and len(ref) < 20:
-            kind = named
-            rows = self._rows(self._ENTRY_SQL[kind] + " WHERE id = ?", (int(ref[1:]),))
+        named = ENTRY_KINDS.get(ref[:1].lower())
+        number = ref[1:]
+        if named is not None and number.isascii() and number.isdigit() and len(number) < 19:
+            rows = self._rows(f"SELECT * FROM {named[1]} WHERE id = ?", (int(number),))
+            found = [(named[0], named[1], rows[0])] if rows else []
         else:
-            rows = []
-            for kind in ("session", "checkin"):
-                rows = self._rows(self._ENTRY_SQL[kind] + " WHERE uid = ?", (ref,))
+            found = []
+            for kind, table in ENTRY_KINDS.values():
+                rows = self._rows(f"SELECT * FROM {table} WHERE uid = ?", (ref,))
                 if rows:
+                    found = [(kind, table, rows[0])]
                     break
-        if not rows:
+        if not found:
             return None
-        row = rows[0]
-        if kind == "session":
-            if not row["finished"]:
-                return None
-            return Entry(kind=kind, id=row["id"], uid=row["uid"], item=_session(row))
-        if row["session_uid"] is not None:
+        kind, table, row = found[0]
+        if table == "sessions" and not row["finished"]:
             return None
-        return Entry(kind=kind, id=row["id"], uid=row["uid"], item=_checkin(row))
+        if table == "checkins" and row["session_uid"] is not None:
+            return None
+        return Entry(kind=kind, id=row["id"], uid=row["uid"], item=_item(table, row))
 
-    _ENTRY_SQL = {
-        "session": "SELECT * FROM sessions",
-        "checkin": "SELECT *, NULL AS session_id FROM checkins",
-    }
+    def odd_records(self, today: date) -> list[Entry]:
+        """The records dated where coach takes none now (before 1970-01-01; a session,
+        check-in or buddy check-in after ``today``; a pause or a moved session more than
+        ``VIEW_YEARS`` ahead), which an older coach let in. The reads the rules make leave out
+        the ones past the years they read; each is named so it can be deleted."""
+        from coach.dates import EARLIEST, VIEW_YEARS, years_from
+
+        first, last, ahead = _iso(EARLIEST), _iso(today), _iso(years_from(today, VIEW_YEARS))
+        checks = {
+            "sessions": "day < :first OR day > :last",
+            "checkins": "session_uid IS NULL AND (day < :first OR day > :last)",
+            "buddy_checkins": "day < :first OR day > :last",
+            "pauses": 'start < :first OR start > :ahead OR "end" > :ahead',
+            "moves": "from_day < :first OR from_day > :ahead OR to_day < :first OR to_day > :ahead",
+        }
+        params = {"first": first, "last": last, "ahead": ahead}
+        found: list[Entry] = []
+        for kind, table in ENTRY_KINDS.values():
+            for row in self._rows(f"SELECT * FROM {table} WHERE {checks[table]} ORDER BY id",
+                                  params):
+                try:
+                    item = _item(table, row)
+                except ValueError:  # pragma: no cover - a day SQLite holds but Python cannot read
+                    continue
+                found.append(Entry(kind=kind, id=row["id"], uid=row["uid"], item=item))
+        return found
 
     _CHECKIN_FIELDS = frozenset({"mood", "anxiety", "note", "day", "at", "answers"})
 
@@ -923,9 +986,9 @@ class Store:
         return _checkin(saved)
 
     def delete_entry(self, entry: Entry) -> None:
-        """Delete a session (with its before/after check-ins) or a check-in, leaving a
-        tombstone that keeps what was deleted, so :meth:`undelete` can bring it back."""
-        table = "sessions" if entry.kind == "session" else "checkins"
+        """Delete a record (a session with its before/after check-ins), leaving a tombstone
+        that keeps what was deleted, so :meth:`undelete` can bring it back."""
+        table = ENTRY_TABLES[entry.kind]
         with self._write() as c:
             if not self._bury(c, table, entry.uid, keep=True):
                 raise StoreError(f"{self.path}: there is no {entry.kind} {entry.ref}")
@@ -947,7 +1010,8 @@ class Store:
                 self._restore_row(c, "checkins", linked)
                 uids.append(linked["uid"])
             c.executemany("DELETE FROM tombstones WHERE uid = ?", [(u,) for u in uids])
-        return self.entry(f"{'s' if table == 'sessions' else 'c'}{new_id}")
+        letter = next(k for k, (_, t) in ENTRY_KINDS.items() if t == table)
+        return self.entry(f"{letter}{new_id}")
 
     def tombstones(self) -> list[dict[str, Any]]:
         """Every deletion, oldest first: ``{"uid", "kind", "deleted_at"}`` (kind is the
@@ -1003,7 +1067,10 @@ class Store:
     def pauses(self) -> list[Pause]:
         return [
             Pause(id=r["id"], start=date.fromisoformat(r["start"]), end=_day(r["end"]))
-            for r in self._rows('SELECT id, start, "end" FROM pauses ORDER BY start, id')
+            for r in self._rows(
+                'SELECT id, start, "end" FROM pauses'
+                f" WHERE start BETWEEN '{FIRST_READ_DAY}' AND '{LAST_READ_DAY}'"
+                f""" AND ("end" IS NULL OR "end" <= '{LAST_READ_DAY}') ORDER BY start, id""")
         ]
 
     def add_pause(self, start: date, end: date | None = None) -> Pause:
@@ -1061,10 +1128,10 @@ class Store:
         return Buddy(name=name, contact=contact)
 
     def buddy_checkins(self, since: date | None = None) -> list[BuddyCheckin]:
-        sql = "SELECT * FROM buddy_checkins"
+        sql = f"SELECT * FROM buddy_checkins WHERE {_DAY_IN_RANGE}"
         params: list[Any] = []
         if since is not None:
-            sql += " WHERE day >= ?"
+            sql += " AND day >= ?"
             params.append(_iso(since))
         sql += " ORDER BY day, at, id"
         return [
@@ -1092,7 +1159,10 @@ class Store:
         return [
             Move(id=r["id"], from_day=date.fromisoformat(r["from_day"]),
                  to_day=date.fromisoformat(r["to_day"]))
-            for r in self._rows("SELECT * FROM moves ORDER BY id")
+            for r in self._rows(
+                "SELECT * FROM moves"
+                f" WHERE from_day BETWEEN '{FIRST_READ_DAY}' AND '{LAST_READ_DAY}'"
+                f" AND to_day BETWEEN '{FIRST_READ_DAY}' AND '{LAST_READ_DAY}' ORDER BY id")
         ]
 
     def add_move(self, move: Move) -> Move:
@@ -1130,12 +1200,14 @@ class Store:
             + " WHERE c.id IN ("
             "SELECT id FROM checkins WHERE day >= :since"
             " UNION ALL SELECT * FROM (SELECT id FROM checkins"
-            " WHERE day = (SELECT min(day) FROM checkins) ORDER BY at, id LIMIT 1)"
+            f" WHERE day = (SELECT min(day) FROM checkins WHERE {_DAY_IN_RANGE})"
+            " ORDER BY at, id LIMIT 1)"
             " UNION ALL SELECT id FROM checkins"
             " WHERE kind = 'morning' AND mood IS NOT NULL AND day IN ("
             "SELECT DISTINCT day FROM checkins"
             " WHERE kind = 'morning' AND mood IS NOT NULL AND day <= :today"
             " ORDER BY day DESC LIMIT 3))"
+            f" AND c.{_DAY_IN_RANGE}"
             " ORDER BY c.day, c.at, c.id"
         )
         since = today - timedelta(days=days)
@@ -1505,6 +1577,9 @@ def _prepare_file(path: Path) -> bool:
     """
     if path.is_dir():
         raise StoreError("is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise StoreError("is not a regular file (a pipe or a device?), so not a coach "
+                         "database; it was left unchanged")
     ensure_private_folder(path.parent)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -531,6 +531,9 @@ def _spec_numbers(text: str) -> tuple[int, int, int]:
     match = _SPEC.match(re.sub(r"\s+", "", raw).lower())
     if not match:
         raise SpecError(f"'{raw}' is not a timer: use WORK/REST[xROUNDS] in seconds, e.g. 40/20x8")
+    if max(len(part or "") for part in match.groups()) > 9:  # far past any limit below
+        raise SpecError(f"'{raw[:40]}': an interval can be at most {MAX_SPEC_SECONDS} seconds, "
+                        f"and rounds at most {MAX_SPEC_ROUNDS}")
     work = int(match["work"])
     rest = int(match["rest"])
     rounds = int(match["rounds"]) if match["rounds"] is not None else 1

@@ -293,8 +293,18 @@ def test_import_reads_json_only_and_keeps_the_text_as_written(risky, target, tmp
     with pytest.raises(ExchangeError, match="is a zip file; coach imports its JSON export only"):
         import_file(target, tmp_path / "out.zip")
     write_export(risky, "json", tmp_path / "out.json")
+    # A tab in a style, a carriage return in a note: written before text was checked, refused.
+    with pytest.raises(ExchangeError, match="field style: holds a tab, which coach does not store"):
+        import_file(target, tmp_path / "out.json")
+    data = json.loads((tmp_path / "out.json").read_text())
+    for table in ("sessions", "checkins"):
+        data[table] = [r for r in data[table] if not any(
+            isinstance(v, str) and ("\t" in v or "\r" in v) for v in r.values())]
+    kept = {s["uid"] for s in data["sessions"]}
+    data["checkins"] = [c for c in data["checkins"] if c["session_uid"] in (None, *kept)]
+    (tmp_path / "out.json").write_text(json.dumps(data))
     import_file(target, tmp_path / "out.json")
-    assert [s.note for s in target.sessions()] == FORMULAS
+    assert [s.note for s in target.sessions()] == [f for f in FORMULAS if f[0] not in "\t\r"]
 
 
 # --------------------------------------------------------------------------- importing
@@ -429,7 +439,7 @@ BAD_EDITS = {
     "a day as people write it": (last("pauses", start="12/03/2026"), "field start: must be a date like 2026-03-12"),
     "a time without seconds": (last("sessions", started_at="2026-03-12T08:30"), "field started_at: must be a time like"),
     "hour 25": (last("checkins", at="2026-03-12T25:00:00"), "field at: '2026-03-12T25:00:00' is not a real date and time"),
-    "a broken character": (last("sessions", note="tired \ud800"), "field note: holds a character that is not valid text"),
+    "a broken character": (last("sessions", note="tired \ud800"), "field note: holds a byte that is not valid UTF-8, which coach does not store"),
     "pain as yes": (last("sessions", pain="yes"), "field pain: must be true or false, not 'yes'"),
     "an unknown kind": (last("checkins", kind="evening"), "field kind: must be one of morning, before, after, screener"),
     "an unknown reason": (last("buddy_checkins", reason="bored"), "field reason: must be one of"),
@@ -534,10 +544,13 @@ def test_a_missing_file_or_a_folder_is_one_line(target, tmp_path):
 
 # --------------------------------------------------------------------------- properties
 
-texts = st.text(max_size=30)
+# Text as coach stores it (no control characters, no lone surrogates), and days up to the
+# tests' today (records lie between 1970 and today).
+texts = st.text(st.characters(blacklist_categories=("Cc", "Cs"),
+                              blacklist_characters="\u2028\u2029"), max_size=30)
 maybe_text = st.none() | texts
-days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
-times = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(
+days = st.dates(min_value=date(1970, 1, 1), max_value=date(2026, 3, 12))
+times = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2026, 3, 12, 23, 59)).map(
     lambda t: t.replace(microsecond=0).isoformat())
 moods = st.none() | st.integers(1, 5)
 uids = st.uuids().map(lambda u: u.hex)
@@ -562,7 +575,7 @@ known_settings = st.fixed_dictionaries({}, optional={
 def exports(draw) -> dict:
     """Any valid export file: every table, linked check-ins in step with their sessions."""
     settings = draw(known_settings)
-    settings.update(draw(st.dictionaries(st.text(min_size=1, max_size=12).filter(
+    settings.update(draw(st.dictionaries(texts.filter(bool).filter(
         lambda k: k not in known_settings_names), json_values, max_size=3)))
     sessions = []
     linked = []
@@ -600,7 +613,7 @@ def exports(draw) -> dict:
         "sessions": sessions,
         "checkins": checkins,
         "buddy": draw(st.none() | st.fixed_dictionaries({
-            "name": st.text(min_size=1, max_size=20).filter(str.strip), "contact": texts})),
+            "name": texts.filter(str.strip), "contact": texts})),
         "buddy_checkins": [
             {"uid": draw(uids), "day": draw(days).isoformat(),
              "reason": draw(st.sampled_from(["after_session", "quiet", "week_start", "find_buddy"])),

@@ -1,0 +1,183 @@
+"""Correcting the history, because people mistype: what a record is called, the checks an edit
+passes (the same as ``coach log`` and ``coach checkin``), and the records an older coach let in
+out of range.
+
+Plain Python over the store: the command line (``coach history/edit/delete/undo``) and the
+app's Week screen both go through it. The level is never touched: it is derived afresh from
+whatever the history holds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from coach.models import Entry
+    from coach.store import Store
+
+from coach import words
+from coach.models import STYLE_NAMES, STYLES, Checkin, Pause, Session
+from coach.text import NOTE_LIMIT, check_text, one_line
+
+MAX_MINUTES = 600
+
+#: What each kind of record is called, one and many.
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "session": ("session", "sessions"),
+    "checkin": ("check-in", "check-ins"),
+    "pause": ("pause", "pauses"),
+    "move": ("moved session", "moved sessions"),
+    "buddy_checkin": ("buddy check-in", "buddy check-ins"),
+}
+
+#: The fields ``coach edit`` can change, by kind of record.
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "session": ("minutes", "style", "mood_before", "mood_after", "pain", "note", "day"),
+    "checkin": ("mood", "anxiety", "note", "day"),
+}
+
+
+def option_name(field: str) -> str:
+    """The command-line option that changes ``field``: ``--mood-before``, ``--date``."""
+    return "--date" if field == "day" else "--" + field.replace("_", "-")
+
+
+class EditError(ValueError):
+    """An edit that cannot be made, in one line; nothing was written."""
+
+
+def short_day(day: date) -> str:
+    """'Tue 10 Mar 2026'."""
+    return f"{words.short_day(day)} {day.year}"
+
+
+def summary(entry: Entry) -> str:
+    """What a record holds, in a few words, its text made safe to show: '20 minutes of
+    bodyweight, mood 2 → 4, pain · "felt ok"'."""
+    item = entry.item
+    parts: list[str] = []
+    note: str | None = None
+    if isinstance(item, Session):
+        minutes = round(item.seconds / 60)
+        style = STYLE_NAMES.get(item.style or "", item.style or "a session").lower()
+        parts.append(f"{minutes} minute{'' if minutes == 1 else 's'} of {style}")
+        if item.mood_before is not None or item.mood_after is not None:
+            before = "?" if item.mood_before is None else item.mood_before
+            after = "?" if item.mood_after is None else item.mood_after
+            parts.append(f"mood {before} → {after}")
+        if item.pain:
+            parts.append("something hurt")
+        note = item.note
+    elif isinstance(item, Checkin):
+        what = {"morning": "morning check-in", "screener": "weekly questions"}.get(
+            item.kind, f"{item.kind} check-in")
+        parts.append(what)
+        if item.mood is not None:
+            parts.append(f"mood {item.mood}")
+        if item.anxiety is not None:
+            parts.append(f"anxiety {item.anxiety}")
+        note = item.note
+    elif isinstance(item, Pause):
+        parts.append(f"pause from {item.start.isoformat()}"
+                     + (f" to {item.end.isoformat()}" if item.end else ", until resumed"))
+    else:
+        parts.append(KIND_WORDS[entry.kind][0])
+    text = ", ".join(parts)
+    if note:
+        text += f' · "{one_line(note)}"'
+    return text
+
+
+def describe(entry: Entry) -> str:
+    """'session s12 (Tue 10 Mar 2026: 20 minutes of bodyweight)'."""
+    return f"{KIND_WORDS[entry.kind][0]} {entry.ref} ({short_day(entry.day)}: {summary(entry)})"
+
+
+def odd_lines(entries: list[Entry]) -> list[str]:
+    """One line for each record out of range (see ``Store.odd_records``): which it is, and how
+    to remove it."""
+    lines = []
+    for entry in entries:
+        item = entry.item
+        days = [entry.day]
+        if isinstance(item, Pause) and item.end is not None:
+            days.append(item.end)
+        when = " to ".join(d.isoformat() for d in days)
+        lines.append(f"{KIND_WORDS[entry.kind][0]} {entry.ref} is dated {when}, outside the days "
+                     f"coach keeps; remove it with: coach delete {entry.ref}")
+    return lines
+
+
+def check_changes(entry: Entry, changes: dict[str, Any], today: date) -> dict[str, Any]:
+    """The store changes an edit makes to ``entry``, checked as ``coach log`` and ``coach
+    checkin`` check them; EditError (one line) for anything they would refuse.
+
+    ``changes`` holds only what is to change: ``minutes``, ``style``, ``mood_before``,
+    ``mood_after``, ``pain``, ``note`` (None or "" clears it) and ``day`` for a session;
+    ``mood``, ``anxiety``, ``note``, ``day`` for a check-in.
+    """
+    from coach.dates import record_day_problem
+    from coach.mood import check_anxiety, check_mood
+
+    allowed = EDITABLE.get(entry.kind)
+    if allowed is None:
+        raise EditError(f"{KIND_WORDS[entry.kind][0]} {entry.ref} cannot be edited, only "
+                        f"deleted (coach delete {entry.ref})")
+    wrong = [name for name in changes if name not in allowed]
+    options = ", ".join(option_name(n) for n in allowed)
+    if wrong:
+        raise EditError(f"{option_name(wrong[0])} is not something a "
+                        f"{KIND_WORDS[entry.kind][0]} has; {entry.ref} can change: {options}")
+    if not changes:
+        raise EditError(f"say what to change in {entry.ref}: {options}")
+    out: dict[str, Any] = {}
+    try:
+        for name, value in changes.items():
+            if name == "minutes":
+                if isinstance(value, bool) or not isinstance(value, int) or not (
+                        1 <= value <= MAX_MINUTES):
+                    raise EditError(f"{value} is not a session length coach records "
+                                    f"(1 to {MAX_MINUTES} minutes)")
+                out["seconds"] = value * 60
+            elif name == "style":
+                style = str(value).lower()
+                if style not in STYLES:
+                    raise EditError(f"'{value}' is not a style ({', '.join(STYLES)})")
+                out["style"] = style
+            elif name in ("mood_before", "mood_after", "mood"):
+                out[name] = check_mood(value)
+            elif name == "anxiety":
+                out[name] = check_anxiety(value)
+            elif name == "pain":
+                out[name] = bool(value)
+            elif name == "note":
+                note = check_text(value, "the note", note=True, limit=NOTE_LIMIT) if value else None
+                out[name] = note or None
+            elif name == "day":
+                problem = record_day_problem(value, today)
+                if problem:
+                    raise EditError(problem)
+                out["day"] = value
+                moment = getattr(entry.item, "started_at" if entry.kind == "session" else "at")
+                if isinstance(moment, datetime):
+                    out["started_at" if entry.kind == "session" else "at"] = datetime.combine(
+                        value, moment.time())
+    except EditError:
+        raise
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+    return out
+
+
+def apply_changes(store: Store, entry: Entry, changes: dict[str, Any]) -> Entry:
+    """Write checked changes (from :func:`check_changes`); the record as saved."""
+    if entry.kind == "session":
+        store.update_session(entry.id, **changes)
+    else:
+        store.update_checkin(entry.id, **changes)
+    saved = store.entry(entry.ref)
+    assert saved is not None
+    return saved

@@ -1,0 +1,93 @@
+"""What stored text may hold, and how stored text is shown.
+
+Two functions, used at every boundary:
+
+- :func:`check_text` decides what a text coach stores may hold: printable characters only,
+  and newlines (and tabs) only in notes. A control character — C0 (but a note's newline and
+  tab), ESC, DEL, C1 (0x80-0x9F) — or a lone surrogate (what invalid UTF-8 on the command line
+  becomes) is refused with one line. The command line, the app's inputs and import all ask it.
+- :func:`visible` renders stored text so that nothing in it reaches the terminal as a control
+  character: ESC becomes ``␛``, the other C0 characters their control pictures (``␀``...),
+  DEL ``␡``, C1 characters and lone surrogates ``�``. Everything that shows stored text — the
+  command line's output (JSON aside, which escapes them itself) and every screen — goes
+  through it, so a record from an older database, written before the checks, is harmless.
+
+Nothing here imports Textual; ``coach status`` uses it too, so it stays light.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Any character a stored text may never hold, newline and tab included.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+#: The same, with a note's newline and tab let through.
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+#: A regular expression an input field's whole value must match: no control character.
+#: (For Textual's ``Input(restrict=...)``: such characters cannot be typed or pasted.)
+INPUT_PATTERN = "[^\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]*"
+
+#: The longest texts coach stores, by what they are.
+NAME_LIMIT = 200
+LINE_LIMIT = 500
+NOTE_LIMIT = 5000
+
+
+def _named(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return f"U+{code:04X}" if char not in "\x1b\n\t\r" else {
+            "\x1b": "ESC (U+001B)", "\n": "a new line", "\t": "a tab", "\r": "a carriage return",
+        }[char]
+    if 0xD800 <= code <= 0xDFFF:
+        return "a byte that is not valid UTF-8"
+    if code in (0x2028, 0x2029):
+        return "a line separator"
+    return f"U+{code:04X}"
+
+
+def problem(text: str, *, note: bool = False, limit: int | None = None) -> str | None:
+    """What is wrong with ``text`` as a stored text (a note with ``note``), or None."""
+    bad = (_NOTE_CONTROL if note else _CONTROL).search(text)
+    if bad is not None:
+        what = _named(bad.group())
+        if what.startswith(("U+", "ESC")):
+            what = f"the control character {what}"
+        return f"holds {what}, which coach does not store"
+    if limit is not None and len(text) > limit:
+        return f"is longer than {limit} characters"
+    return None
+
+
+def check_text(text: str, what: str, *, note: bool = False, limit: int | None = None) -> str:
+    """``text`` itself when coach may store it; else ValueError in one line naming ``what``
+    (e.g. "the note") and the character refused. ``note`` lets newlines and tabs through."""
+    wrong = problem(text, note=note, limit=limit)
+    if wrong is not None:
+        raise ValueError(f"{what} {wrong}")
+    return text
+
+
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_PICTURES[0x7F] = "\u2421"  # ␡
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return _PICTURES.get(code, "\ufffd")
+
+
+def visible(text: str, *, note: bool = False) -> str:
+    """``text`` with every control character made visible (``\\x1b`` as ``␛``); with
+    ``note``, newlines and tabs are kept as they are."""
+    pattern = _NOTE_CONTROL if note else _CONTROL
+    if pattern.search(text) is None:  # the usual case: nothing to change
+        return text
+    return pattern.sub(_picture, text)
+
+
+def one_line(text: str) -> str:
+    """A stored text for one line of output: control characters visible, and a note's newlines
+    and tabs as spaces."""
+    return visible(text.replace("\n", " ").replace("\t", " "))
