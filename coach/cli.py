@@ -91,6 +91,21 @@ class TextType(click.ParamType):
 NOTE = TextType("the note", note=True, limit=NOTE_LIMIT)
 
 
+class FileType(click.ParamType):
+    """A file name: anything the system takes (a NUL byte it does not)."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        text = str(value)
+        if "\x00" in text:
+            self.fail("a file name cannot hold a NUL character", param, ctx)
+        return text
+
+
+FILE = FileType()
+
+
 class ScaleType(click.ParamType):
     """A 1-5 answer (mood or anxiety), refused with the words of the scale."""
 
@@ -153,6 +168,8 @@ def _check_db(ctx: click.Context, param: Any, value: str | None) -> str | None:
     if value is not None and not value.strip():
         raise click.BadParameter("the path is empty (leave --db out for the default database)",
                                  ctx, param)
+    if value is not None and "\x00" in value:
+        raise click.BadParameter("a file name cannot hold a NUL character", ctx, param)
     return value
 
 
@@ -165,6 +182,13 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
         callback=_check_db,
         help="The database file (default: coach.db in your user data folder; also COACH_DB).",
     )(func)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long, say: opening it will say so in one line
+        return True
 
 
 #: The databases this run opened: their status lines are kept afresh once it ends well.
@@ -507,7 +531,7 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
         raise InputError("--remove takes no name or --contact")
     if name is not None and not name.strip():
         raise InputError("the buddy's name is empty")
-    if name is None and contact is not None and not _db_path(ctx, db).exists():
+    if name is None and contact is not None and not _exists(_db_path(ctx, db)):
         raise InputError("name your buddy first: coach buddy NAME --contact TEXT")
     coach = _open_coach(ctx, db)
     if remove:
@@ -578,7 +602,7 @@ def resume(ctx: click.Context, db: str | None) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
-@click.option("-o", "--output", "out", metavar="FILE",
+@click.option("-o", "--output", "out", metavar="FILE", type=FILE,
               help="Where to write (JSON defaults to standard output; CSV needs a folder or .zip).")
 @_db_option
 @click.pass_context
@@ -606,7 +630,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, db: str | None) -> Non
 
 
 @cli.command(name="import")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=FILE)
 @_db_option
 @click.pass_context
 def import_(ctx: click.Context, file: str, db: str | None) -> None:
@@ -676,7 +700,7 @@ def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Store, Any]:
     missing = InputError(f"there is no record '{ref}' (coach history lists them with their ids)")
     if not ref.strip() or len(ref) > 100:
         raise missing
-    if not _db_path(ctx, db).exists():
+    if not _exists(_db_path(ctx, db)):
         raise missing
     store = _open_store(ctx, db)
     entry = store.entry(ref)
@@ -686,7 +710,7 @@ def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Store, Any]:
 
 
 @cli.command()
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", type=TextType("the id", limit=100))
 @click.option("--minutes", type=MINUTES, help="A session's length, in minutes (1-600).")
 @click.option("--style", type=click.Choice(STYLES, case_sensitive=False), help="A session's style.")
 @click.option("--mood-before", type=MOOD, help="A session's mood before, 1-5.")
@@ -713,7 +737,7 @@ def edit(ctx: click.Context, ref: str, db: str | None, **given: Any) -> None:
 
 
 @cli.command()
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", type=TextType("the id", limit=100))
 @click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
 @_db_option
 @click.pass_context
@@ -738,7 +762,7 @@ def undo(ctx: click.Context, db: str | None) -> None:
     """Bring back the record deleted last."""
     from coach.corrections import describe
 
-    if not _db_path(ctx, db).exists():
+    if not _exists(_db_path(ctx, db)):
         echo("Nothing to undo: no record was deleted.")
         return
     back = _open_store(ctx, db).undelete()

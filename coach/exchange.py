@@ -200,6 +200,13 @@ def check_target(fmt: str, out: str | os.PathLike[str] | None,
     if out is None or str(out) == "-":
         return
     path = Path(out).expanduser()
+    try:
+        _check_target(fmt, path, database)
+    except OSError as exc:
+        raise ExchangeError(f"{path}: cannot be written ({_reason(exc)})") from None
+
+
+def _check_target(fmt: str, path: Path, database: str | os.PathLike[str] | None) -> None:
     if database is not None and _beside_database(path, Path(database)):
         raise ExchangeError(f"{path}: is the database or a file coach keeps beside it; "
                             "give another file name")

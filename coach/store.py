@@ -427,8 +427,9 @@ class Store:
                 # the pages are checked now, before this connection could write them.
                 check_pages = check_pages or _log_waiting(path)
                 _check_existing(path, check_pages)
-            conn = sqlite3.connect(
-                name, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            conn = sqlite3.connect(  # as bytes: a name that is not valid UTF-8 opens too
+                os.fsencode(name), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
             )
         except (StoreError, sqlite3.DatabaseError, OSError) as exc:
             raise _file_error(name, exc) from None
