@@ -665,7 +665,7 @@ def history(ctx: click.Context, since: date | None, until: date | None, as_json:
     since = since or min(until, today) - timedelta(days=27)
     if until < since:
         raise InputError(f"--until {until.isoformat()} is before --from {since.isoformat()}")
-    entries = _open_store(ctx, db).entries(since=since, until=until)
+    entries = _open_coach(ctx, db).entries(since=since, until=until)
     if as_json:
         echo(json.dumps({"from": since.isoformat(), "until": until.isoformat(),
                          "records": [_entry_json(e) for e in entries]}, indent=2))
@@ -695,18 +695,18 @@ def _entry_json(entry: Any) -> dict[str, Any]:
     return out
 
 
-def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Store, Any]:
-    """The store and the record ``ref`` names, or a refusal (exit 2) saying there is none."""
+def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Coach, Any]:
+    """The coach and the record ``ref`` names, or a refusal (exit 2) saying there is none."""
     missing = InputError(f"there is no record '{ref}' (coach history lists them with their ids)")
     if not ref.strip() or len(ref) > 100:
         raise missing
     if not _exists(_db_path(ctx, db)):
         raise missing
-    store = _open_store(ctx, db)
-    entry = store.entry(ref)
+    coach = _open_coach(ctx, db)
+    entry = coach.entry(ref)
     if entry is None:
         raise missing
-    return store, entry
+    return coach, entry
 
 
 @cli.command()
@@ -724,15 +724,14 @@ def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Store, Any]:
 @click.pass_context
 def edit(ctx: click.Context, ref: str, db: str | None, **given: Any) -> None:
     """Change a session or a check-in (ID from coach history)."""
-    from coach.corrections import EditError, apply_changes, check_changes, describe
+    from coach.corrections import EditError, describe
 
     changes = {name: value for name, value in given.items() if value is not None}
-    store, entry = _find(ctx, db, ref)
+    coach, entry = _find(ctx, db, ref)
     try:
-        checked = check_changes(entry, changes, _today())
+        saved = coach.edit_entry(entry, changes)
     except EditError as exc:
         raise InputError(str(exc)) from None
-    saved = apply_changes(store, entry, checked)
     echo(f"Changed {describe(saved)}.")
 
 
@@ -747,11 +746,11 @@ def delete(ctx: click.Context, ref: str, yes: bool, db: str | None) -> None:
 
     if not yes and not (sys.stdin is not None and sys.stdin.isatty()):
         raise InputError("add --yes to delete without being asked (there is no terminal to ask on)")
-    store, entry = _find(ctx, db, ref)
+    coach, entry = _find(ctx, db, ref)
     if not yes and not click.confirm(visible(f"Delete {describe(entry)}?"), default=False):
         echo("Nothing was deleted.")
         return
-    store.delete_entry(entry)
+    coach.delete_entry(entry)
     echo(f"Deleted {describe(entry)}. coach undo brings it back.")
 
 
@@ -765,7 +764,7 @@ def undo(ctx: click.Context, db: str | None) -> None:
     if not _exists(_db_path(ctx, db)):
         echo("Nothing to undo: no record was deleted.")
         return
-    back = _open_store(ctx, db).undelete()
+    back = _open_coach(ctx, db).undo_delete()
     if back is None:
         echo("Nothing to undo: no record was deleted.")
         return

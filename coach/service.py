@@ -18,7 +18,17 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coach import dates
-from coach.models import Buddy, BuddyCheckin, Checkin, History, Move, Pause, Session, Settings
+from coach.models import (
+    Buddy,
+    BuddyCheckin,
+    Checkin,
+    Entry,
+    History,
+    Move,
+    Pause,
+    Session,
+    Settings,
+)
 from coach.plan import Level, Planner, WeekPlan
 from coach.record import record
 from coach.store import Store
@@ -418,6 +428,39 @@ class Coach:
             style=routine.style,
             planned_minutes=minutes,
         )
+
+    # ------------------------------------------------------------------ correcting the history
+
+    def entries(self, since: date | None = None, until: date | None = None) -> list[Entry]:
+        """The sessions and check-ins from ``since`` to ``until``, each with its short id."""
+        return self.store.entries(since=since, until=until)
+
+    def entry(self, ref: str) -> Entry | None:
+        """The record a short id (``s12``) or a uid names; None when there is none."""
+        return self.store.entry(ref)
+
+    def edit_entry(self, entry: Entry, changes: dict[str, Any]) -> Entry:
+        """Change a session or a check-in (see ``corrections.check_changes`` for what can
+        change); ``EditError`` in one line, with nothing written, for what ``coach log`` or
+        ``coach checkin`` would refuse. The record as saved."""
+        from coach.corrections import apply_changes, check_changes
+
+        checked = check_changes(entry, changes, self.today())
+        return self._wrote(apply_changes(self.store, entry, checked))
+
+    def delete_entry(self, entry: Entry) -> None:
+        """Delete a record, leaving a tombstone; :meth:`undo_delete` brings it back."""
+        self.store.delete_entry(entry)
+        self.changed()
+
+    def undo_delete(self) -> Entry | None:
+        """Bring back the record deleted last; None when there is none."""
+        back = self.store.undelete()
+        return self._wrote(back) if back is not None else None
+
+    def odd_records(self) -> list[Entry]:
+        """The records out of range that an older coach let in (see ``Store.odd_records``)."""
+        return self.store.odd_records(self.today())
 
     # ------------------------------------------------------------------ settings, buddy
 
