@@ -57,11 +57,14 @@ def child(code: str, *args: object) -> subprocess.Popen[str]:
     )
 
 
+BIG_FIRST_DAY = date(2020, 1, 6)  # a big export's days lie in the past: import takes no future
+
+
 def big_export(n: int, prefix: str = "") -> dict:
     """A valid export with ``n`` sessions, each with its before and after check-in."""
     sessions, checkins = [], []
     for i in range(n):
-        day = (DAY + timedelta(days=i // 3)).isoformat()
+        day = (BIG_FIRST_DAY + timedelta(days=i // 3)).isoformat()
         uid = f"{prefix}s{i:05d}"
         sessions.append({
             "uid": uid, "day": day, "started_at": f"{day}T07:30:00", "seconds": 1200,
