@@ -851,25 +851,25 @@ def _run(args: list[str]) -> int:
     except click.UsageError as exc:
         where = f"coach {exc.ctx.info_name}" if exc.ctx and exc.ctx.info_name != "coach" else "coach"
         message = exc.format_message().replace("\n", " ")
-        _say(f"{where}: {message}")
+        _error_line(f"{where}: {message}")
         return 2
     except click.ClickException as exc:
-        _say(f"coach: {exc.format_message()}")
+        _error_line(f"coach: {exc.format_message()}")
         return exc.exit_code
     except click.exceptions.Abort:
-        _say("")
+        _error_line("")
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except StoreError as exc:
-        _say(f"coach: {exc}")
+        _error_line(f"coach: {exc}")
         return 1
     except BrokenPipeError:
         return 0
     return 0
 
 
-def _say(line: str) -> None:
+def _error_line(line: str) -> None:
     """One line on standard error, its control characters visible; nothing if it is closed."""
     try:
         click.echo(visible(line.replace("\n", " ")), err=True)
