@@ -586,7 +586,7 @@ def exports(draw) -> dict:
              "routine": draw(maybe_text), "mood_before": draw(moods), "mood_after": draw(moods),
              "pain": draw(st.booleans()), "note": draw(maybe_text), "finished": draw(st.booleans()),
              "effort": draw(st.sampled_from([None, "easy", "right", "hard"])),
-             "easier": draw(st.lists(st.text(min_size=1, max_size=30).filter(str.strip),
+             "easier": draw(st.lists(texts.filter(str.strip),
                                      max_size=3)),
              "time_of_day": draw(st.none() | st.times().map(lambda t: f"{t:%H:%M}"))}
         sessions.append(s)
