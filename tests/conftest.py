@@ -12,6 +12,7 @@ Monday of its week.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -196,9 +197,38 @@ def make_app(db_path: Path, today: Day, clock: FakeClock) -> Callable[..., Any]:
 # --------------------------------------------------------------------------- reading a screen
 
 
+_SVG_LINE = re.compile(r'<clipPath id="[\w-]+-line-0">\s*<rect x="0" y="[\d.]+" width="([\d.]+)"')
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>'
+)
+
+
 def screen_lines(app: Any) -> list[str]:
-    """The terminal's lines as a person sees them (the active screen, modal or not)."""
-    return [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+    """The terminal's lines as a person sees them (the active screen, modal or not).
+
+    Read from the screenshot Textual exports (its public way to show what is on screen): each
+    run of text sits at its column, and the blank cells between runs are spaces.
+    """
+    from rich.cells import cell_len
+
+    svg = app.export_screenshot()
+    width, height = app.size
+    found = _SVG_LINE.search(svg)
+    cell = float(found.group(1)) / width if found else 12.2  # Rich's cell: 0.61 of 20 px
+    runs: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        runs.setdefault(int(line), []).append((float(x), html.unescape(text)))
+    lines = []
+    for number in range(height):
+        line = ""
+        for x, text in sorted(runs.get(number, ())):
+            column = round(x / cell)
+            if column >= width:
+                continue  # the line's end
+            line += " " * max(0, column - cell_len(line)) + text
+        lines.append(line.replace("\u00a0", " ").rstrip())
+    return lines
 
 
 def screen_text(app: Any) -> str:

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import screen_text
+from test_app_journeys import wait_for
 from textual.app import App
 from textual.screen import Screen
 
@@ -37,10 +39,7 @@ class Host(App[None]):
 
 def visible_text(app: App) -> str:
     """The words on the terminal, lines joined, box drawing dropped, spaces collapsed."""
-    lines = [strip.text for strip in app.screen._compositor.render_strips()]
-    text = " ".join(lines)
-    text = re.sub("[\u2500-\u259f]", " ", text)
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return screen_text(app)
 
 
 async def run(screen: Screen, *keys: str, size: tuple[int, int] = (80, 24)):
@@ -162,10 +161,9 @@ async def test_morning_enter_without_a_mood_asks_gently_and_stays_open():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("tab", "2", "enter")
-        await pilot.pause()
-        assert app.result is NOTHING_YET
+        await wait_for(pilot, lambda: "pick a number from 1 to 5" in visible_text(app))
+        assert app.result is NOTHING_YET  # Enter was answered with words, not by closing
         assert isinstance(app.screen, CheckinScreen)
-        assert "pick a number from 1 to 5" in visible_text(app)
         assert app.screen.focused is app.screen.query_one("#mood")
         await pilot.press("5", "enter")
         await pilot.pause()
@@ -225,8 +223,8 @@ async def test_before_asks_how_the_mood_is_and_ignores_other_keys():
         await pilot.pause()
         assert "Before you start: how's your mood?" in visible_text(app)
         await pilot.press("7", "0", "x", "enter")
-        await pilot.pause()
-        assert app.result is NOTHING_YET
+        await wait_for(pilot, lambda: "pick a number from 1 to 5" in visible_text(app))
+        assert app.result is NOTHING_YET  # no key so far was an answer
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("5")
         await pilot.pause()
@@ -309,11 +307,10 @@ async def test_after_escape_dismisses_none_and_enter_alone_asks_gently():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("tab", "y", "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "pick a number from 1 to 5" in visible_text(app))
         assert app.result is NOTHING_YET
-        assert "pick a number from 1 to 5" in visible_text(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.result is not NOTHING_YET)
     assert app.result is None
 
 
@@ -360,9 +357,8 @@ async def test_screener_enter_waits_for_all_four_answers():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1", "tab", "2", "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "questions 2 and 4 still need an answer" in visible_text(app))
         assert app.result is NOTHING_YET
-        assert "questions 2 and 4 still need an answer" in visible_text(app)
         assert app.screen.focused is app.screen.query_one("#item-2")
         await pilot.press("0")
         await pilot.pause()

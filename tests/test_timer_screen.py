@@ -165,9 +165,11 @@ async def test_the_end_reached_under_the_command_palette_waits_for_it_to_close(
         await wait_for(pilot, lambda: app.screen is not screen)
         palette = app.screen
         await run(pilot, clock, 9)
-        await pilot.pause(0.1)
         assert screen.timer.finished
-        assert app.screen is palette  # the palette stays where it was
+        # The end came with the palette on top: the screen keeps the session to hand back
+        # once it is seen again, and dismisses nothing now (which would close the palette).
+        await wait_for(pilot, lambda: screen._finish_when_back)
+        assert app.screen is palette
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert "How do you feel now" in screen_text(app)
@@ -244,8 +246,8 @@ async def test_q_mid_session_asks_before_ending(make_app, onboarded, clock, stor
         await ask_to_end(app, pilot, "q")
         assert "End the session here?" in screen_text(app)
         await pilot.press("n")
-        await pilot.pause()
-        assert app.is_running and isinstance(app.screen, TimerScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, TimerScreen))
+        assert app.is_running
 
 
 def digit_rows(app) -> tuple[int, int, int, int]:
