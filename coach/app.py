@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.actions import ActionParseResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerState
 
 from coach.service import Coach
 from coach.store import Store, StoreError
-from coach.widgets.first_frame import mark_styled, prepare_stylesheet, screen_parts, style_ahead
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
 from coach.screens.today import TodayScreen
@@ -37,18 +38,10 @@ DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
 
 
-def _today_screen() -> Screen[Any]:
-    screen = TodayScreen()
-    mark_styled(screen)
-    return screen
-
-
 def _week_screen() -> Screen[Any]:
     from coach.screens.week import WeekScreen
 
-    screen = WeekScreen()
-    mark_styled(screen)
-    return screen
+    return WeekScreen()
 
 
 def _buddy_screen() -> Screen[Any]:
@@ -66,14 +59,26 @@ def _help_screen() -> Screen[Any]:
 class CoachApp(App[None]):
     """Today, Week, Buddy and Help as modes; Welcome, check-ins and the timer pushed on top."""
 
-    # Today's stylesheet too: it is the first screen, and a stylesheet a screen brings
-    # means parsing them all again before the first frame.
-    CSS_PATH = ["app.tcss", "screens/today.tcss"]
+    # Every screen's stylesheet, read with the app's: a screen that brings a stylesheet of its
+    # own has Textual parse every rule again as it opens. (The screens name theirs too, so
+    # that each can be shown on its own; a file already read is not read again.)
+    CSS_PATH = [
+        "app.tcss",
+        "screens/today.tcss",
+        "screens/week.tcss",
+        "screens/buddy.tcss",
+        "screens/help.tcss",
+        "screens/checkin.tcss",
+        "screens/screener.tcss",
+        "screens/timer.tcss",
+        "screens/welcome.tcss",
+    ]
     TITLE = "coach"
-    # Today is imported with the app; the others when first shown, so they cost nothing at
-    # start-up.
+    # Today is the screen the app opens on (get_default_screen), imported with the app, and
+    # joins the modes once it is up; the others are imported when first shown, so they cost
+    # nothing at start-up. (As the default screen, Today is styled once as it comes in;
+    # opened as a mode, Textual would parse every rule a second time for it.)
     MODES = {
-        "today": _today_screen,
         "week": _week_screen,
         "buddy": _buddy_screen,
         "help": _help_screen,
@@ -121,29 +126,19 @@ class CoachApp(App[None]):
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
-        self.styled_ahead: set[type[Screen[Any]]] = set()
-        """The screens whose stylesheets were parsed before they first opened (see
-        coach.widgets.first_frame): their modes need not parse them again."""
         self.store_problem: str | None = None
-        """Why the app closed when the database failed it after it opened (damage found by the
-        check of every page just after the first frame, or a read that failed): one line for
-        whoever ran it to show."""
+        """Why the app closed when the database failed it after it opened (a read that
+        failed): one line for whoever ran it to show."""
         self._previous_mode = "today"
         super().__init__()
         for known in THEMES:
             self.register_theme(known)
         chosen = store.settings().theme
-        theme: str = chosen if chosen in self.available_themes else DEFAULT_THEME
-        if self.available_themes[theme].dark:
-            # Set before the app runs, without the watcher: assigning it would parse every
-            # stylesheet a second time before the first frame. A dark theme needs only the
-            # classes the watcher would set (the terminal's colour mapping stays as it is).
-            self.set_reactive(App.theme, theme)
-            self.add_class("-dark-mode", f"-theme-{theme}", update=False)
-            self.remove_class("-light-mode", update=False)
-        else:
-            self.theme = theme
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
         self.set_reactive(CoachApp.current_day, self.coach.today())
+
+    def get_default_screen(self) -> Screen[Any]:
+        return TodayScreen()
 
     # ------------------------------------------------------------------ data
 
@@ -159,9 +154,7 @@ class CoachApp(App[None]):
         self.notify(str(error), title="Could not save", severity="error", markup=False)
 
     def _warm_up(self) -> None:
-        """A moment after Today shows, make Week quick to open: read the whole history and
-        parse Week's stylesheets (parsing them as it opens would cost it a few tenths of a
-        second: Textual parses the whole stylesheet again for each new one)."""
+        """A moment after Today shows, make Week quick to open: read the whole history."""
         if self.closing_down:
             return
         if not self.coach.history_read():
@@ -169,23 +162,11 @@ class CoachApp(App[None]):
                 self.coach.history()
             except StoreError:
                 pass  # Week will say so if it cannot read either
-        if self.start == "today":
-            from coach.screens.week import WeekScreen
-
-            if style_ahead(self, WeekScreen(), WeekScreen.OWN_WIDGETS):
-                self.styled_ahead.add(WeekScreen)
 
     # ------------------------------------------------------------------ lifecycle
 
-    def on_load(self) -> None:
-        # Before the stylesheet's first parse: everything Today's first frame needs goes in
-        # now, so it is parsed once (see coach.widgets.first_frame).
-        if self.start == "today" and prepare_stylesheet(
-            self, [TodayScreen, *screen_parts(), *TodayScreen.FIRST_FRAME_WIDGETS, TooSmall],
-        ):
-            self.styled_ahead.add(TodayScreen)
-
     def on_mount(self) -> None:
+        self.add_mode("today", TodayScreen)  # its screen is up already: t comes back to it
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen_change_signal.subscribe(self, self._add_size_notice)
         self._add_size_notice(self.screen)
@@ -207,43 +188,38 @@ class CoachApp(App[None]):
             # Not at once: the first collection walks everything start-up built, which could
             # hold up the frame still being written out. A moment later nobody notices it.
             self.set_timer(WARM_UP_SECONDS, gc.enable)
-        if not self.store.pages_checked:
-            # Opened for Today to come first (coach.entry): every page is checked now, beside
-            # the screen. (A write before it is done waits for the check: nothing is written
-            # to a damaged file.)
-            self.run_worker(self._check_pages, thread=True, name="check pages",
-                            exit_on_error=False)
 
-    def _check_pages(self) -> None:
+    def store_unreadable(self, error: StoreError) -> None:
+        """The database failed a read after it opened (damaged, locked, gone from under the
+        app): close with its one line, as when it cannot be opened, not a traceback."""
+        if self.store_problem is None:
+            self.store_problem = str(error)
+            # Once what is under way is done (a screen half made still finishes mounting).
+            self.call_after_refresh(self.exit, None, 1)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        # Every key runs its action through here: a read failing in one closes the app the
+        # same way.
         try:
-            self.store.check_pages()
-        except StoreError as exc:
-            try:
-                self.call_from_thread(self._close_on_store_problem, str(exc))
-            except RuntimeError:  # the app has closed meanwhile
-                pass
+            return await super().run_action(action, default_namespace, namespaces)
+        except StoreError as error:
+            self.store_unreadable(error)
+            return True
 
-    def _close_on_store_problem(self, problem: str) -> None:
-        self.store_problem = problem
-        self.exit(return_code=1)
-
-    def _handle_exception(self, error: Exception) -> None:
-        # A database that cannot be read (damaged, locked, gone from under the app) closes the
-        # app with its one line, as when it cannot be opened, rather than a traceback and a
-        # bell; so do the errors that follow from it (a screen left half made) while it
-        # closes, noted in the log. (Textual's own hook for an error no handler caught, a
-        # worker's included; any other error goes on to it.)
-        cause = error.error if isinstance(error, WorkerFailed) else error
-        if isinstance(cause, StoreError) and self.store_problem is None:
-            self._close_on_store_problem(str(cause))
-            if self._exception is None:  # as Textual does: a test run raises it at the end
-                self._exception = cause
-                self._exception_event.set()
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The launch flow's questions run in a worker: a read failing there closes the app
+        # the same way.
+        error = event.worker.error
+        if event.worker.group != "launch" or event.state != WorkerState.ERROR or error is None:
             return
-        if self.store_problem is not None:
-            self.log.error(f"while closing on {self.store_problem!r}: {error!r}")
-            return
-        super()._handle_exception(error)
+        if not isinstance(error, StoreError):
+            raise error  # any other error ends the app as Textual ends it, with its traceback
+        self.store_unreadable(error)
 
     def on_unmount(self) -> None:
         if self._owns_store:
@@ -285,7 +261,7 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ launch flow
 
-    @work(exclusive=True, group="launch")
+    @work(exclusive=True, group="launch", exit_on_error=False)
     async def launch_flow(self) -> None:
         """First launch: Welcome; then an unfinished session; then the morning check-in."""
         coach = self.coach

@@ -63,9 +63,7 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
     from coach.store import Store, StoreError
 
     try:
-        # Every page of the file is checked once Today is on screen (a few milliseconds on
-        # years of data), not before; the header, schema and migrations are checked now.
-        store = Store.open(resolve_db_path(db), check_pages=False)
+        store = Store.open(resolve_db_path(db))
     except StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1, None

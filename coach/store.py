@@ -394,11 +394,6 @@ class Store:
         self._conn = conn
         self.path = path
         self._pages_checked = pages_checked
-        self._page_check: Any = None  # a lock, made when the pages are still to be checked
-        if not pages_checked:
-            import _thread  # the lock itself, without loading threading (coach status)
-
-            self._page_check = _thread.allocate_lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -406,14 +401,12 @@ class Store:
     def open(cls, path: str | os.PathLike[str], *, check_pages: bool = True) -> "Store":
         """Open (creating or upgrading if needed) the database at ``path``.
 
-        ``check_pages=False`` leaves the check of every page (a few milliseconds on years of
-        data) for later: for a quick look that writes nothing, as ``coach status`` takes, or
-        for the app, which checks them (:meth:`check_pages`) once Today is on screen. The
-        header, schema version and migrations are still checked at once; the pages are
-        checked before any write, and at once when a write-ahead log with something in it
-        lies beside the file (closing would move it in; so while another coach window is
-        open, the pages are usually checked at once). So a damaged file is never written
-        either way.
+        Every page is checked (SQLite's ``quick_check``: a few milliseconds on years of data).
+        ``check_pages=False`` leaves that out for a quick look that writes nothing, as
+        ``coach status`` takes: the header, schema version and migrations are still checked;
+        the pages are checked before any write, and at once when a write-ahead log with
+        something in it lies beside the file (closing would move it in). So a damaged file is
+        never written either way.
 
         Raises :class:`StoreError` with one line naming the file and what is wrong.
         """
@@ -483,21 +476,15 @@ class Store:
 
     def check_pages(self) -> None:
         """Check every page of the database (SQLite's ``quick_check``), if :meth:`open` left
-        that for later; StoreError, in one line, when the file is damaged.
-
-        Safe to call from another thread (the check reads through a connection of its own),
-        and done once: every write waits for it, and a damaged file is never written.
-        """
+        that out; StoreError, in one line, when the file is damaged. Done once, before the
+        first write at the latest, so a damaged file is never written."""
         if self._pages_checked:
             return
-        with self._page_check:
-            if self._pages_checked:
-                return
-            try:
-                _check_pages(self.path)
-            except (StoreError, sqlite3.DatabaseError, OSError) as exc:
-                raise _file_error(str(self.path), exc) from None
-            self._pages_checked = True
+        try:
+            _check_pages(self.path)
+        except (StoreError, sqlite3.DatabaseError, OSError) as exc:
+            raise _file_error(str(self.path), exc) from None
+        self._pages_checked = True
 
     def _switch_to_wal(self) -> None:
         """Put a new database in WAL mode, even with another window doing the same.
@@ -1604,7 +1591,7 @@ def _check_existing(path: Path, check_pages: bool = True) -> None:
 
     The file is read through a read-only connection: its header, the schema version, the
     names of the migrations applied and, with ``check_pages``, every page (``quick_check``:
-    about a millisecond for a year of use; see :meth:`Store.check_pages` for it later). (A
+    about a millisecond for a year of use; or later, by :meth:`Store.check_pages`). (A
     database in WAL mode may get an empty ``-wal``/``-shm`` beside it from that read; the file
     itself is never written.)
     """

@@ -373,8 +373,9 @@ async def test_buddy_suggestion_done_or_dismissed_is_recorded(
         await open_on_today(app, pilot)
         assert "Want to share the win? Maybe text Sam." in screen_text(app)
         await pilot.press(key)
-        await pilot.pause()
-        assert "share the win" not in screen_text(app)
+        # The mark is written and Today drawn again without the suggestion.
+        await wait_for(pilot, lambda: store.buddy_checkins()
+                       and "share the win" not in screen_text(app))
     [checkin] = store.buddy_checkins()
     assert (checkin.day, checkin.reason, checkin.status) == (TODAY, "after_session", status)
 
@@ -437,15 +438,11 @@ async def test_too_small_terminal_gets_a_polite_notice(make_app, history):
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await open_on_today(app, pilot)
-        await pilot.pause()
-        text = screen_text(app)
-        assert "make it a little bigger" in text
-        assert "Today's session" not in text
+        await wait_for(pilot, lambda: "make it a little bigger" in screen_text(app))
+        assert "Today's session" not in screen_text(app)  # the notice is all there is
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        text = screen_text(app)
-        assert "make it a little bigger" not in text
-        assert "Today's session" in text
+        await wait_for(pilot, lambda: "Today's session" in screen_text(app))
+        assert "make it a little bigger" not in screen_text(app)
 
 
 async def test_arrow_keys_scroll_today_when_it_is_longer_than_the_window(make_app, history):
@@ -551,8 +548,8 @@ async def test_theme_choice_is_remembered(make_app, history, store):
 
 @pytest.mark.parametrize("theme", ["coach", "coach-light", "nord", "textual-light"])
 async def test_todays_words_are_drawn_in_the_themes_text_colour(make_app, history, store, theme):
-    """The first frame's stylesheet is prepared ahead (one parse): the words must still come
-    out in the theme's own colours, dark themes and light, never in the background's."""
+    """The words come out in the theme's own colours, dark themes and light, never in the
+    background's."""
     history.onboard().launched_today().morning()
     store.save_settings(theme=theme)
     app = make_app()
@@ -567,65 +564,6 @@ async def test_todays_words_are_drawn_in_the_themes_text_colour(make_app, histor
             assert (drawn.red, drawn.green, drawn.blue) == expected.rgb
             assert first.style.bgcolor.triplet != first.style.color.triplet
         assert (app.screen.styles.background.rgb) == background.rgb
-
-
-def count_parses(monkeypatch) -> list[int]:
-    """From now on, each whole parse of the stylesheet (the number of sources it had)."""
-    from textual.css.stylesheet import Stylesheet
-
-    parses: list[int] = []
-    real_parse = Stylesheet.parse
-
-    def counted(self):
-        parses.append(len(self.source))
-        return real_parse(self)
-
-    monkeypatch.setattr(Stylesheet, "parse", counted)
-    return parses
-
-
-def drawn_cells(app) -> list[list[tuple[str, str]]]:
-    """What the screen draws, text and style, cell run by cell run."""
-    return [[(seg.text, str(seg.style)) for seg in strip]
-            for strip in app.screen._compositor.render_strips()]
-
-
-async def test_todays_first_frame_parses_the_stylesheet_once(make_app, history, monkeypatch):
-    """Every widget on Today's first frame has its stylesheet read ahead; one left out of
-    TodayScreen.FIRST_FRAME_WIDGETS costs another parse of every rule before Today shows."""
-    history.onboard().launched_today().morning()
-    parses = count_parses(monkeypatch)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_on_today(app, pilot)
-        assert "Today's session" in screen_text(app)
-        assert len(parses) == 1, f"parsed {len(parses)} times (sources: {parses})"
-
-
-async def test_week_opened_after_a_moment_on_today_parses_nothing(make_app, history, monkeypatch):
-    """While Today is shown, Week's stylesheets are read ahead (a moment after the first
-    frame), so w opens it without parsing every rule again; it looks as it would anyway."""
-    history.onboard().launched_today().morning().session(-7, 20, before=2, after=4).session(-3, 25)
-    parses = count_parses(monkeypatch)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_on_today(app, pilot)
-        await wait_for(pilot, lambda: WeekScreen in app.styled_ahead)
-        before = len(parses)
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
-        assert "The last twelve weeks" in screen_text(app)
-        assert len(parses) == before, f"parsed {len(parses) - before} more times opening Week"
-        ahead = drawn_cells(app)
-
-    app = make_app()  # Week opened at once, before anything was read ahead: Textual's way
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_on_today(app, pilot)
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
-        assert WeekScreen not in app.styled_ahead
-        plain = drawn_cells(app)
-    assert ahead == plain
 
 
 async def test_every_action_is_in_the_command_palette(make_app, history):
@@ -677,33 +615,23 @@ def a_database_damaged_where_today_does_not_read(path, where: str = "checkins_by
     path.write_bytes(data[: (page - 1) * size] + noise + data[page * size:])
 
 
-async def test_a_database_found_damaged_just_after_today_shows_closes_the_app_in_one_line(
-    tmp_path, today, clock
-):
-    """The app opens without checking every page (Today comes first) and checks them just
-    after: damage found then closes it with the same one line as at opening, unwritten."""
+def test_a_database_damaged_where_today_does_not_read_is_refused_at_opening(tmp_path):
+    """Every page is checked as the app opens: damage is found before anything is shown,
+    with one line, and the file is left as it was."""
     from coach.app import CoachApp
 
     path = tmp_path / "coach.db"
     a_database_damaged_where_today_does_not_read(path)
     before = path.read_bytes()
-    store = Store.open(path, check_pages=False)
-    try:
-        app = CoachApp(store.path, store=store, today=today, clock=clock)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, lambda: app.store_problem is not None)
-            await pilot.pause(0.1)
-            assert not app.is_running
-    finally:
-        store.close()
-    assert app.return_code == 1
-    assert app.store_problem.startswith(f"{path}: ") and "damaged" in app.store_problem
-    assert "\n" not in app.store_problem
+    with pytest.raises(StoreError) as refused:
+        CoachApp(path)
+    problem = str(refused.value)
+    assert problem.startswith(f"{path}: ") and "damaged" in problem and "\n" not in problem
     assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("where", ["checkins_by_session", "sessions"],
-                         ids=["found-by-the-check", "found-by-today-reading-it"])
+                         ids=["in-an-index", "in-the-sessions"])
 def test_coach_says_what_the_check_found_and_keeps_no_status_lines(
     tmp_path, monkeypatch, capsys, where
 ):
@@ -724,11 +652,13 @@ def test_coach_says_what_the_check_found_and_keeps_no_status_lines(
     assert not (tmp_path / "coach.db-status").exists()
 
 
-def test_a_store_failing_inside_a_worker_closes_the_app_in_one_line(
-    tmp_path, monkeypatch, capsys
+@pytest.mark.parametrize("read", ["unfinished_sessions", "recent_history"],
+                         ids=["in-the-launch-worker", "under-today"])
+def test_a_store_failing_after_opening_closes_the_app_in_one_line(
+    tmp_path, monkeypatch, capsys, read
 ):
-    """The questions after the first frame come from a worker; a read failing there (a disk
-    error, say) closes the app with its one line too, not a traceback."""
+    """A read failing once the app is open (a disk error, say), in the worker that asks the
+    first questions or as Today reads, closes the app with its one line, not a traceback."""
     from coach.app import CoachApp
     from coach.entry import run_app
 
@@ -736,10 +666,10 @@ def test_a_store_failing_inside_a_worker_closes_the_app_in_one_line(
     with Store.open(path) as s:
         s.save_settings(onboarded=True)
 
-    def failing(self):
+    def failing(self, *args, **kwargs):
         raise StoreError(f"{self.path}: cannot be read (disk I/O error)")
 
-    monkeypatch.setattr(Store, "unfinished_sessions", failing)
+    monkeypatch.setattr(Store, read, failing)
     real_run = CoachApp.run
     monkeypatch.setattr(CoachApp, "run", lambda self: real_run(self, headless=True))
     assert run_app(str(path)) == 1
@@ -748,7 +678,7 @@ def test_a_store_failing_inside_a_worker_closes_the_app_in_one_line(
     assert not (tmp_path / "coach.db-status").exists()
 
 
-async def test_a_store_failing_under_today_closes_the_app_and_a_test_run_sees_why(
+async def test_a_store_failing_under_today_closes_the_app_with_its_one_line(
     make_app, history, monkeypatch
 ):
     history.onboard().launched_today().morning()
@@ -758,9 +688,8 @@ async def test_a_store_failing_under_today_closes_the_app_and_a_test_run_sees_wh
 
     monkeypatch.setattr(Store, "recent_history", failing)
     app = make_app()
-    with pytest.raises(StoreError, match="disk I/O error"):
-        async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(pilot, lambda: app.store_problem is not None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.store_problem is not None)
     assert app.store_problem.endswith(": cannot be read (disk I/O error)")
     assert app.return_code == 1
 

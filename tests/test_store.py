@@ -185,8 +185,8 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_byte_for_byte(tmp_pa
 
 
 def test_pages_left_for_later_are_checked_before_any_write(tmp_path):
-    """The app opens without reading every page (Today comes first) and checks them just
-    after; a damaged page is still found, and nothing is ever written to the file."""
+    """A quick look (coach status) opens without reading every page; a write checks them
+    first, so a damaged page is still found, and nothing is ever written to the file."""
     good = tmp_path / "good.db"
     a_full_database(good)
     path = tmp_path / "coach.db"

@@ -30,6 +30,9 @@ class CoachHost(Protocol):
     def store_failed(self, error: StoreError) -> None:
         """Say, once, that something could not be saved."""
 
+    def store_unreadable(self, error: StoreError) -> None:
+        """The database failed a read: close the app with its one line."""
+
     def action_go_back(self) -> None:
         """Leave Help or Buddy for the screen the user came from."""
 
@@ -76,20 +79,26 @@ class CoachScreen(CoachAccess, Screen[Any]):
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.watch(self.app, "current_day", self._data_changed, init=False)
-        self.refresh_data()
+        self._refresh()
 
     def _data_changed(self) -> None:
         # Only the screen on top redraws now; one under a modal or the timer waits.
         if self.app.screen is self:
             self._stale = False
-            self.refresh_data()
+            self._refresh()
         else:
             self._stale = True
 
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False
+            self._refresh()
+
+    def _refresh(self) -> None:
+        try:
             self.refresh_data()
+        except StoreError as error:  # the database cannot be read: the app closes, in one line
+            self.host.store_unreadable(error)
 
     def refresh_data(self) -> None:
         """Read from ``self.coach`` and update the widgets."""

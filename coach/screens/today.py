@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,7 +21,7 @@ from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.service import SHORT_MINUTES
-from coach.widgets.footer import CoachFooter, FooterKey
+from coach.widgets.footer import CoachFooter
 from coach.words import REST_LINE, long_day, minutes_words, next_session, plural
 
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
@@ -57,9 +56,8 @@ class TodayScreen(CoachScreen):
         Binding("r", "resume", "Resume plan", show=False),
     ]
 
-    # Nothing has focus in the first frame: focusing the scrolling panels restyles every one
-    # of them, so they take focus (for the arrow keys and Page Up/Down) just after it.
-    AUTO_FOCUS = ""  # (None would mean the app's: focus the first that can be)
+    # The scrolling panels take the keys (arrows, Page Up/Down) whenever Today shows.
+    AUTO_FOCUS = "#today"
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,11 +65,6 @@ class TodayScreen(CoachScreen):
         self.day: date | None = None
         self.suggestion: BuddySuggestion | None = None
         self.move_days: list[date] = []
-        self._shown_once = False
-
-    #: The widget classes of the first frame, in the order they are first put on screen: the
-    #: app reads their stylesheets ahead, to parse them all once (coach.widgets.first_frame).
-    FIRST_FRAME_WIDGETS = (VerticalScroll, CoachFooter, Label, Static, FooterKey)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="today"):
@@ -85,23 +78,6 @@ class TodayScreen(CoachScreen):
             yield Static("", id="buddy", classes="panel", markup=False)
         yield CoachFooter()
 
-    def on_mount(self) -> None:  # CoachScreen.on_mount runs too and reads the data
-        self.call_after_refresh(self._focus_panels)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # The first time Today shows, it was styled a moment ago as it was put together:
-        # styling the whole screen again before its first frame would change nothing.
-        if not self._shown_once:
-            self._shown_once = True
-            event.refresh_styles = False
-
-    def _focus_panels(self) -> None:
-        panels = self.query_one("#today")
-        if self.focused is None and panels.focusable:
-            panels.focus(scroll_visible=False)
-        # From now on they get focus back whenever Today shows again (Textual) or the window
-        # is big enough again after being too small (the app).
-        self.AUTO_FOCUS = "#today"  # type: ignore[misc]  # (read per screen by Textual)
 
     # ------------------------------------------------------------------ reading
 

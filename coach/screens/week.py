@@ -82,9 +82,6 @@ class DayRow(Horizontal):
 
 class WeekScreen(CoachScreen):
     CSS_PATH = "week.tcss"
-    #: The widget classes Week puts on screen that Today does not: the app reads their
-    #: stylesheets ahead, while Today is shown (coach.widgets.first_frame.style_ahead).
-    OWN_WIDGETS = (DayRow, WeekStrip)
     # Priority: the scrolling container would otherwise take these keys (and hide them).
     BINDINGS = [
         Binding("left", "shift(-1)", "Weeks", key_display="←→", priority=True),

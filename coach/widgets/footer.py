@@ -1,20 +1,16 @@
-"""The footer every screen shows: Textual's, rebuilt only when its keys change.
+"""The footer every screen shows: Textual's, compact, rebuilt only when its keys change.
 
 Textual's Footer rebuilds all its keys each time a screen says its bindings may have changed,
-which happens several times while a screen opens (focus, resume, idle). Each rebuild restyles
-every key twice (a key takes the compact class only once mounted). Here the footer is compact
-from the start and its keys are made with the class, so a key is styled once, and its
-stylesheet (in ``app.tcss``) spaces the keys as the ordinary footer does; and a rebuild that
-would show the same keys is skipped.
+which happens several times while a screen opens (focus, resume, idle). Here a rebuild that
+would show the same keys is skipped; the footer's stylesheet (in ``app.tcss``) spaces the
+compact keys as the ordinary footer does.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 
 class CoachFooter(Footer):
@@ -36,14 +32,6 @@ class CoachFooter(Footer):
             for key, (_, binding, enabled, tooltip) in active.items()
             if binding.show or key == palette
         ) + (self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE)
-
-    def compose(self) -> ComposeResult:
-        # A key sets its compact class itself once mounted, which styles it a second time;
-        # with the class already in place, there is nothing left for it to change.
-        for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
-            yield widget
 
     async def recompose(self) -> None:
         keys = self._keys()
