@@ -411,10 +411,13 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
     week = coach.week(day)
     suggestion = coach.planner().buddy_suggestion(day)
     if as_json:
-        echo(json.dumps(report.week_to_json(week, suggestion), indent=2))
+        care = coach.care(day)  # the date's morning
+        echo(json.dumps(report.week_to_json(week, suggestion, care), indent=2))
         return
     found = insight(coach.history().sessions)
-    echo(report.week_text(week, suggestion, insight_line=found.text if found else None))
+    # The person reading now: the safety net and the offer are this morning's.
+    echo(report.week_text(week, suggestion, insight_line=found.text if found else None,
+                          care=coach.care(), buddy=coach.buddy()))
 
 
 # --------------------------------------------------------------------------- log, checkin

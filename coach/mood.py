@@ -248,6 +248,26 @@ def safety_net(checkins: Iterable[Checkin], today: date) -> bool:
     return all(moods[day] == 1 for day in recent)
 
 
+@record
+class Care:
+    """What a morning asks of every place a person reads the day (Today, ``coach status``,
+    ``coach plan``): the safety net leads with people to talk to, and the low-mood offer is
+    the 10-minute session in place of a planned one."""
+
+    safety_net: bool
+    low_mood_offer: bool
+
+
+def care(checkins: Iterable[Checkin], day: date, *, session_planned: bool) -> Care:
+    """The care ``day``'s morning calls for. The low-mood offer needs a session planned that
+    day (there is nothing to offer in its place on a rest day or once one is done)."""
+    checkins = list(checkins)
+    return Care(
+        safety_net=safety_net(checkins, day),
+        low_mood_offer=session_planned and low_mood_today(checkins, day),
+    )
+
+
 def safety_net_lines(buddy: Buddy | None = None) -> list[str]:
     """What Today leads with when the safety net is on: a kind line, the buddy, the resources."""
     lines = [SAFETY_NET_MESSAGE]

@@ -10,6 +10,15 @@ from coach.models import STYLE_NAMES
 from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, WeekPlan
 from coach.words import long_day, minutes_words, next_session, plural, short_day
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from coach.models import Buddy
+    from coach.mood import Care
+
+#: The short session offered on a low morning, in minutes (as Today offers it).
+SHORT_MINUTES = 10
+GENTLE_LEAD = "If and when you feel up to it"
+
 STATUS_WORDS = {
     "planned": "planned",
     "done": "done",
@@ -20,8 +29,13 @@ STATUS_WORDS = {
 }
 
 
-def week_to_json(week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None) -> dict:
-    """The week as the JSON object of ``coach plan --json`` (the contract for scripts)."""
+def week_to_json(
+    week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None, care: Care | None = None
+) -> dict:
+    """The week as the JSON object of ``coach plan --json`` (the contract for scripts).
+
+    ``care`` is the date's morning: ``{"safety_net": bool, "low_mood_offer": bool}``.
+    """
     return {
         "date": week.day.isoformat(),
         "week_start": week.week_start.isoformat(),
@@ -41,6 +55,10 @@ def week_to_json(week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None
             if buddy_suggestion is not None
             else None
         ),
+        "care": {
+            "safety_net": bool(care is not None and care.safety_net),
+            "low_mood_offer": bool(care is not None and care.low_mood_offer),
+        },
     }
 
 
@@ -126,14 +144,27 @@ def week_text(
     buddy_suggestion: BuddySuggestion | None = None,
     insight_line: str | None = None,
     streak: int | None = None,
+    care: Care | None = None,
+    buddy: Buddy | None = None,
 ) -> str:
-    """The week for a person (``coach plan``): the seven days, progress and the next step."""
-    lines = [f"Week of {long_day(week.week_start)} · {level_words(week.level)}"]
-    if week.welcome_back:
+    """The week for a person (``coach plan``): the seven days, progress and the next step.
+
+    ``care`` is today's morning: with the safety net on, the text leads with the buddy and
+    the crisis resources (as Today does); on a low morning it offers the 10-minute session.
+    """
+    lines = care_lines(care, buddy)
+    if lines:
+        lines.append("")
+    lines.append(f"Week of {long_day(week.week_start)} · {level_words(week.level)}")
+    if week.welcome_back and not (care is not None and care.safety_net):
         lines.append("Welcome back. The plan starts gently from here.")
     lines.append("")
     lines.extend(_day_line(d) for d in week.days)
     lines.append("")
+    if care is not None and week.today_plan is not None and (
+        care.low_mood_offer or care.safety_net
+    ):
+        lines.append(today_words(week, care))
     lines.append(progress_words(week))
     if week.extra_note:
         lines.append(week.extra_note)
@@ -149,13 +180,36 @@ def week_text(
     return "\n".join(lines)
 
 
-def today_words(week: WeekPlan) -> str:
-    """One line about today (``week`` is the week holding today)."""
+def care_lines(care: Care | None, buddy: Buddy | None = None) -> list[str]:
+    """What leads when the safety net is on (Today's words: a kind line, the buddy, the
+    crisis resources); nothing otherwise."""
+    if care is None or not care.safety_net:
+        return []
+    from coach.mood import safety_net_lines
+
+    return safety_net_lines(buddy)
+
+
+def today_words(week: WeekPlan, care: Care | None = None) -> str:
+    """One line about today (``week`` is the week holding today). On a low morning the
+    10-minute session is offered in place of the planned one; under the safety net the
+    session comes only "if and when you feel up to it"."""
     d = week.today_plan
     if d is None:
         return f"Week of {long_day(week.week_start)}."
     style = STYLE_NAMES.get(week.style, week.style).lower()
     if d.status == "planned":
+        if care is not None and care.safety_net:
+            minutes = SHORT_MINUTES if care.low_mood_offer else d.planned_minutes
+            text = f"{GENTLE_LEAD}: a {minutes}-minute {style} session"
+            if care.low_mood_offer:
+                return f"{text} counts as showing up. Resting today is fine too."
+            return f"{text}. Resting today is fine too."
+        if care is not None and care.low_mood_offer:
+            return (
+                f"Today: hard mornings happen. A {SHORT_MINUTES}-minute {style} session "
+                "counts as showing up, if you'd like; resting is fine too."
+            )
         return f"Today: a {d.planned_minutes}-minute {style} session."
     if d.status == "done":
         return f"Today: done, {minutes_words(d.minutes_done)}. Nice work."
@@ -172,10 +226,21 @@ def today_words(week: WeekPlan) -> str:
     return f"Today: rest day. {nxt}" if nxt else "Today: rest day."
 
 
-def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
+def status_lines(
+    week: WeekPlan,
+    insight_line: str | None = None,
+    care: Care | None = None,
+    buddy: Buddy | None = None,
+) -> list[str]:
     """Two or three short lines for ``coach status`` (plus the insight line when given):
-    today's plan, the week so far, the next step."""
-    lines = [today_words(week)]
+    today's plan, the week so far, the next step.
+
+    With the safety net on (``care``), the buddy and the crisis resources come first, and
+    nothing about the next step; on a low morning the 10-minute session is offered.
+    """
+    safety = care is not None and care.safety_net
+    lines = care_lines(care, buddy)
+    lines.append(today_words(week, care))
     n = week.level.sessions
     if week.paused:
         week_line = "This week: paused."
@@ -184,10 +249,11 @@ def status_lines(week: WeekPlan, insight_line: str | None = None) -> list[str]:
     else:
         week_line = f"This week: {week.counting_sessions} of {n} sessions"
         week_line += f", {plural(week.minutes_done, 'minute')}." if week.minutes_done else "."
-        if week.welcome_back and not week.sessions_done:
+        if week.welcome_back and not week.sessions_done and not safety:
             week_line = f"Welcome back. {week_line}"
     lines.append(f"{week_line} Level {week.level.number}.")
-    lines.append(next_step_words(week))
+    if not safety:  # a hard stretch is no time for the ladder
+        lines.append(next_step_words(week))
     if insight_line:
         lines.append(insight_line.strip())
     return lines

@@ -35,6 +35,7 @@ from coach.store import Store
 
 if TYPE_CHECKING:
     from coach.insights import Insights
+    from coach.mood import Care
     from coach.routines import Routine
     from coach.sync import SyncReport
     from coach.timer import Interval
@@ -148,6 +149,13 @@ class Coach:
     def unfinished_sessions(self) -> list[Session]:
         """Sessions the timer saved as it went and never finished (the app closed)."""
         return self.store.unfinished_sessions()
+
+    def care(self, day: date | None = None) -> Care:
+        """What the morning of ``day`` (default today) calls for: the safety net, and the
+        offer of the short session on a low morning with a session planned."""
+        from coach.status import todays_care
+
+        return todays_care(self.recent_history(), self.week(day))
 
     def paused_today(self) -> bool:
         day = self.today()

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from coach.models import History
+    from coach.mood import Care
+    from coach.plan import WeekPlan
     from coach.store import Store
 
 CACHE_SUFFIX = "-status"
@@ -35,9 +37,11 @@ def status_history(store: Store, today: date) -> History:
     this one (someone who checked in all along gets no "welcome back"). So the check-ins read
     are those up to the first session's day, which always holds the earliest one (with no
     session yet, all of them), and those of the last two weeks, which hold the week before
-    this one whichever day weeks start on. The buddy and the buddy check-ins are not read at
-    all: no status line speaks of them (the week's plan and the mood insight do not look at
-    them). The lines come out exactly as from ``store.history()``.
+    this one whichever day weeks start on (and the three mornings the safety net looks at,
+    when they are recent enough to count). The buddy is read, for the safety net names them;
+    the buddy check-ins are not read at all: no status line speaks of them (the week's plan
+    and the mood insight do not look at them). The lines come out exactly as from
+    ``store.history()``.
     """
     from coach.models import History
 
@@ -52,6 +56,7 @@ def status_history(store: Store, today: date) -> History:
         sessions=sessions,
         pauses=store.pauses(),
         checkins=checkins,
+        buddy=store.buddy(),
         moves=store.moves(),
         settings=store.settings(),
     )
@@ -70,10 +75,24 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     history = status_history(store, today)
     week = rules.plan_week(history, today, today)
     found = insight(history.sessions)
-    lines = report.status_lines(week, insight_line=found.text if found else None)
+    lines = report.status_lines(
+        week,
+        insight_line=found.text if found else None,
+        care=todays_care(history, week),
+        buddy=history.buddy,
+    )
     if odd:
         lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]
     return visible("\n".join(lines), note=True)
+
+
+def todays_care(history: History, week: WeekPlan) -> Care:
+    """The care the morning of ``week.day`` calls for (see ``coach.mood.care``)."""
+    from coach.mood import care
+
+    here = week.day_plan(week.day)
+    return care(history.checkins, week.day,
+                session_planned=here is not None and here.status == "planned")
 
 
 # --------------------------------------------------------------------------- remembered lines

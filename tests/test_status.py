@@ -13,8 +13,8 @@ from coach import plan as rules
 from coach import report
 from coach.entry import _db_only, _status_args
 from coach.models import Checkin, Session
-from coach.mood import insight
-from coach.status import status_history, status_text
+from coach.mood import SAFETY_NET_MESSAGE, insight
+from coach.status import status_history, status_text, todays_care
 from coach.store import Store
 
 TODAY = date(2026, 3, 12)  # a Thursday
@@ -25,7 +25,10 @@ def full_text(store: Store, today: date) -> str:
     history = store.history()
     week = rules.plan_week(history, today, today)
     found = insight(history.sessions)
-    return "\n".join(report.status_lines(week, insight_line=found.text if found else None))
+    return "\n".join(report.status_lines(
+        week, insight_line=found.text if found else None,
+        care=todays_care(history, week), buddy=history.buddy,
+    ))
 
 
 @pytest.fixture
@@ -76,7 +79,7 @@ def test_sessions_before_any_check_in_and_a_gap_then_a_return(store):
         assert status_text(store, day) == full_text(store, day)
 
 
-def test_the_buddy_and_their_check_ins_are_not_read_and_change_no_line(store):
+def test_the_buddys_check_ins_are_not_read_and_change_no_line(store):
     store.set_buddy("Sam", "text Sam")
     for i in range(40, 0, -1):
         day = TODAY - timedelta(days=i)
@@ -86,7 +89,7 @@ def test_the_buddy_and_their_check_ins_are_not_read_and_change_no_line(store):
         if day.weekday() == 0:
             store.record_buddy_checkin(day, "week_start", "suggested")
     history = status_history(store, TODAY)
-    assert history.buddy is None and history.buddy_checkins == []
+    assert history.buddy_checkins == []  # the buddy is read: the safety net names them
     assert store.history().buddy_checkins
     for offset in range(-7, 8):
         day = TODAY + timedelta(days=offset)
@@ -108,7 +111,9 @@ def test_only_check_ins_and_an_empty_database(store):
     for i in range(20, 0, -1):
         store.add_checkin(morning(TODAY - timedelta(days=i), mood=1))
     assert status_text(store, TODAY) == full_text(store, TODAY)
-    assert "Today" in status_text(store, TODAY)
+    # Twenty mood-1 mornings up to yesterday: the safety net leads, then today, gently.
+    assert status_text(store, TODAY).startswith(SAFETY_NET_MESSAGE)
+    assert "If and when you feel up to it" in status_text(store, TODAY)
 
 
 def test_fast_paths_take_only_a_plain_db_option():
