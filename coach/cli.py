@@ -567,36 +567,69 @@ def buddy(ctx: click.Context, name: str | None, contact: str | None, remove: boo
 @cli.command()
 @click.option("--from", "start", type=PLAN_DATE, help="First paused day (default today).")
 @click.option("--until", "end", type=PLAN_DATE, help="Last paused day (default: until you resume).")
+@click.option("--list", "show", is_flag=True, help="The pause in force and those planned.")
+@click.option("--cancel", "cancel", type=click.IntRange(min=1), metavar="N",
+              help="Cancel the planned pause N (numbered by --list).")
 @_db_option
 @click.pass_context
-def pause(ctx: click.Context, start: date | None, end: date | None, db: str | None) -> None:
+def pause(ctx: click.Context, start: date | None, end: date | None, show: bool,
+          cancel: int | None, db: str | None) -> None:
     """Pause the plan (illness, injury, travel). Your level is kept."""
-    start = start or _today()
+    from coach import report
+
+    if (show or cancel is not None) and (start is not None or end is not None):
+        raise InputError("--list and --cancel take no --from or --until")
+    if show and cancel is not None:
+        raise InputError("--list and --cancel go one at a time")
+    today = _today()
+    if show:
+        shown = _open_coach(ctx, db).pauses_now_and_planned()
+        echo("\n".join(report.pause_list_lines(shown, today)))
+        return
+    if cancel is not None:
+        _cancel_pause(ctx, db, cancel, today)
+        return
+    start = start or today
     if end is not None and end < start:
         raise InputError(f"--until {end.isoformat()} is before --from {start.isoformat()}")
-    _open_coach(ctx, db).pause(start, end)
+    coach = _open_coach(ctx, db)
+    held = coach.pause_holding(start)
+    if held is not None:  # already paused that day: nothing to add
+        echo(report.already_paused_words(held, today))
+        return
+    coach.pause(start, end)
     until = f" until {long_day(end)}" if end else " until you resume (coach resume)"
     echo(f"Plan paused from {long_day(start)}{until}. Your level is kept. Take care.")
+
+
+def _cancel_pause(ctx: click.Context, db: str | None, number: int, today: date) -> None:
+    from coach import report
+
+    missing = f"there is no planned pause {number} (coach pause --list shows them)"
+    if not resolve_db_path(db or (ctx.obj or {}).get("db")).exists():
+        raise InputError(missing)
+    coach = _open_coach(ctx, db)
+    found = next((p for p in coach.pauses_now_and_planned() if p.id == number), None)
+    if found is None:
+        raise InputError(missing)
+    if found.start <= today:
+        raise InputError(f"pause {number} is in force today: coach resume lifts it")
+    coach.cancel_pause(number)
+    echo(f"Cancelled the pause planned {report.pause_span(found, today)}. "
+               "The plan runs as usual then.")
 
 
 @cli.command()
 @_db_option
 @click.pass_context
 def resume(ctx: click.Context, db: str | None) -> None:
-    """Resume the plan from today."""
+    """Resume the plan from today (a pause planned for later stays)."""
+    from coach import report
+
     today = _today()
-    changed = _open_coach(ctx, db).resume()
-    if not changed:
-        echo("The plan isn't paused: nothing to resume.")
-        return
-    if any(p.start < today for p in changed):
-        echo("Welcome back. The plan runs again from today, at an easy pace.")
-    for p in changed:
-        if p.start == today:
-            echo("Today's pause is lifted: the plan runs as usual.")
-        elif p.start > today:
-            until = f" until {long_day(p.end)}" if p.end else ""
-            echo(f"The pause planned from {long_day(p.start)}{until} is cancelled.")
+    coach = _open_coach(ctx, db)
+    lifted = coach.resume()
+    echo("\n".join(report.resume_lines(lifted, coach.planned_pauses(), today)))
 
 
 # --------------------------------------------------------------------------- export, import

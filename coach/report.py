@@ -12,7 +12,9 @@ from coach.words import long_day, minutes_words, next_session, plural, short_day
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from coach.models import Buddy
+    from datetime import date
+
+    from coach.models import Buddy, Pause
     from coach.mood import Care
 
 #: The short session offered on a low morning, in minutes (as Today offers it).
@@ -304,3 +306,54 @@ def wrap_text(text: str, width: int) -> str:
         out.extend(textwrap.wrap(line, width=max(width, len(indent) + 20),
                                  subsequent_indent=indent, break_on_hyphens=False) or [""])
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pauses
+
+
+def pause_span(pause: Pause, today: date) -> str:
+    """'since Monday 30 November, until you resume', 'from Thursday 10 December until Sunday
+    20 December': a pause as it reads on ``today``."""
+    start = long_day(pause.start)
+    until = f"until {long_day(pause.end)}" if pause.end is not None else "until you resume"
+    if pause.start <= today:
+        return f"since {start}, {until}"
+    return f"from {start} {until}"
+
+
+def already_paused_words(pause: Pause, today: date) -> str:
+    """What ``coach pause`` says when the plan is paused already on the day asked."""
+    if pause.covers(today):
+        return (f"The plan is already paused, {pause_span(pause, today)}. Nothing changed; "
+                "coach resume runs it again.")
+    return f"A pause is already planned {pause_span(pause, today)}. Nothing changed."
+
+
+def pause_list_lines(pauses: list[Pause], today: date) -> list[str]:
+    """``coach pause --list``: the pause in force today and those planned, with their numbers."""
+    now = [p for p in pauses if p.covers(today)]
+    planned = [p for p in pauses if p.start > today]
+    lines = [f"Paused now, {pause_span(p, today)}. coach resume runs the plan again."
+             for p in now]
+    if planned:
+        lines.append("Planned:")
+        lines.extend(f"  {p.id}  {pause_span(p, today)}" for p in planned)
+        lines.append("To cancel one: coach pause --cancel N.")
+    if not lines:
+        lines.append("No pause now, and none planned. To take a break: coach pause.")
+    return lines
+
+
+def resume_lines(lifted: list[Pause], still_planned: list[Pause], today: date) -> list[str]:
+    """What ``coach resume`` did: the pause in force lifted, and any planned one kept."""
+    if not lifted:
+        lines = ["The plan isn't paused today: nothing to resume."]
+    elif any(p.start < today for p in lifted):
+        lines = ["Welcome back. The plan runs again from today, at an easy pace."]
+    else:
+        lines = ["Today's pause is lifted: the plan runs as usual."]
+    for p in still_planned:
+        lines.append(f"Still planned: a pause {pause_span(p, today)} "
+                     f"(coach pause --cancel {p.id} cancels it).")
+    return lines

@@ -346,10 +346,34 @@ class Coach:
         """Pause the plan from ``start`` (default today) until ``end`` (None: until resumed)."""
         return self._wrote(self.store.add_pause(start or self.today(), end))
 
+    def pause_holding(self, start: date | None = None) -> Pause | None:
+        """The pause that already holds ``start`` (default today), so that pausing from then
+        would add nothing; None when there is none. A pause until resumed leaves room for
+        one planned later, which outlives the resume."""
+        today = self.today()
+        start = start or today
+        return next((p for p in self.store.pauses()
+                     if p.covers(start) and not (p.end is None and start > today)), None)
+
     def resume(self) -> list[Pause]:
-        """Run the plan again from today; the pauses that changed (none: it was not paused)."""
+        """Lift the pause in force today (one planned for later stays); the pauses lifted,
+        as they were (none: it was not paused)."""
         changed = self.store.resume(self.today())
         return self._wrote(changed) if changed else changed
+
+    def pauses_now_and_planned(self) -> list[Pause]:
+        """The pause in force today and those planned after it, in order."""
+        today = self.today()
+        return [p for p in self.store.pauses() if p.covers(today) or p.start > today]
+
+    def planned_pauses(self) -> list[Pause]:
+        """The pauses that start after today."""
+        today = self.today()
+        return [p for p in self.store.pauses() if p.start > today]
+
+    def cancel_pause(self, pause_id: int) -> Pause | None:
+        """Cancel one planned pause; it, or None when there is none by that number."""
+        return self._wrote(self.store.cancel_pause(pause_id))
 
     def move_options(self) -> list[date]:
         """The days this week today's session can move to (empty: none, or nothing to move)."""

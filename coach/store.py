@@ -1072,26 +1072,40 @@ class Store:
         return Pause(id=cur.lastrowid, start=start, end=end)
 
     def resume(self, day: date) -> list[Pause]:
-        """End every pause still open on ``day``: the plan runs again from ``day``.
+        """Lift the pauses in force on ``day``: the plan runs again from ``day``.
 
-        A pause that had not started yet by ``day`` is removed. Returns the pauses changed.
+        A pause that began before ``day`` now ends the day before; one that begins on ``day``
+        is removed. A pause planned for later stays as it is. Returns the pauses lifted, as
+        they were.
         """
         changed: list[Pause] = []
         with self._write() as c:
             rows = c.execute(
-                'SELECT id, uid, start, "end" FROM pauses WHERE "end" IS NULL OR "end" >= ?',
-                (_iso(day),),
+                'SELECT id, uid, start, "end" FROM pauses WHERE start <= ? '
+                'AND ("end" IS NULL OR "end" >= ?) ORDER BY start, id',
+                (_iso(day), _iso(day)),
             ).fetchall()
             for r in rows:
                 start = date.fromisoformat(r["start"])
                 if start >= day:
                     self._bury(c, "pauses", r["uid"], keep=False)
-                    changed.append(Pause(id=r["id"], start=start, end=_day(r["end"])))
                 else:
                     end = date.fromordinal(day.toordinal() - 1)
                     c.execute('UPDATE pauses SET "end" = ? WHERE id = ?', (_iso(end), r["id"]))
-                    changed.append(Pause(id=r["id"], start=start, end=end))
+                changed.append(Pause(id=r["id"], start=start, end=_day(r["end"])))
         return changed
+
+    def cancel_pause(self, pause_id: int) -> Pause | None:
+        """Remove one pause (a planned one the user no longer wants), leaving a tombstone;
+        returns it, or None when there is no such pause."""
+        with self._write() as c:
+            row = c.execute(
+                'SELECT id, uid, start, "end" FROM pauses WHERE id = ?', (pause_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            self._bury(c, "pauses", row["uid"], keep=False)
+        return Pause(id=row["id"], start=date.fromisoformat(row["start"]), end=_day(row["end"]))
 
     # ------------------------------------------------------------------ buddy
 

@@ -268,7 +268,10 @@ def test_resume_says_what_it_did_to_past_and_planned_pauses(db, capsys):
     code, out, _ = coach(capsys, "--db", str(db), "resume")
     assert code == 0
     assert "Welcome back. The plan runs again from today" in out
-    assert "The pause planned from " in out and "is cancelled." in out
+    assert "Still planned: a pause from " in out  # resume keeps the pause planned for later
+    with Store.open(db) as store:
+        assert [p.start for p in store.pauses()] == [day - timedelta(days=3),
+                                                     day + timedelta(days=5)]
 
 
 def test_plan_json_contract(db, capsys):

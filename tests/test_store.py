@@ -412,14 +412,28 @@ def test_pause_until_resumed_then_resume(store):
     assert store.pauses() == [Pause(start=DAY, end=None, id=p.id)]
     assert store.pauses()[0].covers(DAY + timedelta(days=100))
     changed = store.resume(DAY + timedelta(days=10))
-    assert [(c.start, c.end) for c in changed] == [(DAY, DAY + timedelta(days=9))]
+    assert [(c.start, c.end) for c in changed] == [(DAY, None)]  # as it was
+    assert store.pauses()[0].end == DAY + timedelta(days=9)
     assert not store.pauses()[0].covers(DAY + timedelta(days=10))
-    # a pause that has not begun by the day of resuming is simply removed
-    store.add_pause(DAY + timedelta(days=20), DAY + timedelta(days=25))
-    store.resume(DAY + timedelta(days=15))
+    # a pause planned for later is kept: resuming lifts only the one in force
+    later = store.add_pause(DAY + timedelta(days=20), DAY + timedelta(days=25))
+    assert store.resume(DAY + timedelta(days=15)) == []
+    assert [(p.start, p.end) for p in store.pauses()] == [
+        (DAY, DAY + timedelta(days=9)), (DAY + timedelta(days=20), DAY + timedelta(days=25))]
+    # on its first day, the planned pause is lifted by removing it
+    assert [c.id for c in store.resume(DAY + timedelta(days=20))] == [later.id]
     assert [(p.start, p.end) for p in store.pauses()] == [(DAY, DAY + timedelta(days=9))]
     with pytest.raises(ValueError):
         store.add_pause(DAY, DAY - timedelta(days=1))
+
+
+def test_a_planned_pause_is_cancelled_on_its_own_and_leaves_a_tombstone(store):
+    now = store.add_pause(DAY, None)
+    later = store.add_pause(DAY + timedelta(days=10), DAY + timedelta(days=20))
+    assert store.cancel_pause(later.id) == later
+    assert store.pauses() == [now]
+    assert store.cancel_pause(later.id) is None
+    assert [t["kind"] for t in store.tombstones()] == ["pauses"]
 
 
 def test_buddy_named_changed_and_removed(store):
