@@ -464,7 +464,11 @@ class CoachApp(App[None]):
     def action_resume_plan(self) -> None:
         with saving(self):
             if self.coach.resume():
-                self.notify("The plan is running again. Go gently.")
+                from coach.report import pause_span
+
+                kept = [f" The pause planned {pause_span(p, self.coach.today())} stays."
+                        for p in self.coach.planned_pauses()]
+                self.notify("The plan is running again. Go gently." + "".join(kept))
 
     def _routine_commands(self) -> Iterable[SystemCommand]:
         """One command per routine: the timer on it, for today's minutes."""

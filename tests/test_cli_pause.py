@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, screen_text
 from test_app_wording import blame_in
 
 from coach import dates
@@ -125,3 +125,17 @@ def test_cancel_on_a_database_not_there_creates_none(db, capsys):
     _, err = coach(capsys, db, "pause", "--cancel", "1", status=2)
     assert "there is no planned pause 1" in err
     assert not db.exists()
+
+
+async def test_resuming_on_today_keeps_the_pause_planned_for_later(history, store, make_app):
+    from test_app_journeys import open_on_today, wait_for
+
+    history.onboard().launched_today().morning().pause(0).pause(10, 20)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        assert "Paused" in screen_text(app)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "20 minutes of bodyweight" in screen_text(app))
+    assert [(p.start, p.end) for p in store.pauses()] == [
+        (TODAY + timedelta(days=10), TODAY + timedelta(days=20))]
