@@ -103,6 +103,7 @@ class DayPlan:
     is_today: bool = False
     paused: bool = False  # the plan is paused on this day
     planned_minutes: int = 0  # the minutes of the planned session (0 when none)
+    in_place: bool = False  # a short session that took this planned day's place
 
 
 @record
@@ -138,6 +139,8 @@ class WeekPlan:
     lighter: bool = False  # the week is over (or has no room left) below the plan, not paused
     painful: bool = False  # a session this week was marked painful
     too_hard: bool = False  # a session this week was rated too hard
+    short_sessions: int = 0  # days with a short session (recorded, shown, showing up)
+    shorts_in_place: int = 0  # short sessions that took a planned day's place
 
     @property
     def week_end(self) -> date:
@@ -566,9 +569,15 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
     base = [days[o] for o in offsets if days[o] in candidates]
     # Every day with a session keeps a rest day beside it, a short one too: it was a session.
     trained = sorted(idx.by_week.get(ws, ()))
-    plan = _place(need, candidates, base, trained)
     pinned, excluded = _moves_in_week(history, days)
-    planned = set(_with_moves(plan, need, candidates, pinned, excluded, trained))
+    in_place = _shorts_in_place(idx, days, count_days, need, today, offsets, candidates,
+                                (pinned, excluded), paused_days, trained)
+    if in_place is not None:
+        took, planned = in_place
+    else:
+        took = set()
+        plan = _place(need, candidates, base, trained)
+        planned = set(_with_moves(plan, need, candidates, pinned, excluded, trained))
 
     complete_on = count_days[lvl.sessions - 1] if complete else None
     plans: list[DayPlan] = []
@@ -601,6 +610,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
                 is_today=d == today,
                 paused=d in paused_days,
                 planned_minutes=lvl.minutes if status == "planned" else 0,
+                in_place=d in took,
             )
         )
 
@@ -609,7 +619,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         started
         and not complete
         and not week_paused
-        and len(count_days) + len(planned) < lvl.sessions
+        and len(count_days) + len(took) + len(planned) < lvl.sessions
     )
     return WeekPlan(
         day=day,
@@ -629,7 +639,50 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         lighter=lighter,
         painful=painful,
         too_hard=too_hard,
+        short_sessions=sum(1 for p in plans if p.status == "short"),
+        shorts_in_place=len(took),
     )
+
+
+def _shorts_in_place(
+    idx: _Index,
+    days: list[date],
+    count_days: list[date],
+    need: int,
+    today: date,
+    offsets: list[int],
+    candidates: list[date],
+    moves: tuple[set[date], set[date]],
+    paused_days: set[date],
+    trained: list[date],
+) -> tuple[set[date], set[date]] | None:
+    """A short session done on a planned day takes that day's place: (the days it did so,
+    the days still planned), the rest of the week's plan as it was. None when no short
+    session sits on a planned day (the week is planned as usual).
+
+    The plan "as it was" is the week planned as if the short sessions had not been done yet,
+    from the earliest of them on: the short days are free days again, and only the sessions
+    that count keep their rest days. A short session on a day that plan holds took its place;
+    the other planned days stay, as long as each still keeps a rest day from every session
+    done (else the week is planned as usual around them).
+    """
+    if need <= 0:
+        return None
+    shorts = [d for d in days if d in idx.days and d not in count_days and d <= today
+              and d not in paused_days]
+    if not shorts:
+        return None
+    free = sorted(set(candidates) | set(shorts))
+    was_base = [days[o] for o in offsets if days[o] in free]
+    was = _place(need, free, was_base, list(count_days))
+    was = _with_moves(was, need, free, *moves, list(count_days))
+    took = {d for d in was if d in shorts}
+    if not took:
+        return None
+    rest = {d for d in was if d not in took}
+    if not all(d in candidates and _spaced(d, trained) for d in rest):
+        return None
+    return took, rest
 
 
 def _next_step(

@@ -100,31 +100,52 @@ def next_step_words(week: WeekPlan) -> str:
     return f"Next step: {target}, after {step.complete_weeks_needed} more complete weeks."
 
 
+def short_words(n: int) -> str:
+    """'1 short session — showing up counts': short sessions are recorded and count as
+    showing up (never toward the level)."""
+    return f"{plural(n, 'short session')} — showing up counts"
+
+
 def progress_words(week: WeekPlan) -> str:
-    """How the week is going, kindly."""
+    """How the week is going, kindly; a week that is over in the past tense, one to come in
+    the future. Short sessions are named: they count as showing up."""
     n = week.level.sessions
     minutes = plural(week.minutes_done, "minute")
+    over = week.week_end < week.today
+    short = f" {short_words(week.short_sessions)}." if week.short_sessions else ""
     if week.complete:
-        text = f"Week complete: {n} of {n} sessions, {minutes} in all. Well done."
-    elif week.paused:
-        text = "The plan is paused this week. Rest and recover: it will be here when you're ready."
+        return f"Week complete: {n} of {n} sessions, {minutes} in all. Well done."
+    if week.week_start > week.today:
+        return f"Coming up: {plural(n, 'session')} of {week.level.minutes} minutes."
+    if week.paused:
+        if over:
+            text = "The plan was paused that week."
+        else:
+            text = ("The plan is paused this week. Rest and recover: it will be here when "
+                    "you're ready.")
         if week.sessions_done:
             text += f" You still did {minutes}."
-    elif week.lighter and week.week_end < week.today:
-        text = f"A lighter week: {week.counting_sessions} of {n} sessions"
+        return text
+    done = f"{week.counting_sessions} of {n} sessions"
+    if week.lighter and over:
+        text = f"A lighter week: {done}"
         text += f", {minutes} in all." if week.minutes_done else "."
-        text += " That's okay, one week at a time."
-    elif week.lighter:
-        text = (
-            f"A lighter week: {week.counting_sessions} of {n} sessions so far, "
-            f"{week.remaining} still planned. That's okay."
-        )
-    elif week.week_start > week.today:
-        text = f"Coming up: {plural(n, 'session')} of {week.level.minutes} minutes."
-    else:
-        text = f"So far: {week.counting_sessions} of {n} sessions"
-        text += f", {minutes} in all." if week.minutes_done else "."
-    return text
+        return text + short + " That's okay, one week at a time."
+    if week.lighter:
+        return (f"A lighter week: {done} so far, {week.remaining} still planned."
+                f"{short} That's okay.")
+    text = f"So far: {done}"
+    text += f", {minutes} in all." if week.minutes_done else "."
+    return text + short
+
+
+def extra_words(week: WeekPlan) -> str | None:
+    """The gentle word about sessions beyond the plan, in the week's own tense."""
+    if not week.extra_note:
+        return None
+    if week.week_end < week.today:
+        return "That week went beyond the plan. Rest days help your body get stronger too."
+    return week.extra_note
 
 
 def _day_line(d: DayPlan) -> str:
@@ -158,7 +179,8 @@ def week_text(
     if lines:
         lines.append("")
     lines.append(f"Week of {long_day(week.week_start)} · {level_words(week.level)}")
-    if week.welcome_back and not (care is not None and care.safety_net):
+    holds_today = week.week_start <= week.today <= week.week_end
+    if week.welcome_back and holds_today and not (care is not None and care.safety_net):
         lines.append("Welcome back. The plan starts gently from here.")
     lines.append("")
     lines.extend(_day_line(d) for d in week.days)
@@ -168,9 +190,12 @@ def week_text(
     ):
         lines.append(today_words(week, care))
     lines.append(progress_words(week))
-    if week.extra_note:
-        lines.append(week.extra_note)
-    if week.painful:
+    extra = extra_words(week)
+    if extra:
+        lines.append(extra)
+    if week.painful and week.week_end < week.today:
+        lines.append("A session that week was marked painful.")
+    elif week.painful:
         lines.append("A session this week was marked painful: go easy, and the plan waits for you.")
     lines.append(next_step_words(week))
     if streak:
@@ -221,6 +246,9 @@ def today_words(week: WeekPlan, care: Care | None = None) -> str:
             "Rest helps too."
         )
     if d.status == "short":
+        if d.in_place:
+            return (f"Today: {minutes_words(d.minutes_done)}, in place of today's session. "
+                    "Showing up counts.")
         return f"Today: {minutes_words(d.minutes_done)}. Showing up matters."
     if d.status == "paused":
         return "Today: the plan is paused. Rest well."
@@ -250,7 +278,10 @@ def status_lines(
         week_line = f"This week: complete, {n} of {n} sessions. Well done."
     else:
         week_line = f"This week: {week.counting_sessions} of {n} sessions"
-        week_line += f", {plural(week.minutes_done, 'minute')}." if week.minutes_done else "."
+        week_line += f", {plural(week.minutes_done, 'minute')}" if week.minutes_done else ""
+        if week.short_sessions:
+            week_line += f"; {short_words(week.short_sessions)}"
+        week_line += "."
         if week.welcome_back and not week.sessions_done and not safety:
             week_line = f"Welcome back. {week_line}"
     lines.append(f"{week_line} Level {week.level.number}.")

@@ -451,10 +451,13 @@ def test_welcome_back_counts_from_the_first_check_in_when_no_session_yet():
         ([sess(day(0, MON), 20)], Settings(), day(0, WED), [day(0, THU)]),
         # Done on an unplanned Wednesday: the next session keeps a rest day after it.
         ([sess(day(0, WED), 20)], Settings(), day(0, THU), [day(0, FRI)]),
-        # A short session does not count: two still to place, with a rest day after it too.
-        ([sess(day(0, MON), 10)], Settings(), day(0, TUE), [day(0, WED), day(0, FRI)]),
-        # A short session on Thursday: the one left goes to Saturday, not Friday.
-        ([sess(day(0, MON), 20), sess(day(0, THU), 10)], Settings(), day(0, THU), [day(0, SAT)]),
+        # A short session on a planned day takes its place: the rest of the plan stays.
+        ([sess(day(0, MON), 10)], Settings(), day(0, TUE), [day(0, THU)]),
+        ([sess(day(0, MON), 20), sess(day(0, THU), 10)], Settings(), day(0, THU), []),
+        # Monday passed, so Tuesday was planned: a short session there takes its place.
+        ([sess(day(0, TUE), 10)], Settings(), day(0, TUE), [day(0, THU)]),
+        # A short session on a rest day adds nothing: the plan keeps a rest day after it.
+        ([sess(day(0, MON), 20), sess(day(0, WED), 10)], Settings(), day(0, WED), [day(0, FRI)]),
         # The week is complete: nothing more planned.
         (weeks(0, 1, 20), Settings(), day(0, FRI), []),
         # Preferred days.

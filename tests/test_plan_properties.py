@@ -202,8 +202,13 @@ def test_planned_days_keep_a_rest_day_between_sessions_when_there_is_room(histor
     n = week.level.sessions
     planned = [d.day for d in week.days if d.status == "planned"]
     done = [d.day for d in week.days if d.status == "done"]
+    # A short session on a planned day took that day's place: it holds one of the week's slots
+    # (and never counts toward the level).
+    in_place = [d.day for d in week.days if d.in_place]
+    assert all(d.status == "short" for d in week.days if d.in_place)
+    assert week.shorts_in_place == len(in_place)
     assert week.counting_sessions == len(done) <= n
-    assert len(planned) + len(done) <= n
+    assert len(planned) + len(done) + len(in_place) <= n
     assert all(d >= today for d in planned)
     for d in week.days:
         if d.status == "planned":
@@ -213,9 +218,9 @@ def test_planned_days_keep_a_rest_day_between_sessions_when_there_is_room(histor
     trained = [d.day for d in week.days if d.sessions]
     assert _spaced(planned, trained)
     # A lighter week only when no spaced choice of the free days would fit the plan.
-    if len(planned) + len(done) < n and not week.complete:
+    if len(planned) + len(done) + len(in_place) < n and not week.complete:
         free = [d.day for d in week.days if d.day >= today and d.status == "rest"]
-        need = n - len(done)
+        need = n - len(done) - len(in_place)
         assert not any(_spaced(list(c), trained) for c in itertools.combinations(free, need))
         started = week_summaries(history, until=week.week_start)
         assert week.lighter or week.paused or not started
@@ -334,3 +339,23 @@ def test_nothing_the_plan_says_carries_blame(history, asked, today, insight):
                 texts.append(str(err))
     for text in texts:
         assert not BANNED.search(text), text
+
+
+@FAST
+@given(histories(), DAYS)
+def test_a_short_session_on_a_planned_day_takes_its_place_and_the_rest_stays(history, today):
+    before = plan_week(history, today, today)
+    here = before.today_plan
+    if here is None or here.status != "planned":
+        return
+    short = Session(day=today, seconds=5 * 60, style="bodyweight")
+    after = plan_week(History(sessions=[*history.sessions, short], pauses=history.pauses,
+                              checkins=history.checkins, moves=history.moves,
+                              settings=history.settings), today, today)
+    now = after.today_plan
+    assert now is not None and now.status == "short" and now.in_place
+    assert [d.day for d in after.days if d.planned] == [
+        d.day for d in before.days if d.planned and d.day != today]
+    # The ladder is unchanged: a short session never counts toward the level.
+    assert after.counting_sessions == before.counting_sessions
+    assert after.level == before.level and not after.complete

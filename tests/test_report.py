@@ -68,10 +68,11 @@ def test_json_matches_the_contract():
         ],
         "next_step": {"level": 3, "sessions_per_week": 2, "minutes": 30, "complete_weeks_needed": 2},
         "buddy_suggestion": {"reason": "week_start", "text": WEEK_START_TEXT},
+        "care": {"safety_net": False, "low_mood_offer": False},
     }
     assert list(data) == [
         "date", "week_start", "level", "sessions_per_week", "minutes", "paused",
-        "counting_sessions", "week_complete", "days", "next_step", "buddy_suggestion",
+        "counting_sessions", "week_complete", "days", "next_step", "buddy_suggestion", "care",
     ]
     assert json.loads(json.dumps(data)) == data
 
@@ -123,7 +124,8 @@ def test_week_text_reads_kindly_and_shows_every_day():
     [
         # A week that is over below the plan is a lighter week, not a shortfall.
         (History(sessions=[sess(d(0), 10)]), d(0), d(9),
-         "A lighter week: 0 of 2 sessions, 10 minutes in all. That's okay, one week at a time."),
+         "A lighter week: 0 of 2 sessions, 10 minutes in all. 1 short session — showing up "
+         "counts. That's okay, one week at a time."),
         (History(sessions=[sess(d(0), 20), sess(d(3), 20)]), d(0), d(4),
          "Week complete: 2 of 2 sessions, 40 minutes in all. Well done."),
         (History(sessions=[sess(d(0), 20)], pauses=[Pause(d(2), d(9))]), d(0), d(4),
@@ -162,9 +164,13 @@ def test_week_text_welcome_back_extra_note_pain_and_the_top_level():
         (level_two_history(), d(0), "Today: done, 26 minutes. Nice work."),
         (level_two_history(), d(1), "Today: rest day. Next session: Thursday."),
         (level_two_history(), d(2), "Today: rest day. Next session: tomorrow."),
-        (History(sessions=[sess(d(0), 10)]), d(0), "Today: 10 minutes. Showing up matters."),
+        # On a planned day a short session takes its place; on a rest day it is simply shown.
+        (History(sessions=[sess(d(0), 10)]), d(0),
+         "Today: 10 minutes, in place of today's session. Showing up counts."),
         (History(sessions=[Session(day=d(0), seconds=9)]), d(0),
-         "Today: less than a minute. Showing up matters."),
+         "Today: less than a minute, in place of today's session. Showing up counts."),
+        (History(sessions=[sess(d(0), 20), sess(d(2), 10)]), d(2),
+         "Today: 10 minutes. Showing up matters."),
         (History(sessions=[sess(d(o), 20) for o in (0, 2, 4)]), d(4),
          "Today: 20 minutes, more than the plan asks. Rest helps too."),
         (History(pauses=[Pause(d(0), None)]), d(2), "Today: the plan is paused. Rest well."),
@@ -248,3 +254,28 @@ def test_minutes_read_the_same_everywhere_and_a_short_session_is_never_zero():
     assert minutes_words(95) == "1 minute" and minutes_words(40) == "less than a minute"
     text = week_text(week)
     assert "1 min" in text and "<1 min" in text and " 0 min" not in text
+
+
+# ---------------------------------------------------------------- past weeks in the past tense
+
+
+def test_a_past_week_speaks_in_the_past_and_a_future_one_is_not_welcomed_back():
+    from coach.report import extra_words, progress_words
+
+    # Three sessions in a past week (one beyond the plan), one marked painful.
+    history = History(sessions=[sess(d(0), 20), sess(d(2), 20, pain=True), sess(d(4), 20)])
+    later = d(30)
+    past = plan_week(history, d(0), later)
+    assert extra_words(past) == (
+        "That week went beyond the plan. Rest days help your body get stronger too.")
+    text = week_text(past)
+    assert "this week" not in text.lower()
+    assert "A session that week was marked painful." in text
+    # A paused week long gone.
+    paused = History(sessions=[sess(d(-7), 20)], pauses=[Pause(start=d(0), end=d(6))])
+    assert progress_words(plan_week(paused, d(0), later)) == "The plan was paused that week."
+    # Weeks away, then a look at a week still to come: no "Welcome back" there.
+    away = History(sessions=[sess(d(-60), 20)])
+    future = plan_week(away, d(14), d(0))
+    assert "Welcome back" not in week_text(future)
+    assert "Welcome back" in week_text(plan_week(away, d(0), d(0)))

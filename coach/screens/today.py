@@ -26,6 +26,7 @@ from coach.words import REST_LINE, long_day, minutes_words, next_session, plural
 
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
 PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
+SHORT_IN_PLACE = "It took today's place in the plan: the rest of the week stays as it was."
 CHECKIN_PROMPT = "How are you feeling today? Press m to check in."
 
 
@@ -180,6 +181,8 @@ class TodayScreen(CoachScreen):
                     lines.append(EXTRA_NOTE)
             elif status == "short":
                 lines = [f"Done today: {done}. Every minute counts, and showing up matters."]
+                if here.in_place:
+                    lines.append(SHORT_IN_PLACE)
             else:
                 lines = [f"Done today: {done}, more than the plan asks. Nice work."]
                 lines.append(week.extra_note or REST_LINE)

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 
 from coach import mood
 from coach.plan import DayPlan, WeekPlan, WeekSummary
-from coach.report import progress_words
+from coach.report import extra_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 from coach.widgets.footer import CoachFooter
@@ -158,12 +158,13 @@ class WeekScreen(CoachScreen):
         else:
             self.query_one("#week-summary", Static).update(self._summary_line(week))
             # The summary line already says "n of m"; words only when they add something.
-            plain = not (week.complete or week.paused or week.lighter)
+            plain = not (week.complete or week.paused or week.lighter or week.short_sessions)
             words = "" if plain and week.week_start <= today else progress_words(week)
         if week.welcome_back and week.week_start == this_start:
             words = "Welcome back. " + words
-        if week.extra_note:
-            words += " " + week.extra_note
+        extra = extra_words(week)
+        if extra:
+            words += " " + extra
         words_box = self.query_one("#week-words", Static)
         words_box.display = bool(words.strip())
         words_box.update(words.strip())
