@@ -15,6 +15,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from threading import Lock
 from typing import Any
 
 from textual import work
@@ -123,6 +124,10 @@ class CoachApp(App[None]):
             raise ValueError(f"start is 'today', 'week' or 'timer', not {start!r}")
         self.coach = Coach(store, today=today, clock=clock)
         self.coach.on_change(self._data_changed)
+        self.coach.run_calendar = self._calendar_beside
+        self._calendar_jobs = 0  # the kept calendar file: jobs started, and the last written
+        self._calendar_written = 0
+        self._calendar_lock = Lock()
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
@@ -148,6 +153,29 @@ class CoachApp(App[None]):
 
     def _data_changed(self) -> None:
         self.data_version += 1
+
+    def _calendar_beside(self, job: Callable[[], str | None]) -> None:
+        """Write the kept calendar file in a worker thread (loading icalendar takes a moment),
+        never an older plan over a newer one; a problem is one line on screen."""
+        self._calendar_jobs += 1
+        number = self._calendar_jobs
+        lock = self._calendar_lock
+
+        def write() -> None:
+            with lock:
+                if number < self._calendar_written:
+                    return
+                problem = job()
+                self._calendar_written = number
+            if problem:
+                try:
+                    self.call_from_thread(self.notify, problem, severity="warning",
+                                          markup=False)
+                except RuntimeError:  # the app has closed meanwhile
+                    pass
+
+        self.run_worker(write, thread=True, group="calendar", name="calendar file",
+                        exit_on_error=False)
 
     def store_failed(self, error: StoreError) -> None:
         """A write the store refused: one calm line on screen."""
@@ -481,6 +509,47 @@ class CoachApp(App[None]):
             yield SystemCommand(f"Routine: {routine.name}", what,
                                 partial(self.start_timer, routine.slug))
 
+    def _cue_commands(self) -> list[SystemCommand]:
+        """If-then cues: one palette command for every day at once, one per preferred day."""
+        from coach.cues import cue_line
+        from coach.words import WEEKDAY_LONG
+
+        settings = self.coach.settings()
+        cues = self.coach.cues()
+        first = settings.first_weekday
+        days = sorted(set(settings.days_two) | set(settings.days_three) | set(cues),
+                      key=lambda d: (d - first) % 7)
+        commands = [SystemCommand("If-then cue: every day",
+                                  "When and where you train, and a plan for if it feels hard",
+                                  lambda: self.edit_cue(list(range(7))))]
+        for day in days:
+            cue = cues.get(day)
+            commands.append(SystemCommand(
+                f"If-then cue: {WEEKDAY_LONG[day]}",
+                cue_line(cue) if cue is not None else "When and where, and if it feels hard",
+                lambda day=day: self.edit_cue([day]),
+            ))
+        return commands
+
+    def edit_cue(self, days: list[int]) -> None:
+        """The cue form for ``days``; what it gives back is saved."""
+        if not self.at_home():
+            return
+        from coach.cues import Cue
+        from coach.screens.cue import CueScreen
+
+        cues = self.coach.cues()
+        same = all(cues.get(d) == cues.get(days[0]) for d in days)
+
+        def done(cue: Cue | None) -> None:
+            if cue is None:
+                return
+            with saving(self):
+                self.coach.save_cue(days, cue)
+                self.notify("Cue cleared." if cue.empty else "Cue saved.")
+
+        self.push_screen(CueScreen(days, cues.get(days[0]) if same else None), done)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # ``screen`` is the one the palette was opened over (the palette itself is on top now).
@@ -506,6 +575,7 @@ class CoachApp(App[None]):
             pause,
             SystemCommand("Change days, style and buddy", "The choices made at the welcome",
                           self.action_change_choices),
+            *self._cue_commands(),
             SystemCommand(
                 "Weekly questions: turn " + ("off" if settings.screener else "on"),
                 "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",

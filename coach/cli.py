@@ -217,6 +217,7 @@ def _open_store(ctx: click.Context, db: str | None) -> Store:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)
+    ctx.call_on_close(lambda: _keep_calendar(store))
     ctx.call_on_close(lambda: _sync_after_write(ctx, store))
     _OPENED.append(path)
     _say_odd_records(store)
@@ -227,7 +228,8 @@ def _open_coach(ctx: click.Context, db: str | None) -> Coach:
     """The store behind the commands' shared actions; a command reads the whole history."""
     from coach.service import Coach
 
-    return Coach(_open_store(ctx, db), today=_today, recent=False)
+    # The kept calendar file is written once as the command ends (_keep_calendar).
+    return Coach(_open_store(ctx, db), today=_today, recent=False, keep_calendar=False)
 
 
 def _sync_after_write(ctx: click.Context, store: Store) -> None:
@@ -258,6 +260,22 @@ def _say_odd_records(store: Store) -> None:
     if len(lines) > 3:
         echo(f"coach: and {len(lines) - 3} more such records (coach history --from 1970-01-01)",
              err=True)
+
+
+def _keep_calendar(store: Store) -> None:
+    """After a command that wrote: write the kept calendar file again (coach calendar --keep)."""
+    if not store.writes:
+        return
+    from coach.service import Coach
+
+    coach = Coach(store, today=_today, recent=False)
+    try:
+        coach.refresh_calendar()
+        problem = coach.calendar_problem
+    except StoreError as exc:
+        problem = f"The calendar file was not updated: {exc}"
+    if problem:
+        echo(f"coach: {problem}", err=True)
 
 
 def _keep_status_lines(path: Path) -> None:
@@ -378,9 +396,12 @@ def routines(ctx: click.Context, db: str | None) -> None:
 
 
 @cli.command()
+@click.option("--quiet", is_flag=True,
+              help="Print nothing; exit 0 when a session is planned today and not done yet, "
+                   "else 1 (for a shell prompt).")
 @_db_option
 @click.pass_context
-def status(ctx: click.Context, db: str | None) -> None:
+def status(ctx: click.Context, quiet: bool, db: str | None) -> None:
     """Today's plan and the week so far, in a few plain lines.
 
     It prints what today holds (a session with its style and minutes, a rest day and when
@@ -390,9 +411,11 @@ def status(ctx: click.Context, db: str | None) -> None:
 
     Quick enough for a shell's start-up file: add coach status to ~/.bashrc or ~/.zshrc.
     """
-    from coach.status import status_text
+    from coach.status import session_due, status_text
 
     store = _open_store(ctx, db)
+    if quiet:
+        ctx.exit(0 if session_due(store, _today()) else 1)
     echo(status_text(store, _today()))  # any record out of range: said on stderr
 
 
@@ -404,20 +427,25 @@ def status(ctx: click.Context, db: str | None) -> None:
 def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) -> None:
     """The week that holds a date (default today)."""
     from coach import report
-    from coach.mood import insight
+    from coach.cues import week_cues
+    from coach.mood import insight, low_mood_today
 
     coach = _open_coach(ctx, db)
     day = day or _today()
     week = coach.week(day)
     suggestion = coach.planner().buddy_suggestion(day)
+    history = coach.history()
+    day_cues = week_cues(coach.store.cues(), week, history.settings)
     if as_json:
         care = coach.care(day)  # the date's morning
-        echo(json.dumps(report.week_to_json(week, suggestion, care), indent=2))
+        echo(json.dumps(report.week_to_json(week, suggestion, care, day_cues), indent=2))
         return
-    found = insight(coach.history().sessions)
+    found = insight(history.sessions)
     # The person reading now: the safety net and the offer are this morning's.
+    now = coach.care()
     echo(report.week_text(week, suggestion, insight_line=found.text if found else None,
-                          care=coach.care(), buddy=coach.buddy()))
+                          care=now, buddy=coach.buddy(), day_cues=day_cues,
+                          low_mood=low_mood_today(history.checkins, _today())))
 
 
 # --------------------------------------------------------------------------- log, checkin
@@ -630,6 +658,128 @@ def resume(ctx: click.Context, db: str | None) -> None:
     coach = _open_coach(ctx, db)
     lifted = coach.resume()
     echo("\n".join(report.resume_lines(lifted, coach.planned_pauses(), today)))
+
+
+# --------------------------------------------------------------------------- cues, calendar
+
+
+@cli.command()
+@click.argument("day", required=False, metavar="[DAY|all]")
+@click.option("--when", metavar="TEXT",
+              help='When and where, e.g. "after my morning coffee, in the living room".')
+@click.option("--at", "at", metavar="HH:MM", help="A time of day for the session (24-hour).")
+@click.option("--if-hard", "if_hard", metavar="TEXT",
+              help='The plan for when it feels hard, e.g. "the 10-minute version".')
+@click.option("--clear", is_flag=True, help="Remove the cue first (alone: remove it).")
+@_db_option
+@click.pass_context
+def cue(ctx: click.Context, day: str | None, when: str | None, at: str | None,
+        if_hard: str | None, clear: bool, db: str | None) -> None:
+    """If-then cues: when and where, and a plan for if it feels hard.
+
+    Each session takes its day's cue. DAY is a weekday (mon or monday) or all; with no DAY, the cues are listed.
+    """
+    from coach.cues import CueError, change_cues, cue_line, list_lines, parse_day
+
+    changing = clear or any(v is not None for v in (when, at, if_hard))
+    if day is None and changing:
+        raise InputError("name a day (mon ... sun) or all, e.g. coach cue all --at 07:30")
+    try:
+        weekday = parse_day(day) if day is not None else None
+        days = list(range(7)) if weekday is None else [weekday]
+        # Checked before the database is opened: refused input writes nothing.
+        change_cues({}, days, when=when, at=at, if_hard=if_hard, clear=clear)
+    except CueError as exc:
+        raise InputError(str(exc)) from None
+    coach = _open_coach(ctx, db)
+    cues = coach.cues()
+    if changing:
+        cues = coach.change_cues(days, when=when, at=at, if_hard=if_hard, clear=clear)
+    settings = coach.settings()
+    if weekday is None:
+        lines = list_lines(cues, settings)
+        echo("Your if-then cues:" if cues else "No if-then cues yet. For example:")
+        if cues:
+            echo("\n".join(f"  {line}" for line in lines))
+        else:
+            echo('  coach cue all --when "after my morning coffee" --at 07:30 '
+                       '--if-hard "the 10-minute version"')
+        return
+    from coach.words import WEEKDAY_LONG
+
+    shown = cues.get(weekday)
+    echo(f"{WEEKDAY_LONG[weekday]}: {cue_line(shown) if shown is not None else 'no cue'}")
+
+
+@cli.command()
+@click.option("-o", "--output", "out", metavar="FILE",
+              help="Where to write the file (default: standard output).")
+@click.option("--weeks", type=int, default=None, metavar="N",
+              help="This week and the weeks after it, 1-52 in all (default 4).")
+@click.option("--remind", type=int, default=None, metavar="MINUTES",
+              help="An alarm this many minutes before each session.")
+@click.option("--keep", metavar="FILE|off",
+              help="Write FILE now and again after every change to the plan; off stops it.")
+@_db_option
+@click.pass_context
+def calendar(ctx: click.Context, out: str | None, weeks: int | None, remind: int | None,
+             keep: str | None, db: str | None) -> None:
+    """The planned sessions as an iCalendar file (no moods in it).
+
+    One event per planned session from today through N weeks, at the cue's time (all day
+    without one), for your own calendar; --keep FILE rewrites it after every change.
+    """
+    from coach.ics import DEFAULT_WEEKS, CalendarError, check_remind, check_weeks, check_writable
+
+    stop = keep is not None and keep.strip().lower() == "off"
+    try:
+        if weeks is not None:
+            check_weeks(weeks)
+        check_remind(remind)
+        if stop and (out or weeks is not None or remind is not None):
+            raise CalendarError("--keep off takes no -o, --weeks or --remind")
+        if keep is not None and not stop and out and Path(out) != Path(keep):
+            raise CalendarError("give the file once: --keep FILE writes it too")
+        if keep is not None and not keep.strip():
+            raise CalendarError("--keep needs a file name, or off")
+        target = Path(keep).expanduser() if keep is not None and not stop else (
+            Path(out).expanduser() if out else None)
+        if target is not None:
+            check_writable(target)
+    except CalendarError as exc:
+        raise InputError(str(exc)) from None
+    store = _open_store(ctx, db)
+    if stop:
+        had = store.kept_calendar()
+        store.keep_calendar(None)
+        echo("The calendar file is no longer kept up to date." if had
+                   else "No calendar file was being kept up to date.")
+        return
+    _write_calendar(store, target, weeks or DEFAULT_WEEKS, remind, keep is not None)
+
+
+def _write_calendar(store: Store, target: Path | None, weeks: int, remind: int | None,
+                    keep: bool) -> None:
+    from coach.ics import CalendarError, export, planned_sessions, write_file
+
+    today = _today()
+    try:
+        data = export(store, today, weeks=weeks, remind=remind)
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        write_file(target, data)
+    except CalendarError as exc:
+        raise InputError(str(exc)) from None
+    if keep:
+        store.keep_calendar(str(target.resolve()), weeks, remind)
+    count = len(planned_sessions(store.history(), store.cues(), today, weeks))
+    sessions = f"{count} planned session" + ("" if count == 1 else "s")
+    echo(f"Wrote {sessions} to {target}.", err=True)
+    if keep:
+        echo("It will be rewritten after every change to the plan "
+                   "(coach calendar --keep off stops that).", err=True)
 
 
 # --------------------------------------------------------------------------- export, import
@@ -883,7 +1033,10 @@ def run(args: list[str]) -> int:
 
 def _run(args: list[str]) -> int:
     try:
-        cli.main(args=args, prog_name="coach", standalone_mode=False)
+        # Outside standalone mode, click hands back the status of ctx.exit(N) instead.
+        code = cli.main(args=args, prog_name="coach", standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
     except click.UsageError as exc:
         where = f"coach {exc.ctx.info_name}" if exc.ctx and exc.ctx.info_name != "coach" else "coach"
         message = exc.format_message().replace("\n", " ")

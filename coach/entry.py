@@ -31,6 +31,14 @@ def _status_args(args: list[str]) -> tuple[bool, str | None]:
     return _db_only(args[1:])
 
 
+def _quiet_status_args(args: list[str]) -> tuple[bool, str | None]:
+    """``(True, the --db value)`` if ``args`` is ``status --quiet [--db PATH]`` (``--quiet``
+    anywhere after ``status``); ``(False, None)`` otherwise."""
+    if not args or args[0] != "status" or args.count("--quiet") != 1:
+        return False, None
+    return _status_args([a for a in args if a != "--quiet"])
+
+
 def run_app(db: str | None) -> int:
     """Open the app on Today, as ``coach`` with no command does; returns the exit status.
 
@@ -90,6 +98,11 @@ def main(argv: list[str] | None = None) -> None:
         from coach.status import run_status
 
         raise SystemExit(run_status(db))
+    quiet, db = _quiet_status_args(args)
+    if quiet:
+        from coach.status import run_status
+
+        raise SystemExit(run_status(db, quiet=True))
     plain, db = _db_only(args)
     if plain:
         raise SystemExit(run_app(db))

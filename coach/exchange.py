@@ -667,6 +667,35 @@ ADDED_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 assert set(SETTING_CHECKS) == set(fields(Settings))
+
+
+def _cues(value: Any) -> Any:
+    """The if-then cues: weekday ("0" Monday ... "6" Sunday) to {when, at, if_hard}, each
+    under the same rules as ``coach cue``."""
+    from coach.cues import CueError, make_cue
+
+    if not isinstance(value, dict):
+        raise _Bad(f"must be an object of weekdays and cues, not {_show(value)}")
+    for key, cue in value.items():
+        if key not in ("0", "1", "2", "3", "4", "5", "6"):
+            raise _Bad(f"'{_short(str(key))}' is not a weekday (0 Monday ... 6 Sunday)")
+        if not isinstance(cue, dict) or not set(cue) <= {"when", "at", "if_hard"}:
+            raise _Bad(f"the cue of weekday {key} must be an object of when, at and if_hard")
+        parts = [cue.get(name) for name in ("when", "at", "if_hard")]
+        if any(part is not None and not isinstance(part, str) for part in parts):
+            raise _Bad(f"the cue of weekday {key} holds text or null only")
+        try:
+            make_cue(*(part or "" for part in parts))
+        except CueError as exc:
+            raise _Bad(f"the cue of weekday {key}: {exc}") from None
+    return value
+
+
+OTHER_SETTING_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "cues": _cues,
+    "calendar_id": lambda v: _text(v, 100),
+}
+"""Settings kept beside the fields of ``Settings`` that are checked too."""
 assert {t: tuple(c) for t, c in FIELD_CHECKS.items()} == RECORD_FIELDS
 
 
@@ -804,7 +833,7 @@ def setting_problem(key: Any, value: Any) -> str | None:
         _text(key, 100)
         if not key:
             raise _Bad("a setting has an empty name")
-        check = SETTING_CHECKS.get(key)
+        check = SETTING_CHECKS.get(key) or OTHER_SETTING_CHECKS.get(key)
         if check is not None:
             check(value)
     except _Bad as exc:

@@ -6,6 +6,9 @@ to import.
 
 from __future__ import annotations
 
+from datetime import date
+
+from coach.cues import Cue, cue_line, cue_lines
 from coach.models import STYLE_NAMES
 from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, WeekPlan
 from coach.words import long_day, minutes_words, next_session, plural, short_day
@@ -32,12 +35,16 @@ STATUS_WORDS = {
 
 
 def week_to_json(
-    week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None, care: Care | None = None
+    week: WeekPlan, buddy_suggestion: BuddySuggestion | None = None, care: Care | None = None,
+    day_cues: dict[date, Cue] | None = None,
 ) -> dict:
     """The week as the JSON object of ``coach plan --json`` (the contract for scripts).
 
-    ``care`` is the date's morning: ``{"safety_net": bool, "low_mood_offer": bool}``.
+    ``care`` is the date's morning: ``{"safety_net": bool, "low_mood_offer": bool}``. Each
+    day has ``"cue"``: for a planned day with an if-then cue (``day_cues``, see
+    ``coach.cues.week_cues``) ``{"when", "at", "if_hard"}``, else null.
     """
+    cues = day_cues or {}
     return {
         "date": week.day.isoformat(),
         "week_start": week.week_start.isoformat(),
@@ -48,7 +55,8 @@ def week_to_json(
         "counting_sessions": week.counting_sessions,
         "week_complete": week.complete,
         "days": [
-            {"date": d.day.isoformat(), "status": d.status, "minutes_done": d.minutes_done}
+            {"date": d.day.isoformat(), "status": d.status, "minutes_done": d.minutes_done,
+             "cue": cues[d.day].to_json() if d.day in cues else None}
             for d in week.days
         ],
         "next_step": _next_step_json(week.next_step),
@@ -169,6 +177,8 @@ def week_text(
     streak: int | None = None,
     care: Care | None = None,
     buddy: Buddy | None = None,
+    day_cues: dict[date, Cue] | None = None,
+    low_mood: bool = False,
 ) -> str:
     """The week for a person (``coach plan``): the seven days, progress and the next step.
 
@@ -183,7 +193,11 @@ def week_text(
     if week.welcome_back and holds_today and not (care is not None and care.safety_net):
         lines.append("Welcome back. The plan starts gently from here.")
     lines.append("")
-    lines.extend(_day_line(d) for d in week.days)
+    cues = day_cues or {}
+    for d in week.days:
+        lines.append(_day_line(d))
+        if d.day in cues:
+            lines.append(f"{'':14}{cue_line(cues[d.day], low_mood and d.is_today)}")
     lines.append("")
     if care is not None and week.today_plan is not None and (
         care.low_mood_offer or care.safety_net
@@ -261,16 +275,22 @@ def status_lines(
     insight_line: str | None = None,
     care: Care | None = None,
     buddy: Buddy | None = None,
+    cue: Cue | None = None,
 ) -> list[str]:
     """Two or three short lines for ``coach status`` (plus the insight line when given):
-    today's plan, the week so far, the next step.
+    today's plan (with today's if-then cue, when it has one), the week so far, the next step.
 
     With the safety net on (``care``), the buddy and the crisis resources come first, and
-    nothing about the next step; on a low morning the 10-minute session is offered.
+    nothing about the next step or the cue; on a low morning the 10-minute session is
+    offered, and the cue's if-it-feels-hard plan comes first.
     """
     safety = care is not None and care.safety_net
     lines = care_lines(care, buddy)
     lines.append(today_words(week, care))
+    if not safety:
+        low = care is not None and care.low_mood_offer
+        lines.extend(f"  {line}." if not line.endswith((".", "!", "?")) else f"  {line}"
+                     for line in cue_lines(cue, low))
     n = week.level.sessions
     if week.paused:
         week_line = "This week: paused."

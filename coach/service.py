@@ -35,6 +35,7 @@ from coach.store import Store
 
 if TYPE_CHECKING:
     from coach.insights import Insights
+    from coach.cues import Cue
     from coach.mood import Care
     from coach.routines import Routine
     from coach.sync import SyncReport
@@ -70,8 +71,15 @@ class Coach:
         today: Callable[[], date] | None = None,
         clock: Callable[[], float] | None = None,
         recent: bool = True,
+        keep_calendar: bool = True,
     ) -> None:
         self.store = store
+        self.keep_calendar = keep_calendar
+        """Whether every change writes the kept calendar file again (see refresh_calendar);
+        the command line does it once as each command ends instead."""
+        self.run_calendar: Callable[[Callable[[], str | None]], Any] = lambda job: job()
+        """Runs the work of writing the kept calendar file (the app: in a worker thread)."""
+        self.calendar_problem: str | None = None
         self.today: Callable[[], date] = today or dates.today
         self.clock: Callable[[], float] = clock or time.monotonic
         self.recent = recent
@@ -196,6 +204,8 @@ class Coach:
         self._recent = None
         self._planner = None
         self._insights = None
+        if self.keep_calendar:
+            self.refresh_calendar()
         for listener in self._listeners:
             listener()
 
@@ -517,3 +527,50 @@ class Coach:
     def mark_buddy(self, reason: str, status: str) -> BuddyCheckin:
         """Today's buddy suggestion (``reason``) done or let go (``status``)."""
         return self._wrote(self.store.record_buddy_checkin(self.today(), reason, status))
+
+    # ------------------------------------------------------------------ cues, the calendar
+
+    def cues(self) -> dict[int, Cue]:
+        """The if-then cues by weekday (0 Monday ... 6 Sunday)."""
+        return self.store.cues()
+
+    def session_cue(self, day: date | None = None, week: WeekPlan | None = None) -> Cue | None:
+        """The if-then cue of the session planned on ``day`` (default today), if any."""
+        from coach.cues import week_cues
+
+        day = day or self.today()
+        week = week if week is not None and week.day_plan(day) is not None else self.week(day)
+        return week_cues(self.cues(), week, self.recent_history().settings).get(day)
+
+    def change_cues(self, days: list[int], *, when: str | None = None, at: str | None = None,
+                    if_hard: str | None = None, clear: bool = False) -> dict[int, Cue]:
+        """Change the cues of ``days`` (see ``coach.cues.change_cues``: CueError for text or a
+        time it cannot take, before anything is written); the cues as they are now."""
+        from coach.cues import change_cues
+
+        changed = change_cues(self.cues(), days, when=when, at=at, if_hard=if_hard, clear=clear)
+        return self._wrote(self.store.save_cues(changed))
+
+    def save_cue(self, days: list[int], cue: Cue) -> dict[int, Cue]:
+        """Give ``days`` this cue, all three parts (an empty cue: no cue)."""
+        return self.change_cues(days, when=cue.when, at=cue.at or "", if_hard=cue.if_hard,
+                                clear=True)
+
+    def refresh_calendar(self) -> None:
+        """Bring the kept calendar file (``coach calendar --keep FILE``) up to date with the
+        plan; called after every change. The plan is read here; the file is built and written
+        by ``run_calendar`` (at once, unless whoever shows coach runs it beside the screen).
+        A problem is kept in ``calendar_problem`` (one line), for whoever shows coach."""
+        from coach.ics import kept_calendar, write_kept
+
+        kept = kept_calendar(self.store)
+        if kept is None:
+            return
+        history, cues, day = self.recent_history(), self.cues(), self.today()
+        calendar_id = self.store.calendar_id()
+
+        def job() -> str | None:
+            self.calendar_problem = write_kept(kept, history, cues, day, calendar_id)
+            return self.calendar_problem
+
+        self.run_calendar(job)

@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 CACHE_SUFFIX = "-status"
+DUE_SUFFIX = "-due"  # the kept exit status of ``coach status --quiet``, under the same key
 CACHE_HEADER = "coach status cache 2"
 #: The modules whose code shapes the status lines (their source files are in the fingerprint).
 _SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.py", "dates.py",
-            "words.py", "corrections.py", "text.py")
+            "words.py", "corrections.py", "text.py", "cues.py")
 
 
 def status_history(store: Store, today: date) -> History:
@@ -67,6 +68,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     ``odd``, a line after them for each record out of range (``Store.odd_records``)."""
     from coach import plan as rules
     from coach import report
+    from coach.cues import week_cues
     from coach.mood import insight
 
     from coach.corrections import odd_lines
@@ -80,6 +82,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
         insight_line=found.text if found else None,
         care=todays_care(history, week),
         buddy=history.buddy,
+        cue=week_cues(store.cues(), week, history.settings).get(today),
     )
     if odd:
         lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]
@@ -93,6 +96,14 @@ def todays_care(history: History, week: WeekPlan) -> Care:
     here = week.day_plan(week.day)
     return care(history.checkins, week.day,
                 session_planned=here is not None and here.status == "planned")
+
+
+def session_due(store: Store, today: date) -> bool:
+    """``coach status --quiet``: whether a session is planned today and not done yet."""
+    from coach import plan as rules
+
+    here = rules.plan_week(status_history(store, today), today, today).today_plan
+    return here is not None and here.status == "planned"
 
 
 # --------------------------------------------------------------------------- remembered lines
@@ -248,9 +259,11 @@ def refresh_kept_lines(db: str | os.PathLike[str]) -> None:
         with Store.open(path, check_pages=False) as store:
             text = status_text(store, today, odd=True)
             ahead = status_text(store, tomorrow, odd=True)  # the first shell of the next day finds it
+            due = [str(int(not session_due(store, day))) for day in (today, tomorrow)]
     except StoreError:
         return
-    write_cache(path, keys[0], text, [(keys[1], ahead)])
+    write_cache(path, keys[0], text, [(keys[1], ahead), (keys[0] + DUE_SUFFIX, due[0]),
+                                      (keys[1] + DUE_SUFFIX, due[1])])
 
 
 def _visible(line: str) -> str:
@@ -259,12 +272,16 @@ def _visible(line: str) -> str:
     return visible(line)
 
 
-def run_status(db: str | None) -> int:
+def run_status(db: str | None, quiet: bool = False) -> int:
+    """``coach status``; with ``quiet``, print nothing and return 0 when a session is planned
+    today and not done yet, else 1 (for a shell prompt)."""
     from coach.dates import today as today_
 
     path = db_file(db)
     today = today_()
     key = fingerprint(path, today) if os.path.isfile(path) else None
+    if quiet:
+        return _run_quiet(db, path, key, today)
     if key is not None:
         kept = read_cache(path, key)
         if kept is not None:
@@ -290,3 +307,20 @@ def run_status(db: str | None) -> int:
     if key is not None:
         write_cache(path, key, text)
     return 0
+
+
+def _run_quiet(db: str | None, path: str, key: str | None, today: date) -> int:
+    if key is not None:
+        kept = read_cache(path, key + DUE_SUFFIX)
+        if kept in ("0", "1"):
+            return int(kept)
+
+    from coach.paths import resolve_db_path
+    from coach.store import Store, StoreError
+
+    try:
+        with Store.open(resolve_db_path(db), check_pages=False) as store:
+            return 0 if session_due(store, today) else 1
+    except StoreError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1

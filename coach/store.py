@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
+    from coach.cues import Cue
+
 from coach.models import (
     BUDDY_REASONS,
     BUDDY_STATUSES,
@@ -50,6 +52,11 @@ from coach.paths import ensure_private_folder
 from coach.record import fields, replace
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+CUES_KEY = "cues"
+CALENDAR_ID_KEY = "calendar_id"
+CALENDAR_KEEP_KEY = "calendar_keep"
+LOCAL_SETTINGS = frozenset({CALENDAR_KEEP_KEY})
+"""Settings that belong to this machine: never exported, never taken from an import."""
 
 #: The days the rules read. coach takes no record from before 1970 or after today, but an
 #: older coach did (an import, a mistyped date): such a record is left out of every read the
@@ -394,6 +401,8 @@ class Store:
         self._conn = conn
         self.path = path
         self._pages_checked = pages_checked
+        self.writes = 0
+        """How many write transactions this connection has committed (0: it wrote nothing)."""
 
     # ------------------------------------------------------------------ opening
 
@@ -579,6 +588,7 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: {_explain(exc)}") from None
+            self.writes += 1
 
     def _read_failed(self, exc: sqlite3.DatabaseError) -> StoreError:
         """One line for a read that failed: what is wrong, and that nothing was written."""
@@ -628,6 +638,44 @@ class Store:
                     (key, json.dumps(value)),
                 )
         return self.settings()
+
+    # ------------------------------------------------------------------ cues and the calendar
+
+    def cues(self) -> dict[int, Cue]:
+        """The if-then cues by weekday (0 Monday ... 6 Sunday), kept as one setting."""
+        from coach.cues import cues_from_value
+
+        return cues_from_value(self.get_value(CUES_KEY))
+
+    def save_cues(self, cues: dict[int, Cue]) -> dict[int, Cue]:
+        from coach.cues import cues_to_value
+
+        self.set_value(CUES_KEY, cues_to_value(cues))
+        return self.cues()
+
+    def kept_calendar(self) -> dict[str, Any] | None:
+        """The calendar file kept up to date on this machine (``{"path", "weeks", "remind"}``),
+        or None. Kept with the settings, but never exported: a path belongs to one machine."""
+        value = self.get_value(CALENDAR_KEEP_KEY)
+        return value if isinstance(value, dict) and isinstance(value.get("path"), str) else None
+
+    def keep_calendar(self, path: str | None, weeks: int = 4, remind: int | None = None) -> None:
+        """Remember the calendar file to keep up to date (None: stop keeping one)."""
+        if path is None:
+            with self._write() as c:
+                c.execute("DELETE FROM settings WHERE key = ?", (CALENDAR_KEEP_KEY,))
+            return
+        self.set_value(CALENDAR_KEEP_KEY, {"path": path, "weeks": weeks, "remind": remind})
+
+    def calendar_id(self) -> str:
+        """This plan's name in calendar files (the part of each event's UID after the @),
+        made on first use and kept, so every export names the same sessions the same way."""
+        value = self.get_value(CALENDAR_ID_KEY)
+        if isinstance(value, str) and value:
+            return value
+        value = f"{_new_uid()[:16]}.coach"
+        self.set_value(CALENDAR_ID_KEY, value)
+        return value
 
     # ------------------------------------------------------------------ sessions
 
@@ -1257,6 +1305,7 @@ class Store:
                     "settings": {
                         r["key"]: json.loads(r["value"])
                         for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
+                        if r["key"] not in LOCAL_SETTINGS
                     }
                 }
                 buddy = conn.execute("SELECT name, contact FROM buddy WHERE id = 1").fetchone()
@@ -1305,6 +1354,8 @@ class Store:
             buried = {(r[0], r[1]) for r in c.execute("SELECT kind, uid FROM tombstones")}
             added = 0
             for key, value in data.get("settings", {}).items():
+                if key in LOCAL_SETTINGS:
+                    continue
                 added += c.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                     (key, json.dumps(value)),

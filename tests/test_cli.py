@@ -285,7 +285,8 @@ def test_plan_json_contract(db, capsys):
     assert (data["level"], data["sessions_per_week"], data["minutes"]) == (1, 2, 20)
     assert data["counting_sessions"] == 2 and data["week_complete"] is True
     assert [d["date"] for d in data["days"]][0] == "2026-01-05" and len(data["days"]) == 7
-    assert data["days"][0] == {"date": "2026-01-05", "status": "done", "minutes_done": 20}
+    assert data["days"][0] == {"date": "2026-01-05", "status": "done", "minutes_done": 20,
+                               "cue": None}
     assert data["next_step"]["level"] == 2
     assert data["paused"] is False
 

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from coach import mood
+from coach.cues import short_line
 from coach.models import STYLE_NAMES, Checkin
 from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import next_step_words, progress_words
@@ -162,6 +163,9 @@ class TodayScreen(CoachScreen):
             if short:
                 what += f" (the short version; h for the full {here.planned_minutes})"
             lines.append(what)
+            cue = coach.session_cue(day, week)
+            if cue is not None:  # one short line; the if-it-feels-hard plan first on a low day
+                lines.append(short_line(cue, low_mood=mood.low_mood_today(history.checkins, day)))
             if routine is not None and routine.summary:
                 lines.append(routine.summary)
             if routine is not None and routine.equipment:
