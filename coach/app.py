@@ -295,10 +295,12 @@ class CoachApp(App[None]):
         coach = self.coach
         timer_first = self.start == "timer"
         if not timer_first and not coach.settings().onboarded:
-            from coach.screens.welcome import WelcomeScreen
+            if not self._adopt_history():  # (with a history, Today says where they change)
+                from coach.screens.welcome import WelcomeScreen
 
-            await self.push_screen_wait(WelcomeScreen())
-            coach.changed()
+                # Anything already set (a buddy named at the command line) is the default.
+                await self.push_screen_wait(WelcomeScreen(coach.settings()))
+                coach.changed()
         await self._offer_unfinished()
         if timer_first:
             self.start_timer(self.timer_spec)
@@ -314,6 +316,12 @@ class CoachApp(App[None]):
             self.save_morning(await self.push_screen_wait(self._checkin_screen("morning")), day)
         if coach.screener_due():  # the optional weekly PHQ-2 / GAD-2 questions
             await self._weekly_screener()
+
+    def _adopt_history(self) -> bool:
+        try:
+            return self.coach.adopt_history()
+        except StoreError:
+            return False  # the welcome then, as on any first launch
 
     async def _offer_unfinished(self) -> None:
         from coach.screens.offer import OfferScreen

@@ -83,6 +83,8 @@ class Coach:
         self.today: Callable[[], date] = today or dates.today
         self.clock: Callable[[], float] = clock or time.monotonic
         self.recent = recent
+        self.history_adopted = False
+        """True once this run found a history that never saw the welcome (Today says so)."""
         self.short_choice: dict[date, bool] = {}
         """Per day: True when the user chose the 10-minute session, False for the full one."""
         self._history: History | None = None
@@ -164,6 +166,19 @@ class Coach:
         from coach.status import todays_care
 
         return todays_care(self.recent_history(), self.week(day))
+
+    def adopt_history(self) -> bool:
+        """A database that already has history (recorded with the command line, or imported)
+        but never saw the welcome: count it as set up, its settings kept as they are. True
+        when it did so (the welcome is then not shown)."""
+        if self.store.settings().onboarded:
+            return False
+        history = self.history()
+        if not (history.sessions or history.checkins or history.pauses):
+            return False
+        self.save_settings(onboarded=True)
+        self.history_adopted = True
+        return True
 
     def paused_today(self) -> bool:
         day = self.today()

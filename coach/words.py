@@ -43,6 +43,11 @@ KEY_HELP: dict[str, str] = {
     "end_early": "End early (the minutes you did are kept)",
 }
 
+SETTINGS_KEPT = (
+    "Your history is here, and your days, style and buddy are as they were. "
+    "To change them: ctrl+p, then \u201cChange days, style and buddy\u201d."
+)
+
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 
 

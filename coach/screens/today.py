@@ -23,7 +23,14 @@ from coach.report import next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.service import SHORT_MINUTES
 from coach.widgets.footer import CoachFooter
-from coach.words import REST_LINE, long_day, minutes_words, next_session, plural
+from coach.words import (
+    REST_LINE,
+    SETTINGS_KEPT,
+    long_day,
+    minutes_words,
+    next_session,
+    plural,
+)
 
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
 PAUSED_LINE = "The plan is paused. Rest and recover: it will be here when you're ready."
@@ -101,8 +108,14 @@ class TodayScreen(CoachScreen):
         self.query_one("#today-title", Label).update(f"Today · {long_day(day)}")
 
         welcome = self.query_one("#welcome-back", Static)
-        welcome.display = week.welcome_back and not safety  # the safety net leads, alone
-        welcome.update(WELCOME_BACK)
+        # The safety net leads, alone. On the launch that found a history without the
+        # welcome, Today says once where the settings it kept are changed.
+        kept = coach.history_adopted and not safety
+        welcome.display = (week.welcome_back or kept) and not safety
+        lines = [WELCOME_BACK] if week.welcome_back else []
+        if kept:
+            lines.append(SETTINGS_KEPT)
+        welcome.update("\n".join(lines))
 
         safety_box = self.query_one("#safety", Static)
         safety_box.display = safety

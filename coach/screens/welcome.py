@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
@@ -18,9 +18,26 @@ from coach.screens.base import CoachAccess
 from coach.widgets.footer import CoachFooter
 from coach.words import WEEKDAY_LONG
 
-# Pairs of days for two sessions a week, each with at least one rest day between them.
-DAY_PAIRS: tuple[tuple[int, int], ...] = (
-    (0, 3), (1, 4), (2, 5), (3, 6), (0, 2), (1, 3), (2, 4), (1, 5), (2, 6),
+def _rest_between(first: int, second: int) -> bool:
+    """At least one rest day between the two, this week and into the next (Sun then Mon is
+    two days in a row)."""
+    gap = (second - first) % 7
+    return 2 <= gap <= 5
+
+
+# Every pair of days for two sessions a week with a rest day between them, the evenest
+# first (three or four days apart), then two apart and five apart; each by its first day.
+DAY_PAIRS: tuple[tuple[int, int], ...] = tuple(sorted(
+    ((a, b) for a in range(7) for b in range(a + 1, 7) if _rest_between(a, b)),
+    key=lambda pair: (abs((pair[1] - pair[0]) - 3.5), pair[1] - pair[0], pair[0]),
+))
+PICK = "pick"
+PICK_LABEL = "Let me pick"
+PICK_HINT = "Space picks or unpicks a day · Enter when two are picked · Esc back to the list"
+PICK_TWO = "Pick two days (Space), then Enter."
+NEXT_TO_EACH_OTHER = (
+    "Those two days are next to each other. A rest day between helps your body recover; "
+    "press Enter again to keep them anyway."
 )
 STYLE_HINTS: dict[str, str] = {
     "bodyweight": "no equipment, just you and a bit of floor",
@@ -97,8 +114,15 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
                         yield Label("Which two days suit you best?", classes="question")
                         yield OptionList(
                             *(Option(pair_label(p), id=f"{p[0]}{p[1]}") for p in DAY_PAIRS),
+                            Option(PICK_LABEL, id=PICK),
                             id="days-list",
                         )
+                    with Vertical(id="pick-days", classes="step"):
+                        yield Label("Which two days suit you best?", classes="question")
+                        yield SelectionList[int](
+                            *((WEEKDAY_LONG[d], d) for d in range(7)), id="pick-list"
+                        )
+                        yield Static(PICK_HINT, id="pick-hint", classes="hint", markup=False)
                     with Vertical(id="week-start", classes="step"):
                         yield Label("Which day does your week start on?", classes="question")
                         yield OptionList(
@@ -119,17 +143,22 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
                             "when a message might help. Leave the name empty to skip.",
                             classes="hint",
                         )
+                        # Not selected on focus: Enter keeps what is there, a key adds to it.
                         yield Input(placeholder="Their name, e.g. Sam", id="buddy-name",
-                                    max_length=60)
+                                    max_length=60, select_on_focus=False)
                         yield Input(placeholder="How you reach them, e.g. text Sam",
-                                    id="buddy-contact", max_length=120)
+                                    id="buddy-contact", max_length=120, select_on_focus=False)
         yield CoachFooter()
 
     def on_mount(self) -> None:
         current = self._defaults
         pair = tuple(sorted(current.days_two))
         days = self.query_one("#days-list", OptionList)
-        days.highlighted = DAY_PAIRS.index(pair) if pair in DAY_PAIRS else 0
+        # Days of one's own that are not in the list are kept under "Let me pick".
+        days.highlighted = DAY_PAIRS.index(pair) if pair in DAY_PAIRS else len(DAY_PAIRS)
+        picks = self.query_one("#pick-list", SelectionList)
+        for day in pair:
+            picks.select(day)
         self.query_one("#week-start-list", OptionList).highlighted = (
             1 if current.week_starts_sunday else 0
         )
@@ -143,8 +172,17 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
 
     # ------------------------------------------------------------------ steps
 
+    picking = False
+    """True while the days are picked one by one ("Let me pick")."""
+    _warned_pair: tuple[int, ...] | None = None
+
     def _show_step(self) -> None:
         name = STEPS[self.step]
+        if name == "days" and self.picking:
+            self.query_one(ContentSwitcher).current = "pick-days"
+            self.query_one("#pick-hint", Static).update(PICK_HINT)
+            self.set_focus(self.query_one("#pick-list", SelectionList))
+            return
         self.query_one(ContentSwitcher).current = name
         self.query_one("#welcome-step", Label).update(f"Step {self.step + 1} of {len(STEPS)}")
         intro = self.query("#welcome-intro")
@@ -159,6 +197,9 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
     def action_choose(self) -> None:
         """Enter: take the highlighted answer (or the buddy fields) and go on."""
         name = STEPS[self.step]
+        if name == "days" and self.picking:
+            self._picked()
+            return
         if name == "step-buddy":
             name_input = self.query_one("#buddy-name", Input)
             if self.focused is name_input and name_input.value.strip():
@@ -177,13 +218,36 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
         if name == STEPS[self.step]:
             self._select(name, event.option.id)
 
+    def _picked(self) -> None:
+        """Enter on the days picked one by one: two go on (a warning first, once, when they
+        are next to each other); anything else asks for two."""
+        hint = self.query_one("#pick-hint", Static)
+        days = tuple(sorted(self.query_one("#pick-list", SelectionList).selected))
+        if len(days) != 2:
+            hint.update(PICK_TWO)
+            return
+        if not _rest_between(*days) and self._warned_pair != days:
+            self._warned_pair = days
+            hint.update(NEXT_TO_EACH_OTHER)
+            return
+        self.picking = False
+        self._select("days", f"{days[0]}{days[1]}")
+
     def _select(self, name: str, value: object) -> None:
+        if name == "days" and value == PICK:
+            self.picking = True
+            self._show_step()
+            return
         self.choices[name] = value
         self.step = STEPS.index(name) + 1
         self._show_step()
         self.refresh_bindings()
 
     def action_back(self) -> None:
+        if self.picking:  # back to the list of pairs
+            self.picking = False
+            self._show_step()
+            return
         if self.step == 0:
             if self.current is not None and self.current.onboarded:
                 self.dismiss(False)  # changing choices later: Escape leaves them as they were
@@ -193,13 +257,14 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back" and self.step == 0:
+        if action == "back" and self.step == 0 and not self.picking:
             return self.current is not None and self.current.onboarded
         return True
 
     def _finish(self) -> None:
         coach = self.coach
-        pair_id = str(self.choices.get("days", "03"))
+        kept = tuple(sorted(self._defaults.days_two))
+        pair_id = str(self.choices.get("days", "".join(str(d) for d in kept) or "03"))
         pair = (int(pair_id[0]), int(pair_id[1]))
         style = str(self.choices.get("style", STYLES[0]))
         name = self.query_one("#buddy-name", Input).value.strip()
