@@ -372,16 +372,18 @@ def measure_first_frame(tm: Tmux, dbs: dict[str, Path], runs: int) -> list[Row]:
         "bare": (BARE_COMMAND, [READY]),
         "empty": (coach_command(dbs["empty"]), [marker]),
         "years": (coach_command(dbs["years"]), [marker]),
+        "synced": (coach_command(synced_copy(dbs["years"])), [marker]),
     }
     times: dict[str, list[float]] = {k: [] for k in programs}
     ratios: dict[tuple[str, str], list[float]] = {
-        ("empty", "bare"): [], ("years", "bare"): [], ("years", "empty"): []}
+        ("empty", "bare"): [], ("years", "bare"): [], ("years", "empty"): [],
+        ("synced", "years"): []}
     problem = ""
     # A start-up is short, so one slow moment of the shared machine moves it a lot: three
     # rounds per run, each starting the three programs one right after the other.
     for run in range(3 * runs + 1):  # the first round warms the caches and is not counted
         order = list(programs)
-        order = order[run % 3:] + order[:run % 3]
+        order = order[run % len(order):] + order[:run % len(order)]
         took: dict[str, float] = {}
         for key in order:
             command, markers = programs[key]
@@ -409,6 +411,9 @@ def measure_first_frame(tm: Tmux, dbs: dict[str, Path], runs: int) -> list[Row]:
         Row("Today first frame, ten years vs empty", "s", times["years"], "empty db",
             times["empty"], "<= 1.1x", lambda r: r.ratio <= 1.1,
             round_ratios=ratios["years", "empty"]),
+        Row("Today first frame, ten years with a sync folder set", "s", times["synced"],
+            "ten years, no sync folder", times["years"], "unchanged (<= 1.05x)",
+            lambda r: r.ratio <= 1.05, round_ratios=ratios["synced", "years"]),
     ]
     if problem:
         for r in rows:
@@ -419,6 +424,25 @@ def measure_first_frame(tm: Tmux, dbs: dict[str, Path], runs: int) -> list[Row]:
 def _last_lines(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return " | ".join(lines[-3:])[:200] or "(blank screen)"
+
+
+def synced_copy(years: Path) -> Path:
+    """A copy of the ten-year database with a sync folder set, and another device's changes
+    waiting in the folder: the launch sync (after the first frame) has something to take in."""
+    from coach.models import Session
+    from coach.store import Store
+    from coach.sync import sync
+
+    path = fresh_copy(years, "years-synced.db")
+    folder = years.parent / "sync-folder-app"
+    shutil.rmtree(folder, ignore_errors=True)
+    with Store.open(path) as store:
+        sync(store, folder)
+    with Store.open(years.parent / "other-device.db") as other:
+        for n in range(20):
+            other.add_session(Session(day=date.today(), seconds=600 + n))
+        sync(other, folder, host="other device")
+    return path
 
 
 # --------------------------------------------------------------------------- 2. status
@@ -723,7 +747,58 @@ def load_average() -> str:
         return "unknown"
 
 
-MEASURES = ("frame", "status", "week", "insights", "timer", "clock", "memory")
+# --------------------------------------------------------------------------- sync
+
+
+def measure_sync(dbs: dict[str, Path], runs: int) -> list[Row]:
+    """The first sync of ten years onto a fresh device, and a sync with nothing new (in this
+    process: the time of the sync itself, the database already open)."""
+    from coach.store import Store
+    from coach.sync import sync
+
+    folder = dbs["years"].parent / "sync-folder"
+    shutil.rmtree(folder, ignore_errors=True)
+    source = fresh_copy(dbs["years"], "sync-source.db")
+    with Store.open(source) as store:
+        sync(store, folder)  # writes all ten years into its file in the folder
+    first: list[float] = []
+    again: list[float] = []
+    cpu: list[float] = []
+    problem = ""
+    for run in range(runs + 1):  # the first run warms the caches and is not counted
+        path = folder.parent / "sync-fresh.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for own in folder.glob("coach-*.jsonl"):
+            if own.stat().st_size < 1000:  # an earlier run's fresh device
+                own.unlink()
+        with Store.open(path) as store:
+            start, cpu_start = time.perf_counter(), time.process_time()
+            report = sync(store, folder, host=f"fresh-{run}")
+            took = time.perf_counter() - start
+            cpu.append(time.process_time() - cpu_start)
+            if report.received < 9000:
+                problem = problem or f"the fresh device took in {report.received} changes only"
+            start = time.perf_counter()
+            report = sync(store, folder, host=f"fresh-{run}")
+            quiet = time.perf_counter() - start
+            if report.received or report.sent:
+                problem = problem or "a sync with nothing new took something in"
+        if run:
+            first.append(took)
+            again.append(quiet)
+    rows = [
+        Row("sync: ten years onto a fresh device", "s", first, target="< 2 s",
+            holds=lambda r: r.median < 2),
+        Row("sync: nothing new, ten years", "s", again, target="< 30 ms",
+            holds=lambda r: r.median < 0.03),
+    ]
+    rows[0].note = problem or f"CPU time {statistics.median(cpu[1:] or cpu):.2f} s (median)"
+    rows[1].note = problem
+    return rows
+
+
+MEASURES = ("frame", "status", "week", "insights", "timer", "clock", "memory", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -763,6 +838,7 @@ def main(argv: list[str] | None = None) -> int:
             ("timer", lambda: measure_timer(tm, dbs, seconds, timer_repeats) if tm else []),
             ("clock", lambda: measure_clock_error(runs)),
             ("memory", lambda: measure_peak_memory(tm, dbs, runs) if tm else []),
+            ("sync", lambda: measure_sync(dbs, runs)),
         ]
         for key, step in steps:
             if key not in chosen:

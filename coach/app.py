@@ -37,6 +37,8 @@ from coach.words import recorded, start_note, unfinished_text
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
+SYNC_DELAY_SECONDS = 2.0
+"""How long after a write the app syncs (writes close together sync once)."""
 
 
 def _week_screen() -> Screen[Any]:
@@ -102,6 +104,7 @@ class CoachApp(App[None]):
     """Today's date as the app last saw it; changes at midnight while the app is open."""
     data_version: reactive[int] = reactive(0, init=False)
     """Goes up whenever coach wrote to the store; screens watch it to redraw."""
+    sync_delay: float = SYNC_DELAY_SECONDS
 
     def __init__(
         self,
@@ -128,6 +131,8 @@ class CoachApp(App[None]):
         self._calendar_jobs = 0  # the kept calendar file: jobs started, and the last written
         self._calendar_written = 0
         self._calendar_lock = Lock()
+        self.coach.on_write(self._sync_soon)
+        self._sync_timer: Any = None
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
@@ -216,6 +221,11 @@ class CoachApp(App[None]):
             # Not at once: the first collection walks everything start-up built, which could
             # hold up the frame still being written out. A moment later nobody notices it.
             self.set_timer(WARM_UP_SECONDS, gc.enable)
+        try:
+            if self.coach.sync_folder():
+                self._start_sync(launch=True)  # beside Today, which is on screen already
+        except StoreError as error:
+            self.store_unreadable(error)
 
     def store_unreadable(self, error: StoreError) -> None:
         """The database failed a read after it opened (damaged, locked, gone from under the
@@ -250,8 +260,68 @@ class CoachApp(App[None]):
         self.store_unreadable(error)
 
     def on_unmount(self) -> None:
+        if self.store_problem is None:
+            self._sync_at_quit()
         if self._owns_store:
             self.store.close()
+
+    # ------------------------------------------------------------------ sync
+
+    def _sync_soon(self) -> None:
+        """After a write, sync a moment later, in a worker (writes close together sync once)."""
+        if not self.is_running or self.closing_down:
+            return
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        self._sync_timer = self.set_timer(self.sync_delay, self._start_sync)
+
+    def _start_sync(self, launch: bool = False) -> None:
+        self._sync_timer = None
+        if not self.closing_down:
+            self.run_worker(lambda: self._sync_worker(launch), thread=True, group="sync",
+                            name="sync", exit_on_error=False)
+
+    def _sync_worker(self, launch: bool) -> None:
+        """Sync through a connection of the worker's own; the screen hears of it after."""
+        from coach.sync import SyncError, SyncReport
+
+        report: SyncReport | None
+        try:
+            if launch:
+                report = self.coach.sync(own_connection=True)
+            else:
+                report = self.coach.sync_after_write(own_connection=True)
+        except (SyncError, StoreError) as exc:
+            self._from_worker(self._sync_problem, str(exc))
+            return
+        if report is not None:
+            self._from_worker(self._synced, report)
+
+    def _from_worker(self, callback: Callable[..., Any], *args: Any) -> None:
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # the app has closed meanwhile
+            pass
+
+    def _synced(self, report: Any) -> None:
+        if report.received:
+            self.coach.changed()
+        for line in [*report.notices, *report.problems]:
+            self.notify(line, title="Sync", severity="warning", markup=False)
+
+    def _sync_problem(self, text: str) -> None:
+        from coach.words import NOT_SYNCED
+
+        self.notify(text, title=NOT_SYNCED, severity="warning", markup=False)
+
+    def _sync_at_quit(self) -> None:
+        """What was written since the last sync goes out as the app closes."""
+        from coach.sync import SyncError
+
+        try:
+            self.coach.sync_after_write()
+        except (SyncError, StoreError):
+            pass  # it goes out with the next sync
 
     def check_day(self) -> None:
         """Follow the calendar: after midnight, Today shows the new day."""

@@ -243,7 +243,9 @@ def _sync_after_write(ctx: click.Context, store: Store) -> None:
     try:
         report = Coach(store, today=_today, recent=False).sync_after_write()
     except (StoreError, SyncError) as exc:
-        echo(f"coach: not synced this time: {exc}", err=True)
+        from coach.words import NOT_SYNCED
+
+        echo(f"coach: {NOT_SYNCED.lower()}: {exc}", err=True)
         return
     for line in report.notices + report.problems if report else []:
         echo(f"coach sync: {line}", err=True)

@@ -50,6 +50,9 @@ SETTINGS_KEPT = (
 
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 
+NOT_SYNCED = "Not synced this time"
+"""Before the one line saying why a sync could not be done (the app and the command line)."""
+
 
 def plural(n: int, word: str) -> str:
     """'1 minute', '2 minutes', '0 sessions'."""
