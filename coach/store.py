@@ -1554,6 +1554,37 @@ class SyncTables:
             out[record["uid"]] = record
         return out
 
+    def linked(self, session_uids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each session's before/after check-ins (export form), "before" first."""
+        names = RECORD_FIELDS["checkins"]
+        columns = ", ".join(f'"{n}"' for n in names)
+        out: dict[str, list[dict[str, Any]]] = {uid: [] for uid in session_uids}
+        for part in _chunks(session_uids):
+            marks = ", ".join("?" for _ in part)
+            for r in self._c.execute(f"SELECT {columns} FROM checkins WHERE session_uid IN"
+                                     f" ({marks}) ORDER BY kind DESC, uid", part):
+                record = _record_out("checkins", dict(zip(names, r)))
+                out[record["session_uid"]].append(record)
+        return out
+
+    def put_linked(self, session_uid: str, checkins: list[dict[str, Any]]) -> None:
+        """Make ``checkins`` the session's before/after check-ins (the others go)."""
+        keep = [c["uid"] for c in checkins]
+        marks = ", ".join("?" for _ in keep) or "''"
+        self._c.execute(f"DELETE FROM checkins WHERE session_uid = ? AND uid NOT IN ({marks})",
+                        (session_uid, *keep))
+        self.put_records("checkins", checkins)
+
+    def is_linked(self, uids: list[str]) -> set[str]:
+        """Those of ``uids`` that are a session's before/after check-in here."""
+        out: set[str] = set()
+        for part in _chunks(uids):
+            marks = ", ".join("?" for _ in part)
+            out.update(r[0] for r in self._c.execute(
+                f"SELECT uid FROM checkins WHERE session_uid IS NOT NULL AND uid IN ({marks})",
+                part))
+        return out
+
     def unfinished_sessions(self) -> set[str]:
         return {r[0] for r in self._c.execute("SELECT uid FROM sessions WHERE finished = 0")}
 

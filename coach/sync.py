@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from coach.exchange import (
-    buddy_problem, loads_strict, record_problem, setting_problem, tombstone_problem,
+    buddy_problem, loads_strict, record_problem, session_problem, setting_problem,
+    tombstone_problem,
 )
 from coach.models import Settings
 from coach.record import fields
@@ -310,12 +311,13 @@ def _local_changes(t: SyncTables, hlc: HybridClock, now_ms: int
                    ) -> tuple[list[dict[str, Any]], list[tuple[str, str, int]]]:
     """Stamp what was written here since the last sync; returns the lines to send and the
     marks to keep (a session still running)."""
-    dirty = t.dirty()
+    dirty = _with_sessions_for_linked(t, t.dirty())
     if not dirty:
         return [], []
     by_kind: dict[str, list[str]] = {}
     for kind, uid, _ in dirty:
         by_kind.setdefault(kind, []).append(uid)
+    linked = t.linked(by_kind.get("sessions", []))
     current: dict[str, dict[str, Any]] = {}
     buried: dict[str, str] = {}
     for kind, uids in by_kind.items():
@@ -356,18 +358,44 @@ def _local_changes(t: SyncTables, hlc: HybridClock, now_ms: int
         else:
             continue
         before = known.get((kind, uid))
-        digest = DELETED if data is None else _digest(data)
+        if kind == "sessions" and data is not None:
+            digest = _digest({"record": data, "linked": linked[uid]})
+        else:
+            digest = DELETED if data is None else _digest(data)
         if before is None and data is None and gone_at is None:
             continue  # never sent, now gone without a trace: no one else knows it
         if before is not None and before[1] == digest:
             continue  # written again as it was
         op = "delete" if data is None else "create" if before is None or before[1] == DELETED else "edit"
         stamp = hlc.stamp(min(at, now_ms))
-        lines.append({"kind": kind, "uid": uid, "device": hlc.device, "stamp": stamp, "op": op,
-                      "data": gone_at if data is None else data})
+        line = {"kind": kind, "uid": uid, "device": hlc.device, "stamp": stamp, "op": op,
+                "data": gone_at if data is None else data}
+        if kind == "sessions" and data is not None:
+            line["linked"] = linked[uid]
+        lines.append(line)
         rows.append((kind, uid, stamp, digest, value))
     t.put_known(rows)
     return lines, keep
+
+
+def _with_sessions_for_linked(t: SyncTables, dirty: list[tuple[str, str, int]]
+                              ) -> list[tuple[str, str, int]]:
+    """A session's before/after check-ins travel with it (they are its moods): a mark on one
+    of them is a mark on its session."""
+    uids = [uid for kind, uid, _ in dirty if kind == "checkins"]
+    if not uids:
+        return dirty
+    checkins = t.records("checkins", uids)
+    owners = {uid: c["session_uid"] for uid, c in checkins.items() if c["session_uid"]}
+    if not owners:
+        return dirty
+    present = t.records("sessions", sorted(set(owners.values())))
+    out: dict[tuple[str, str], int] = {}
+    for kind, uid, at in dirty:
+        if kind == "checkins" and owners.get(uid) in present:
+            kind, uid = "sessions", owners[uid]
+        out[(kind, uid)] = max(at, out.get((kind, uid), at))
+    return sorted(((k, u, a) for (k, u), a in out.items()), key=lambda m: (m[2], m[0], m[1]))
 
 
 # ----------------------------------------------------------------- this device's file
@@ -437,6 +465,7 @@ def _write_file(t: SyncTables, own: Path, device: str, name: str, host: str,
     records = {kind: t.records(kind) for kind in RECORD_KINDS} if known else {}
     buried = t.deleted_at([uid for (kind, uid), k in known.items()
                            if kind in RECORD_FIELDS and k[1] == DELETED])
+    linked = t.linked(list(records["sessions"])) if known else {}
     for (kind, uid), (stamp, digest, value) in sorted(known.items(), key=lambda kv: kv[1][0]):
         data: Any = None
         if digest != DELETED:
@@ -451,8 +480,11 @@ def _write_file(t: SyncTables, own: Path, device: str, name: str, host: str,
             data, op = {"deleted_at": buried[uid]}, "delete"
         else:
             op = "delete" if data is None else "create"
-        chunks.append(_line({"kind": kind, "uid": uid, "device": origin, "stamp": stamp,
-                             "op": op, "data": data}))
+        line = {"kind": kind, "uid": uid, "device": origin, "stamp": stamp, "op": op,
+                "data": data}
+        if kind == "sessions" and op != "delete":
+            line["linked"] = linked.get(uid, [])
+        chunks.append(_line(line))
     payload = b"".join(chunks)
     tmp = own.with_name(f".{own.name}.{epoch}.tmp")
     try:
@@ -477,12 +509,21 @@ def _write_file(t: SyncTables, own: Path, device: str, name: str, host: str,
 
 
 class _Change:
-    __slots__ = ("kind", "uid", "stamp", "op", "data", "deleted_at")
+    __slots__ = ("kind", "uid", "stamp", "op", "data", "deleted_at", "linked")
 
     def __init__(self, kind: str, uid: str, stamp: str, op: str, data: Any,
-                 deleted_at: str | None = None) -> None:
+                 deleted_at: str | None = None, linked: list[dict[str, Any]] | None = None
+                 ) -> None:
         self.kind, self.uid, self.stamp, self.op, self.data = kind, uid, stamp, op, data
         self.deleted_at = deleted_at
+        self.linked = linked
+
+    def digest(self) -> str:
+        if self.data is None:
+            return DELETED
+        if self.kind == "sessions":
+            return _digest({"record": self.data, "linked": self.linked})
+        return _digest(self.data)
 
 
 def _is_sync_file(name: str) -> bool:
@@ -632,16 +673,21 @@ def _parse_change(raw: bytes) -> _Change | str:
         return "is not UTF-8 text"
     if not isinstance(obj, dict):
         return "is not a change (not one JSON object)"
-    if set(obj) != LINE_KEYS:
-        missing = sorted(LINE_KEYS - set(obj))
-        if missing:
-            return f"is not a change ('{missing[0]}' is missing)"
-        return f"has a part coach does not know: '{sorted(set(obj) - LINE_KEYS)[0][:40]}'"
+    missing = sorted(LINE_KEYS - set(obj))
+    if missing:
+        return f"is not a change ('{missing[0]}' is missing)"
+    extra = sorted(set(obj) - LINE_KEYS - {"linked"})
+    if extra:
+        return f"has a part coach does not know: '{extra[0][:40]}'"
     kind, uid, op, data = obj["kind"], obj["uid"], obj["op"], obj["data"]
     if kind not in KINDS or not isinstance(kind, str):
         return f"kind must be one of {', '.join(KINDS)}"
     if op not in OPS or not isinstance(op, str):
         return f"op must be one of {', '.join(OPS)}"
+    with_linked = kind == "sessions" and op != "delete"  # a session's before/after check-ins
+    if with_linked != ("linked" in obj):
+        return ("is not a change ('linked' is missing)" if with_linked
+                else "has a part coach does not know: 'linked'")
     stamp = parse_stamp(obj["stamp"])
     if stamp is None:
         return "stamp is not a coach sync stamp"
@@ -657,6 +703,13 @@ def _parse_change(raw: bytes) -> _Change | str:
         if kind == "buddy" and uid not in BUDDY_KEYS:
             return "uid of the buddy must be name or contact"
         return _Change(kind, uid, obj["stamp"], op, None, data["deleted_at"] if data else None)
+    if kind == "sessions":
+        problem = session_problem(data, obj["linked"])
+        if problem:
+            return problem
+        if data["uid"] != uid:
+            return "uid is not the record's own"
+        return _Change(kind, uid, obj["stamp"], op, data, linked=obj["linked"])
     if kind in RECORD_FIELDS:
         found = record_problem(kind, data)
         if found:
@@ -697,21 +750,30 @@ def _apply(t: SyncTables, changes: list[_Change]) -> int:
     taken = 0
     rows: list[tuple[str, str, str, str, Any]] = []
     buddy_changed = False
-    for kind, group in by_kind.items():
+    for kind in sorted(by_kind, key=KINDS.index):  # sessions before check-ins
+        group = by_kind[kind]
         uids = [c.uid for c in group]
         known = t.known(kind) if len(uids) > 2000 else t.known(kind, uids)
         fresh = [c for c in group if (kind, c.uid) not in known or c.stamp > known[(kind, c.uid)][0]]
+        if kind == "checkins":
+            # A session's own check-in goes with its session, never on its own.
+            linked_here = t.is_linked([c.uid for c in fresh if c.data is None])
+            fresh = [c for c in fresh if c.uid not in linked_here]
         if not fresh:
             continue
         taken += len(fresh)
         for c in fresh:
             value = None if kind in RECORD_FIELDS or c.data is None else c.data["value"]
-            rows.append((kind, c.uid, c.stamp, DELETED if c.data is None else _digest(c.data), value))
+            rows.append((kind, c.uid, c.stamp, c.digest(), value))
         if kind in RECORD_FIELDS:
-            live = [c.data for c in fresh if c.data is not None]
+            live = [c for c in fresh if c.data is not None]
             if live:
-                t.unbury([r["uid"] for r in live])
-                t.put_records(kind, live)
+                t.unbury([c.uid for c in live])
+                t.put_records(kind, [c.data for c in live])
+                for c in live:
+                    if c.linked is not None:
+                        t.unbury([r["uid"] for r in c.linked])
+                        t.put_linked(c.uid, c.linked)
             gone = [(c.uid, c.deleted_at) for c in fresh if c.data is None]
             if gone:
                 t.delete_records(kind, gone)

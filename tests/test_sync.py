@@ -21,6 +21,7 @@ from hypothesis.stateful import (
 )
 
 from coach import sync as syncing
+from coach.exchange import export_json, validate
 from coach.models import Checkin, Session
 from coach.store import Store
 from coach.sync import HybridClock, SyncError, make_stamp, parse_stamp, sync
@@ -200,6 +201,22 @@ def test_settings_and_the_buddy_merge_per_key(two: tuple[Device, Device]) -> Non
     exchange(a, b)
     assert b.store.buddy() is None
     assert a.export() == b.export()
+
+
+def test_moods_set_on_both_sides_at_once_leave_one_check_in_of_each_kind(
+        two: tuple[Device, Device]) -> None:
+    a, b = two
+    a.store.add_session(Session(day=DAY, seconds=1200))
+    exchange(a, b)
+    (on_a,), (on_b,) = a.store.sessions(), b.store.sessions()
+    a.time += 10
+    a.store.update_session(on_a.id, mood_before=2, mood_after=3)
+    b.time += 20
+    b.store.update_session(on_b.id, mood_after=5)
+    exchange(a, b)
+    assert a.export() == b.export()
+    validate(export_json(a.store))  # one "after" check-in, with the session's mood
+    assert [(s.mood_before, s.mood_after) for s in b.store.sessions()] == [(None, 5)]
 
 
 def test_what_a_device_keeps_for_itself_does_not_travel(two: tuple[Device, Device]) -> None:
@@ -385,7 +402,7 @@ def _good_line(device: str = "e" * 16, seconds: int = 1200, uid: str = "u" * 32)
               "pain": False, "note": None, "finished": True}
     return json.dumps({"kind": "sessions", "uid": uid, "device": device,
                        "stamp": make_stamp(1, 0, device), "op": "create",
-                       "data": record}).encode()
+                       "data": record, "linked": []}).encode()
 
 
 @pytest.mark.parametrize("bad, words", [
@@ -393,7 +410,13 @@ def _good_line(device: str = "e" * 16, seconds: int = 1200, uid: str = "u" * 32)
     (b"[1, 2]", "is not a change"),
     (json.dumps({"kind": "sessions", "uid": "v" * 32, "device": "e" * 16,
                  "stamp": make_stamp(1, 0, "e" * 16), "op": "create",
-                 "data": {"uid": "v" * 32}}).encode(), "field day is missing"),
+                 "data": {"uid": "v" * 32}, "linked": []}).encode(), "field day is missing"),
+    (_good_line().replace(b'"linked": []', b'"linked": [{"uid": "x"}]'), "checkins, record 1"),
+    (json.dumps({"kind": "checkins", "uid": "c" * 32, "device": "e" * 16,
+                 "stamp": make_stamp(1, 0, "e" * 16), "op": "create",
+                 "data": {"uid": "c" * 32, "day": "2026-03-10", "at": None, "kind": "morning",
+                          "mood": 9, "anxiety": None, "note": None, "session_uid": None,
+                          "answers": None}}).encode(), "mood"),
     (_good_line().replace(b'"seconds": 1200', b'"seconds": "twenty"'), "seconds"),
     (_good_line().replace(b'"op": "create"', b'"op": "explode"'), "op must be"),
     (_good_line().replace(b'"stamp": "', b'"stamp": "x'), "stamp"),
@@ -593,6 +616,7 @@ class ThreeDevices(RuleBasedStateMachine):
             d.sync()
         exports = [d.export() for d in self.devices]
         assert exports[0] == exports[1] == exports[2]
+        validate(export_json(self.devices[0].store))  # what it holds could be imported again
         present = {r["uid"] for table in ("sessions", "checkins") for r in exports[0][table]}
         for uid in self.created:
             assert uid in present or uid in self.deleted
