@@ -1409,6 +1409,10 @@ class Store:
         """The other devices seen in the sync folder, by name."""
         return [dict(r) for r in self._rows("SELECT * FROM sync_devices ORDER BY name, device")]
 
+    def sync_files(self) -> dict[str, dict[str, Any]]:
+        """How far each file in the sync folder has been read (see SyncTables.files)."""
+        return {r["name"]: dict(r) for r in self._rows("SELECT * FROM sync_files")}
+
     def sync_pending(self) -> bool:
         """Whether something was written since the last sync."""
         return bool(self._rows("SELECT 1 FROM sync_dirty LIMIT 1"))
@@ -1567,13 +1571,17 @@ class SyncTables:
                 out[record["session_uid"]].append(record)
         return out
 
-    def put_linked(self, session_uid: str, checkins: list[dict[str, Any]]) -> None:
-        """Make ``checkins`` the session's before/after check-ins (the others go)."""
-        keep = [c["uid"] for c in checkins]
-        marks = ", ".join("?" for _ in keep) or "''"
-        self._c.execute(f"DELETE FROM checkins WHERE session_uid = ? AND uid NOT IN ({marks})",
-                        (session_uid, *keep))
-        self.put_records("checkins", checkins)
+    def put_linked(self, linked: dict[str, list[dict[str, Any]]]) -> None:
+        """Make ``linked[session uid]`` each session's before/after check-ins (others go)."""
+        keep = {c["uid"] for checkins in linked.values() for c in checkins}
+        stale = []
+        for part in _chunks(list(linked)):
+            marks = ", ".join("?" for _ in part)
+            stale += [r[0] for r in self._c.execute(
+                f"SELECT uid FROM checkins WHERE session_uid IN ({marks})", part)
+                if r[0] not in keep]
+        self._c.executemany("DELETE FROM checkins WHERE uid = ?", [(u,) for u in stale])
+        self.put_records("checkins", [c for checkins in linked.values() for c in checkins])
 
     def is_linked(self, uids: list[str]) -> set[str]:
         """Those of ``uids`` that are a session's before/after check-in here."""

@@ -178,6 +178,12 @@ def sync(store: Store, folder: str | os.PathLike[str] | None = None, *,
     problem with the database is a ``StoreError``. Everything is one transaction.
     """
     host = host if host is not None else _host_name()
+    before = store.sync_state()
+    where = folder if folder is not None else before.get("folder")
+    ahead: _Ahead = {}
+    read_from = Path(where).expanduser().absolute() if where else None
+    if read_from is not None:
+        ahead = _read_ahead(store, read_from, f"{PREFIX}{before.get('device')}{SUFFIX}")
     with store.sync_write() as t:
         state = t.state()
         if folder is None:
@@ -200,7 +206,8 @@ def sync(store: Store, folder: str | os.PathLike[str] | None = None, *,
         report.sent = len(lines)
         own_state = state.get("own")
         rewrite = compact or not _own_file_intact(own, own_state)
-        received = _read_others(t, path, own.name, device, hlc, report)
+        received = _read_others(t, path, own.name, device, hlc, report,
+                                ahead if path == read_from else None)
         report.received = _apply(t, received)
         t.keep_dirty(keep)
         if rewrite:
@@ -530,8 +537,40 @@ def _is_sync_file(name: str) -> bool:
     return name.startswith(PREFIX) and SUFFIX in name and not name.startswith(".")
 
 
+#: What was read of a file before the write lock was taken: where reading started (its row in
+#: sync_files), and what ``_read_file`` found with the problems it reported.
+_Ahead = dict[str, tuple[dict[str, Any] | None, Any, list[str]]]
+
+
+def _read_ahead(store: Store, folder: Path, own_name: str) -> _Ahead:
+    """Read the files with something new before the sync takes the write lock, so that the
+    lock is held only while the changes go in (a person using the app meanwhile waits for no
+    parsing). The sync uses what was read here for every file still as it was."""
+    ahead: _Ahead = {}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        known_files = store.sync_files()
+    except OSError:
+        return ahead
+    for entry in entries:
+        name = entry.name
+        if name == own_name or not _is_sync_file(name) or entry.is_symlink():
+            continue
+        before = known_files.get(name)
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (
+                before and before["size"] == info.st_size and before["mtime"] == info.st_mtime_ns):
+            continue
+        scratch = SyncReport(folder)
+        ahead[name] = (before, _read_file(folder / name, before, scratch), scratch.problems)
+    return ahead
+
+
 def _read_others(t: SyncTables, folder: Path, own_name: str, device: str, hlc: HybridClock,
-                 report: SyncReport) -> list[_Change]:
+                 report: SyncReport, ahead: _Ahead | None = None) -> list[_Change]:
     known_files = t.files()
     changes: list[_Change] = []
     try:
@@ -563,7 +602,13 @@ def _read_others(t: SyncTables, folder: Path, own_name: str, device: str, hlc: H
             continue  # nothing new
         if before and before["refused"] and before["size"] == info.st_size:
             continue
-        found = _read_file(folder / name, before, report)
+        early = (ahead or {}).get(name)
+        if (early is not None and early[0] == before and early[1] is not None
+                and early[1][2]["size"] == info.st_size and early[1][2]["mtime"] == info.st_mtime_ns):
+            found = early[1]  # read before the lock, and the file is as it was then
+            report.problems += early[2]
+        else:
+            found = _read_file(folder / name, before, report)
         if found is None:
             continue
         header, read, position = found
@@ -770,10 +815,10 @@ def _apply(t: SyncTables, changes: list[_Change]) -> int:
             if live:
                 t.unbury([c.uid for c in live])
                 t.put_records(kind, [c.data for c in live])
-                for c in live:
-                    if c.linked is not None:
-                        t.unbury([r["uid"] for r in c.linked])
-                        t.put_linked(c.uid, c.linked)
+                linked = {c.uid: c.linked for c in live if c.linked is not None}
+                if linked:
+                    t.unbury([r["uid"] for checkins in linked.values() for r in checkins])
+                    t.put_linked(linked)
             gone = [(c.uid, c.deleted_at) for c in fresh if c.data is None]
             if gone:
                 t.delete_records(kind, gone)

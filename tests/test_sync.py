@@ -316,6 +316,27 @@ def test_a_line_cut_off_mid_write_is_left_for_next_time(two: tuple[Device, Devic
     assert a.export() == b.export()
 
 
+def test_a_file_that_changes_while_the_sync_waits_for_the_lock_is_read_again(
+        two: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = two
+    a.store.add_session(Session(day=DAY, seconds=1200))
+    a.sync()
+    deliver(a, b)
+    read_ahead = syncing._read_ahead
+
+    def then_more_arrives(store: Store, *args: Any) -> Any:
+        found = read_ahead(store, *args)  # read before the lock...
+        if store is b.store:
+            a.store.add_session(Session(day=DAY, seconds=1500))
+            a.sync()
+            deliver(a, b)  # ...and the sync engine delivers more before the lock is taken
+        return found
+
+    monkeypatch.setattr(syncing, "_read_ahead", then_more_arrives)
+    b.sync()
+    assert sorted(s.seconds for s in b.store.sessions()) == [1200, 1500]
+
+
 def test_a_conflict_copy_is_read_as_more_changes(two: tuple[Device, Device]) -> None:
     a, b = two
     a.store.add_session(Session(day=DAY, seconds=1200))
