@@ -253,7 +253,7 @@ class Coach:
         from coach.sync import sync
 
         if own_connection:
-            with Store.open(self.store.path) as store:
+            with self.store.connect_again() as store:
                 return sync(store, folder, compact=compact)
         report = sync(self.store, folder, compact=compact)
         if report.received:
@@ -264,7 +264,7 @@ class Coach:
         """After writing: sync when a folder is set and something waits to be sent (what the
         command line does as each command ends, and the app a moment after each write)."""
         if own_connection:
-            with Store.open(self.store.path) as store:
+            with self.store.connect_again() as store:
                 if not store.sync_pending() or not store.sync_state().get("folder"):
                     return None
                 from coach.sync import sync

@@ -547,6 +547,25 @@ class Store:
         os.chmod(target, 0o600)
         return target
 
+    def connect_again(self) -> "Store":
+        """Another connection to this same open database, for another thread (a worker).
+
+        It skips :meth:`open`'s checks of the file, which read it outside SQLite: closing such
+        a file handle drops every lock this process holds on the database (POSIX locks belong
+        to the process), and another coach could then take the write-ahead log away from this
+        connection's feet.
+        """
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_explain(exc)}") from None
+        return Store(conn, self.path, pages_checked=self._pages_checked)
+
     def close(self) -> None:
         self._conn.close()
 
