@@ -34,7 +34,8 @@ snapshot under a new ``epoch``, and its readers then read it again from the top.
 - **Identity**: a database copied to another machine (its host name differs from the one it
   last synced on, or its own file grew without it) becomes a new device there, with a notice.
 
-Settings that sync are the user's choices (the fields of ``Settings``); what a device keeps
+Settings that sync are the user's choices (the fields of ``Settings``, and the if-then cues);
+what a device keeps
 for itself (when the app last opened, this sync state) stays on it. A session still running
 on the timer is sent once it is finished.
 """
@@ -59,12 +60,12 @@ from coach.exchange import (
 )
 from coach.models import Settings
 from coach.record import fields
-from coach.store import RECORD_FIELDS, Store, SyncTables
+from coach.store import CUES_KEY, RECORD_FIELDS, Store, SyncTables
 
 FORMAT = 1
 RECORD_KINDS: tuple[str, ...] = tuple(RECORD_FIELDS)
 KINDS: tuple[str, ...] = (*RECORD_KINDS, "settings", "buddy")
-SETTING_KEYS = frozenset(fields(Settings))
+SETTING_KEYS = frozenset(fields(Settings)) | {CUES_KEY}  # the user's choices
 BUDDY_KEYS: tuple[str, ...] = ("name", "contact")
 OPS: tuple[str, ...] = ("create", "edit", "delete")
 DELETED = "-"

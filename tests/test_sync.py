@@ -222,8 +222,19 @@ def test_moods_set_on_both_sides_at_once_leave_one_check_in_of_each_kind(
 def test_what_a_device_keeps_for_itself_does_not_travel(two: tuple[Device, Device]) -> None:
     a, b = two
     a.store.set_value("last_launch_day", "2026-03-12")
+    a.store.set_value("calendar_keep", "/home/me/coach.ics")
     exchange(a, b)
     assert b.store.get_value("last_launch_day") is None
+    assert b.store.get_value("calendar_keep") is None
+
+
+def test_the_if_then_cues_travel(two: tuple[Device, Device]) -> None:
+    from coach.cues import make_cue
+
+    a, b = two
+    a.store.save_cues({0: make_cue(when="after my morning coffee", at="07:30", if_hard="")})
+    exchange(a, b)
+    assert b.store.cues() == a.store.cues() != {}
 
 
 def test_a_session_still_on_the_timer_is_sent_once_finished(two: tuple[Device, Device]) -> None:
