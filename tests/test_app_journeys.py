@@ -44,7 +44,7 @@ async def test_first_launch_welcome_enter_through_then_checkin_then_today(make_a
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert "Welcome" in screen_text(app)
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert "How are you feeling" in screen_text(app)
         await pilot.press("4", "2", "enter")
@@ -85,6 +85,7 @@ async def test_welcome_choices_are_saved(make_app, db_path):
         await pilot.press("down", "enter")  # weeks start on Sunday
         await pilot.press("down", "down", "enter")  # weights
         await pilot.press(*"Sam", "enter", *"text Sam", "enter")
+        await pilot.press("enter")  # no if-then cue: Enter skips it
         await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     with Store.open(db_path) as store:
         settings = store.settings()
@@ -748,7 +749,7 @@ async def test_palette_changes_days_and_style_later(make_app, history, store):
         command.callback()
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert "Welcome to coach" not in screen_text(app)  # no first-launch words now
-        await pilot.press("enter", "enter", "down", "down", "down", "enter", "enter")
+        await pilot.press("enter", "enter", "down", "down", "down", "enter", "enter", "enter")
         await open_on_today(app, pilot)
         assert "20 minutes of pilates" in screen_text(app)
     settings = store.settings()

@@ -230,3 +230,22 @@ def test_status_quiet_on_a_rest_day(capsys, db, monkeypatch):
     monkeypatch.setattr("coach.dates.today", lambda: date(2026, 3, 13))  # Friday
     coach(capsys, db, "log", "--minutes", "20", "--date", "2026-03-12")
     assert _quiet(db, True) == 1 and _quiet(db, False) == 1
+
+
+def test_under_the_safety_net_status_leads_with_people_not_the_cue(capsys, db):
+    from coach.store import Store
+
+    coach(capsys, db, "cue", "all", "--when", "after my coffee", "--if-hard", "the warm-up")
+    with Store.open(db) as store:  # three mornings in a row at mood 1
+        from datetime import datetime as dt
+
+        from coach.models import Checkin
+
+        for back in (2, 1, 0):
+            day = TODAY - timedelta(days=back)
+            store.add_checkin(Checkin(day=day, kind="morning", mood=1,
+                                      at=dt.combine(day, dt.min.time())))
+    code, out, _ = coach(capsys, db, "status")
+    assert code == 0
+    assert "after my coffee" not in out.lower() and "the warm-up" not in out
+    assert "988" in out  # the crisis resources lead

@@ -123,3 +123,45 @@ def _lines(app) -> list[str]:
     from conftest import screen_lines
 
     return screen_lines(app)
+
+
+async def test_the_welcome_has_one_optional_cue_step(make_app, db_path):
+    from coach.screens.welcome import WelcomeScreen
+    from coach.store import Store
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("enter", "enter", "enter", "enter")  # days, week, style, no buddy
+        await pilot.pause()
+        assert "When and where will you train?" in screen_text(app)
+        assert "Step 5 of 5" in screen_text(app)
+        await pilot.press(*"after my morning coffee", "enter", *"07:30", "enter",
+                          *"the 10-minute version", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
+        await pilot.press("escape")  # the morning check-in: not now
+        await open_on_today(app, pilot)
+        assert "At 07:30, after my morning coffee" in screen_text(app)
+    with Store.open(db_path) as store:
+        cue = Cue(when="after my morning coffee", at="07:30", if_hard="the 10-minute version")
+        # The chosen days (and the third day for later) carry it: Monday, Wednesday, Thursday,
+        # Friday with the default pair.
+        assert store.cues() == {0: cue, 2: cue, 3: cue, 4: cue}
+
+
+async def test_enter_skips_the_cue_step_and_keeps_a_cue_already_set(make_app, history, store):
+    history.onboard().launched_today().morning()
+    store.save_cues({0: COFFEE, 3: COFFEE})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        app.action_change_choices()
+        from coach.screens.welcome import WelcomeScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert "after my morning coffee" in screen_text(app)  # the form starts from it
+        await pilot.press("enter", "enter", "enter")
+        await open_on_today(app, pilot)
+    assert store.cues() == {0: COFFEE, 3: COFFEE}  # unchanged: nothing rewritten

@@ -30,7 +30,7 @@ async def test_monday_and_friday_can_be_chosen_with_the_keys(make_app, db_path):
         await pilot.press(*["down"] * DAY_PAIRS.index((0, 4)))
         await pilot.pause()
         assert pair_label((0, 4)) == "Monday and Friday"
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")  # the cue: skipped
         await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     with Store.open(db_path) as store:
         assert store.settings().days_two == (0, 4)
@@ -53,13 +53,13 @@ async def test_let_me_pick_takes_any_two_days_and_names_two_in_a_row(make_app, d
         await pilot.press("enter")  # kept anyway
         await wait_for(pilot, lambda: "Which day does your week start on?" in screen_text(app))
         await pilot.press("escape")  # back: the days step, as the list again
-        await wait_for(pilot, lambda: "Step 1 of 4" in screen_text(app)
+        await wait_for(pilot, lambda: "Step 1 of 5" in screen_text(app)
                        and "Space picks" not in screen_text(app))
         await pilot.press("end", "enter")
         await wait_for(pilot, lambda: "Space picks or unpicks a day" in screen_text(app))
         await pilot.press("escape")  # Escape leaves picking for the list
         await wait_for(pilot, lambda: "Space picks" not in screen_text(app))
-        await pilot.press("home", "down", "enter", "enter", "enter", "enter")
+        await pilot.press("home", "down", "enter", "enter", "enter", "enter", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     with Store.open(db_path) as store:
         assert store.settings().days_two == (1, 4)
@@ -73,6 +73,7 @@ async def test_enter_at_every_step_keeps_a_buddy_named_before(make_app, store, d
         await pilot.press("enter", "enter", "enter")
         await wait_for(pilot, lambda: "A workout buddy" in screen_text(app))
         await pilot.press("enter", "!", "enter")  # a key after Enter adds, it does not replace
+        await pilot.press("enter")  # no if-then cue
         await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     with Store.open(db_path) as other:
         buddy = other.buddy()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from coach.cues import MAX_CUE_TEXT, Cue, CueError, days_words, make_cue
+from coach.text import INPUT_PATTERN
 
 CUE_INTRO = (
     "Deciding when and where ahead, with a plan for the moment it feels hard, makes a plan "
@@ -61,13 +62,15 @@ class CueForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("When and where?")
         yield Input(self.cue.when, placeholder="e.g. after my morning coffee, in the living room",
-                    id="cue-when", max_length=MAX_CUE_TEXT)
+                    id="cue-when", max_length=MAX_CUE_TEXT, restrict=INPUT_PATTERN,
+                    select_on_focus=False)
         yield Label("At what time? (HH:MM, or leave it empty)")
         yield Input(self.cue.at or "", placeholder="e.g. 07:30", id="cue-at", max_length=5,
-                    restrict=r"[0-9:]*")
+                    restrict=r"[0-9:]*", select_on_focus=False)
         yield Label("If it feels hard, I will…")
         yield Input(self.cue.if_hard, placeholder="e.g. do the 10-minute version",
-                    id="cue-if-hard", max_length=MAX_CUE_TEXT)
+                    id="cue-if-hard", max_length=MAX_CUE_TEXT, restrict=INPUT_PATTERN,
+                    select_on_focus=False)
         yield Static("", id="cue-error", markup=False)
 
     @property

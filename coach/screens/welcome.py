@@ -1,6 +1,8 @@
-"""First launch: a short welcome that picks days, the week's first day, a style and a buddy.
+"""First launch: a short welcome that picks days, the week's first day, a style, a buddy and
+an if-then cue (when and where, a time, if it feels hard) for the chosen days.
 
-Enter accepts the highlighted answer at every step, so the defaults take four presses of Enter.
+Enter accepts the highlighted answer at every step, so the defaults take five presses of Enter
+(an empty answer skips the buddy and the cue).
 The same screen, opened again from the command palette, changes these choices later.
 """
 
@@ -13,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from coach.cues import Cue
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
 from coach.screens.base import CoachAccess
+from coach.screens.cue import CUE_INTRO, CueForm
 from coach.widgets.footer import CoachFooter
 from coach.words import WEEKDAY_LONG
 
@@ -47,7 +51,7 @@ STYLE_HINTS: dict[str, str] = {
     "barre": "small movements, holds and balance",
     "yoga": "strength through held poses and breath",
 }
-STEPS = ("days", "week-start", "style", "step-buddy")
+STEPS = ("days", "week-start", "style", "step-buddy", "step-cue")
 
 
 def days_three_for(pair: tuple[int, ...]) -> tuple[int, ...]:
@@ -91,9 +95,13 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
         self.step = 0
         self.choices: dict[str, object] = {}
         self._defaults = current or Settings()
+        self._cue: Cue = Cue()
 
     def compose(self) -> ComposeResult:
         current = self.current or Settings()
+        cues = self.coach.cues()  # the form starts from the cue already set, if any
+        preferred = sorted(set(current.days_two) | set(current.days_three))
+        self._cue = next((cues[d] for d in preferred if d in cues), Cue())
         again = self.current is not None and self.current.onboarded
         with VerticalScroll(id="welcome"):
             with Vertical(id="welcome-box"):
@@ -148,6 +156,12 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
                                     max_length=60, select_on_focus=False)
                         yield Input(placeholder="How you reach them, e.g. text Sam",
                                     id="buddy-contact", max_length=120, select_on_focus=False)
+                    with Vertical(id="step-cue", classes="step"):
+                        yield Label("When and where will you train? (you can skip this)",
+                                    classes="question")
+                        yield Static(f"{CUE_INTRO} Press Enter on an empty answer to skip.",
+                                     classes="hint")
+                        yield CueForm(self._cue)
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -191,6 +205,8 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
         # Focus at once (not on the next idle), so Enters typed ahead land on the new step.
         if name == "step-buddy":
             self.set_focus(self.query_one("#buddy-name", Input))
+        elif name == "step-cue":
+            self.query_one(CueForm).focus_first()
         else:
             self.set_focus(self.query_one(f"#{name}-list", OptionList))
 
@@ -205,7 +221,18 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
             if self.focused is name_input and name_input.value.strip():
                 self.set_focus(self.query_one("#buddy-contact", Input))
                 return
-            self._finish()
+            self.step = STEPS.index("step-cue")
+            self._show_step()
+            self.refresh_bindings()
+            return
+        if name == "step-cue":
+            form = self.query_one(CueForm)
+            skip = self.focused is form.inputs[0] and not form.inputs[0].value.strip()
+            if not skip and form.next_input():  # Enter on an empty first answer skips the step
+                return
+            cue = form.read()
+            if cue is not None:
+                self._finish(cue)
             return
         option = self.query_one(f"#{name}-list", OptionList).highlighted_option
         if option is not None:
@@ -261,7 +288,7 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
             return self.current is not None and self.current.onboarded
         return True
 
-    def _finish(self) -> None:
+    def _finish(self, cue: Cue | None = None) -> None:
         coach = self.coach
         kept = tuple(sorted(self._defaults.days_two))
         pair_id = str(self.choices.get("days", "".join(str(d) for d in kept) or "03"))
@@ -286,4 +313,7 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
                 coach.set_buddy(name, contact)
             elif coach.buddy() is not None and self.current is not None:
                 coach.set_buddy(None)
+        if cue is not None and cue != self._cue:  # the preferred days get the cue
+            with self.saving():
+                coach.save_cue(sorted(set(pair) | set(days_three_for(pair))), cue)
         self.dismiss(True)
