@@ -476,9 +476,16 @@ class CoachApp(App[None]):
 
     def action_checkin(self) -> None:
         if self.at_home():
-            day = self.coach.today()
-            self.push_screen(self._checkin_screen("morning"),
-                             lambda result: self.save_morning(result, day))
+            self._checkin_then_questions()
+
+    @work(exclusive=True, group="checkin")
+    async def _checkin_then_questions(self) -> None:
+        """The check-in, then the weekly questions when they are due (turned on today, say)."""
+        day = self.coach.today()
+        result = await self.push_screen_wait(self._checkin_screen("morning"))
+        self.save_morning(result, day)
+        if result is not None and self.coach.screener_due():
+            await self._weekly_screener()
 
     def action_start_session(self) -> None:
         if not self.at_home():
@@ -541,9 +548,12 @@ class CoachApp(App[None]):
     def toggle_setting(self, name: str) -> None:
         """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
         words = {
-            "screener": ("The weekly questions are on: they'll come with a morning check-in.",
+            "screener": ("The weekly questions are on: they'll come with the next check-in.",
                          "The weekly questions are off."),
-            "bell": ("Timer sounds are on.", "Timer sounds are off."),
+            "bell": ("The timer's bell is on: one soft bell at each change.",
+                     "The timer's bell is off."),
+            "count_in": ("The count-in is on: a beep in the last seconds before each change.",
+                         "The count-in is off."),
         }[name]
         with saving(self):
             self.notify(words[0] if self.coach.toggle_setting(name) else words[1])
@@ -654,13 +664,19 @@ class CoachApp(App[None]):
             SystemCommand("Change days, style and buddy", "The choices made at the welcome",
                           self.action_change_choices),
             *self._cue_commands(),
+            # Titles carry the words people look for: the palette matches titles only.
             SystemCommand(
-                "Weekly questions: turn " + ("off" if settings.screener else "on"),
+                "Weekly questions (screener): turn " + ("off" if settings.screener else "on"),
                 "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",
                 lambda: self.toggle_setting("screener"),
             ),
-            SystemCommand("Timer sounds: turn " + ("off" if settings.bell else "on"),
-                          "A bell at each change of interval", lambda: self.toggle_setting("bell")),
+            SystemCommand("Timer sound, the bell: turn " + ("off" if settings.bell else "on"),
+                          "One soft bell at each change of interval",
+                          lambda: self.toggle_setting("bell")),
+            SystemCommand("Timer sound, the count-in: turn "
+                          + ("off" if settings.count_in else "on"),
+                          "A beep in the last seconds before each change; off unless you want it",
+                          lambda: self.toggle_setting("count_in")),
             SystemCommand("Help", "Keys, the plan, where to find help (?)",
                           lambda: self.action_show("help")),
         )

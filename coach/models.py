@@ -154,8 +154,8 @@ class Settings:
     days_three: tuple[int, ...] = DEFAULT_DAYS_THREE
     week_starts_sunday: bool = False
     style: str = "bodyweight"
-    bell: bool = True
-    count_in: bool = True
+    bell: bool = True  # one soft bell at each change of interval
+    count_in: bool = False  # a beep in the last seconds before each change: off unless wanted
     screener: bool = False
     theme: str = "coach"
     onboarded: bool = False
