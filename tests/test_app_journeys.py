@@ -733,7 +733,7 @@ async def test_palette_turns_the_weekly_questions_on(make_app, history, store):
         await open_on_today(app, pilot)
         [command] = [c for c in app.get_system_commands(app.screen)
                      if c.title.startswith("Weekly questions")]
-        assert command.title == "Weekly questions: turn on"
+        assert command.title == "Weekly questions (screener): turn on"
         command.callback()
         await pilot.pause()
     assert store.settings().screener is True
