@@ -36,7 +36,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from coach.record import record
 
@@ -137,36 +136,6 @@ class TimerState:
     @property
     def running(self) -> bool:
         return self.started and not self.paused and not self.finished
-
-
-@record
-class TimerSnapshot:
-    """Enough to save progress and, if wanted, pick the plan up again later."""
-
-    name: str
-    index: int
-    time_left: float
-    seconds_trained: float
-    finished: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "index": self.index,
-            "time_left": self.time_left,
-            "seconds_trained": self.seconds_trained,
-            "finished": self.finished,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TimerSnapshot:
-        return cls(
-            name=str(data.get("name", "")),
-            index=int(data["index"]),
-            time_left=float(data["time_left"]),
-            seconds_trained=float(data["seconds_trained"]),
-            finished=bool(data.get("finished", False)),
-        )
 
 
 def clock_text(seconds: float) -> str:
@@ -374,47 +343,6 @@ class IntervalTimer:
     @property
     def finished(self) -> bool:
         return self._finished
-
-    def snapshot(self, now: float | None = None) -> TimerSnapshot:
-        s = self.state(now)
-        return TimerSnapshot(
-            name=self.name,
-            index=s.index,
-            time_left=s.time_left,
-            seconds_trained=s.seconds_trained,
-            finished=s.finished,
-        )
-
-    @classmethod
-    def restore(
-        cls,
-        intervals: Sequence[Interval],
-        snapshot: TimerSnapshot,
-        clock: Clock = time.monotonic,
-        *,
-        max_gap: float | None = MAX_GAP,
-        now: float | None = None,
-    ) -> IntervalTimer:
-        """A timer standing where ``snapshot`` left off: started and paused (or finished)."""
-        timer = cls(intervals, clock, name=snapshot.name, max_gap=max_gap)
-        t = timer._now(now)
-        timer._started = True
-        timer._last_seen = t
-        if snapshot.finished or snapshot.index >= len(timer.intervals):
-            timer._index = min(snapshot.index, len(timer.intervals))
-            timer._done = snapshot.seconds_trained
-            early = snapshot.index < len(timer.intervals)
-            elapsed = timer._start_of(timer._index) if early else timer.total
-            timer._finish(elapsed, early=early, quiet=True)
-            return timer
-        index = max(0, snapshot.index)
-        seconds = timer.intervals[index].seconds
-        left = min(max(snapshot.time_left, 0.0), float(seconds))
-        timer._index = index
-        timer._paused_at = t
-        timer._anchor = t + left - timer._ends[index]
-        timer._done = max(0.0, snapshot.seconds_trained - (seconds - left))
-        return timer
 
     # -- inside -----------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from coach.timer import (
     Interval,
     IntervalTimer,
     SpecError,
-    TimerSnapshot,
     clock_text,
     parse_spec,
     spec_name,
@@ -524,37 +523,6 @@ def test_short_rest_counts_in_without_doubling_the_change_bell():
         clock.advance(0.25)
         out += kinds(timer)
     assert out == [("change", 1, 0), ("count_in", 1, 1), ("change", 2, 0), ("finished", 3, 0)]
-
-
-# -- saving progress --------------------------------------------------------------------------
-
-
-def test_snapshot_and_restore():
-    clock = FakeClock()
-    timer = IntervalTimer(plan(), clock=clock, name="Gentle start", max_gap=None)
-    timer.start()
-    clock.advance(30)
-    timer.skip()
-    clock.advance(12.5)
-    snap = timer.snapshot()
-    assert snap == TimerSnapshot("Gentle start", 1, 27.5, 42.5, False)
-    assert TimerSnapshot.from_dict(snap.as_dict()) == snap
-    other = FakeClock(start=5.0)
-    again = IntervalTimer.restore(plan(), snap, clock=other, max_gap=None)
-    s = again.state()
-    assert s.paused and (s.index, s.time_left, s.seconds_trained) == (1, 27.5, 42.5)
-    assert again.name == "Gentle start"
-    again.resume()
-    other.advance(2.5)
-    s = again.state()
-    assert (s.time_left, s.seconds_trained) == (25, 45)
-
-
-def test_restore_a_finished_snapshot():
-    snap = TimerSnapshot("x", 6, 0.0, 300.0, True)
-    timer = IntervalTimer.restore(plan(), snap, clock=FakeClock())
-    s = timer.state()
-    assert s.finished and s.seconds_trained == 300 and timer.poll() == []
 
 
 # -- invariants -------------------------------------------------------------------------------
