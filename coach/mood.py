@@ -9,7 +9,7 @@ One morning per day: when a day holds several morning check-ins, the latest one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from coach.dates import week_start
@@ -282,39 +282,20 @@ def safety_net_lines(buddy: Buddy | None = None) -> list[str]:
 
 
 def morning_trend(
-    checkins: Iterable[Checkin], today: date, weeks: int = 12, first_weekday: int = 0
+    mornings: Mapping[date, int], last_week: date, until: date, weeks: int = 12
 ) -> list[float | None]:
-    """Average morning mood per week for the last ``weeks`` weeks, oldest first.
-
-    The last entry is the week holding ``today`` (days so far). A week without any morning
-    check-in is None. Each day counts once (its latest morning check-in).
+    """Average morning mood per week, oldest first: the ``weeks`` weeks up to the one that
+    starts on ``last_week``, counting the days up to ``until``. A week without a morning
+    check-in is None. ``mornings`` is what :func:`mornings_by_day` gives (read once for all
+    the weeks a screen shows).
     """
-    if weeks <= 0:
-        return []
-    moods = mornings_by_day(checkins, today)
-    this_week = week_start(today, first_weekday)
-    starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    index = {start: i for i, start in enumerate(starts)}
-    sums = [0] * weeks
-    counts = [0] * weeks
-    for day, mood in moods.items():
-        i = index.get(week_start(day, first_weekday))
-        if i is not None:
-            sums[i] += mood
-            counts[i] += 1
-    return [sums[i] / counts[i] if counts[i] else None for i in range(weeks)]
-
-
-def morning_series(checkins: Iterable[Checkin], today: date, days: int = 28) -> list[int]:
-    """Morning moods of the last ``days`` days (today included), oldest first, for a sparkline.
-
-    Days without a check-in are left out rather than shown as gaps.
-    """
-    if days <= 0:
-        return []
-    first = today - timedelta(days=days - 1)
-    moods = mornings_by_day(checkins, today)
-    return [moods[day] for day in sorted(moods) if day >= first]
+    trend: list[float | None] = []
+    for n in range(weeks - 1, -1, -1):
+        start = last_week - timedelta(weeks=n)
+        days = (start + timedelta(days=i) for i in range(7))
+        moods = [mornings[d] for d in days if d <= until and d in mornings]
+        trend.append(sum(moods) / len(moods) if moods else None)
+    return trend
 
 
 # --------------------------------------------------------------------------- screener

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach import mood, resources
+from coach.dates import week_start
 from coach.models import Buddy, Checkin, Session
 
 MON = date(2026, 1, 5)  # a Monday
@@ -227,7 +228,8 @@ def test_morning_trend_averages_each_week_oldest_first():
         morning(MON + timedelta(days=1), 1, id=1),  # replaced by the later check-in that day
         morning(MON + timedelta(days=1), 5, id=2),
     ]
-    trend = mood.morning_trend(checkins, MON + timedelta(days=2), weeks=3)
+    today = MON + timedelta(days=2)
+    trend = mood.morning_trend(mood.mornings_by_day(checkins, today), MON, today, weeks=3)
     assert trend == [None, 3.0, 4.0]
 
 
@@ -235,32 +237,18 @@ def test_morning_trend_with_sunday_starts():
     sun = MON - timedelta(days=1)  # Sunday 4 Jan
     checkins = [morning(sun - timedelta(days=1), 1), morning(sun, 5), morning(MON, 3)]
     today = MON + timedelta(days=1)
+    mornings = mood.mornings_by_day(checkins, today)
     # Monday weeks: Sat and Sun belong to the week before Monday.
-    assert mood.morning_trend(checkins, today, weeks=2) == [3.0, 3.0]
+    assert mood.morning_trend(mornings, week_start(today), today, weeks=2) == [3.0, 3.0]
     # Sunday weeks: Sunday starts the week holding Monday; Saturday ends the one before.
-    assert mood.morning_trend(checkins, today, weeks=2, first_weekday=6) == [1.0, 4.0]
+    assert mood.morning_trend(mornings, week_start(today, 6), today, weeks=2) == [1.0, 4.0]
 
 
-def test_morning_trend_length_and_ignores_future():
-    checkins = [morning(MON + timedelta(days=8), 5)]
-    assert mood.morning_trend(checkins, MON) == [None] * 12
-    assert mood.morning_trend(checkins, MON, weeks=0) == []
-
-
-def test_morning_series_is_recent_moods_oldest_first_without_gaps():
-    checkins = [
-        morning(MON - timedelta(days=30), 5),  # too old
-        morning(MON - timedelta(days=13), 2),
-        morning(MON - timedelta(days=3), 4),
-        morning(MON, 3),
-        morning(MON + timedelta(days=1), 1),  # future
-        Checkin(day=MON, kind="after", mood=5),
-    ]
-    assert mood.morning_series(checkins, MON, days=14) == [2, 4, 3]
-    assert mood.morning_series(checkins, MON, days=13) == [4, 3]
-
-
-# --------------------------------------------------------------------------- screener
+def test_morning_trend_length_and_only_days_up_to_until():
+    mornings = mood.mornings_by_day([morning(MON + timedelta(days=1), 5), morning(MON, 2)])
+    assert mood.morning_trend(mornings, MON, MON) == [None] * 11 + [2.0]
+    assert mood.morning_trend(mornings, MON, MON + timedelta(days=1))[-1] == 3.5
+    assert mood.morning_trend(mornings, MON, MON, weeks=0) == []
 
 
 def test_screener_items_and_options_are_the_published_words():

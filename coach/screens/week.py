@@ -196,16 +196,11 @@ class WeekScreen(CoachScreen):
 
     def _show_strip(self, shown_start: date, this_start: date) -> None:
         trend_end = min(shown_start + timedelta(days=6), self._today or shown_start)
+        trend = mood.morning_trend(self._mornings, shown_start, trend_end, STRIP_WEEKS)
         weeks: list[StripWeek] = []
-        for n in range(STRIP_WEEKS - 1, -1, -1):
+        for n, average in zip(range(STRIP_WEEKS - 1, -1, -1), trend):
             start = shown_start - timedelta(weeks=n)
             summary = self._summaries.get(start)
-            moods = [
-                self._mornings[d]
-                for d in (start + timedelta(days=i) for i in range(7))
-                if d in self._mornings and d <= trend_end
-            ]
-            average = sum(moods) / len(moods) if moods else None
             if start > this_start:
                 kind, sessions = "ahead", 0
             elif summary is None:
