@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from coach.dates import week_start
 from coach.models import STYLE_NAMES, STYLES, Checkin, History, Session
 from coach.mood import format_lift, latest_mornings, rated_sessions
-from coach.plan import LEVELS, counts, levels_by_week
+from coach.plan import LEVELS, counts, Planner
 from coach.record import record
 from coach.words import MONTH_SHORT, plural
 
@@ -158,7 +158,7 @@ def insights(history: History, today: date, weeks: int = WEEKS) -> Insights:
     by_style: dict[str, list[int]] = {}
     by_time: dict[str, list[int]] = {key: [] for key in TIMES_OF_DAY}
     by_length: dict[str, list[int]] = {key: [] for key in LENGTHS}
-    levels = levels_by_week(history, today=today) if rated else {}
+    levels = Planner(history).levels_by_week(today=today) if rated else {}
     first_weekday = history.settings.first_weekday
     back = [timedelta(days=(n - first_weekday) % 7) for n in range(7)]  # to the week's start
     for s in rated:

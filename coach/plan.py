@@ -1,7 +1,8 @@
 """The plan: the build-up ladder, the week's schedule and buddy check-in suggestions.
 
-Pure functions over plain data (``coach.models``). Nothing here reads the database, the clock
-or the terminal: callers pass the history and the day(s) they care about.
+Plain rules over plain data (``coach.models``), asked through one :class:`Planner` per history.
+Nothing here reads the database, the clock or the terminal: callers pass the history and the
+day(s) they care about.
 
 The level is derived from the history every time (never stored), walking week by week from the
 week of the first recorded activity:
@@ -379,28 +380,6 @@ def _walk(idx: _Index, until: date, today: date | None) -> list[WeekSummary]:
     return out
 
 
-def week_summaries(
-    history: History, until: date | None = None, today: date | None = None
-) -> list[WeekSummary]:
-    """Every week from the first activity's week on, as the rules saw it, in one pass.
-
-    ``until`` is any day of the last week wanted (default: the later of ``today``'s week and
-    the last recorded session's week).
-    """
-    idx = _Index(history)
-    return _walk(idx, _until_week(idx, until, today), today)
-
-
-def levels_by_week(
-    history: History, until: date | None = None, today: date | None = None
-) -> dict[date, int]:
-    """The level of every week (keyed by its first day) from the first activity on, in one pass.
-
-    Weeks before the first activity are at level 1 and are not listed.
-    """
-    return {w.week_start: w.level for w in week_summaries(history, until, today)}
-
-
 def _until_week(idx: _Index, until: date | None, today: date | None) -> date:
     candidates = [d for d in (until, today) if d is not None]
     if until is None and idx.session_days:
@@ -408,11 +387,6 @@ def _until_week(idx: _Index, until: date | None, today: date | None) -> date:
     if not candidates:
         candidates.append(idx.first_activity or date.min)
     return idx.week_of(until if until is not None else max(candidates))
-
-
-def level_for(history: History, day: date, today: date | None = None) -> Level:
-    """The level of the week holding ``day``."""
-    return Planner(history).level_for(day, today)
 
 
 def _summary_for(idx: _Index, ws: date, today: date | None) -> WeekSummary | None:
@@ -536,15 +510,6 @@ EXTRA_NOTE = (
     "That's more than this week's plan. Rest days help your body get stronger, "
     "so an easy day next is a good idea."
 )
-
-
-def plan_week(history: History, day: date, today: date) -> WeekPlan:
-    """The week holding ``day``: level, planned days, each day's status and the next step.
-
-    ``today`` decides which days have passed (planned days move on from there).
-    """
-    idx = _Index(history)
-    return _plan_week(idx, day, today)
 
 
 def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
@@ -722,11 +687,6 @@ def _welcome_back(idx: _Index, ws: date) -> bool:
 # Moving a session
 
 
-def move_options(history: History, from_day: date, today: date) -> list[date]:
-    """Days of the same week the session planned on ``from_day`` can move to (maybe none)."""
-    return _move_options(_Index(history), from_day, today)
-
-
 def _move_options(idx: _Index, from_day: date, today: date) -> list[date]:
     week = _plan_week(idx, from_day, today)
     here = week.day_plan(from_day)
@@ -737,12 +697,6 @@ def _move_options(idx: _Index, from_day: date, today: date) -> list[date]:
         for d in week.days
         if d.day >= today and d.day != from_day and d.status == "rest" and not d.paused
     ]
-
-
-def move_session(history: History, from_day: date, to_day: date, today: date) -> Move:
-    """Check that the session planned on ``from_day`` can move to ``to_day`` and return the Move
-    to record. Raises ``PlanError`` with one kind line otherwise."""
-    return _move_session(_Index(history), from_day, to_day, today)
 
 
 def _move_session(idx: _Index, from_day: date, to_day: date, today: date) -> Move:
@@ -811,15 +765,6 @@ def suggestion_text(reason: str, buddy: Buddy | None, lvl: Level | None = None) 
     raise ValueError(f"unknown suggestion reason {reason!r}")
 
 
-def buddy_suggestion(history: History, day: date) -> BuddySuggestion | None:
-    """At most one buddy check-in suggestion for ``day``, or None.
-
-    Precedence: after_session, quiet, week_start (with a buddy named); find_buddy (without one,
-    until done or dismissed that week). A suggestion done or dismissed that day is not repeated.
-    """
-    return _buddy_suggestion(_Index(history), day)
-
-
 def _buddy_suggestion(idx: _Index, day: date) -> BuddySuggestion | None:
     history = idx.history
     acted = [c for c in history.buddy_checkins if c.status in ("done", "dismissed")]
@@ -870,14 +815,6 @@ def _quiet(idx: _Index, day: date) -> bool:
 # Streak
 
 
-def week_streak(history: History, today: date) -> int:
-    """Weeks in a row with at least one session, ending this week or last week.
-
-    A paused week without a session neither adds to it nor ends it.
-    """
-    return _week_streak(_Index(history), today)
-
-
 def _week_streak(idx: _Index, today: date) -> int:
     if not idx.session_days:
         return 0
@@ -904,7 +841,8 @@ def _week_streak(idx: _Index, today: date) -> int:
 
 
 class Planner:
-    """The plan over one history, grouped once: for screens that ask about many weeks.
+    """The plan over one history: every question the rules answer. The history is grouped
+    once, so asking about many weeks (Week, the command line) costs little more than one.
 
     The history must not change while a Planner is in use; make a new one after recording.
     """
@@ -920,30 +858,56 @@ class Planner:
         return self._idx.week_of(day)
 
     def plan_week(self, day: date, today: date) -> WeekPlan:
+        """The week holding ``day``: level, planned days, each day's status and the next step.
+
+        ``today`` decides which days have passed (planned days move on from there).
+        """
         return _plan_week(self._idx, day, today)
 
     def level_for(self, day: date, today: date | None = None) -> Level:
+        """The level of the week holding ``day``."""
         summary = _summary_for(self._idx, self._idx.week_of(day), today)
         return LEVELS[summary.level] if summary else LEVELS[1]
 
     def week_summaries(
         self, until: date | None = None, today: date | None = None
     ) -> list[WeekSummary]:
+        """Every week from the first activity's week on, as the rules saw it, in one pass.
+
+        ``until`` is any day of the last week wanted (default: the later of ``today``'s week and
+        the last recorded session's week).
+        """
         return _walk(self._idx, _until_week(self._idx, until, today), today)
 
     def levels_by_week(
         self, until: date | None = None, today: date | None = None
     ) -> dict[date, int]:
+        """The level of every week (keyed by its first day) from the first activity on, in one pass.
+
+        Weeks before the first activity are at level 1 and are not listed.
+        """
         return {w.week_start: w.level for w in self.week_summaries(until, today)}
 
     def buddy_suggestion(self, day: date) -> BuddySuggestion | None:
+        """At most one buddy check-in suggestion for ``day``, or None.
+
+        Precedence: after_session, quiet, week_start (with a buddy named); find_buddy (without one,
+        until done or dismissed that week). A suggestion done or dismissed that day is not repeated.
+        """
         return _buddy_suggestion(self._idx, day)
 
     def week_streak(self, today: date) -> int:
+        """Weeks in a row with at least one session, ending this week or last week.
+
+        A paused week without a session neither adds to it nor ends it.
+        """
         return _week_streak(self._idx, today)
 
     def move_options(self, from_day: date, today: date) -> list[date]:
+        """Days of the same week the session planned on ``from_day`` can move to (maybe none)."""
         return _move_options(self._idx, from_day, today)
 
     def move_session(self, from_day: date, to_day: date, today: date) -> Move:
+        """Check that the session planned on ``from_day`` can move to ``to_day`` and return the Move
+        to record. Raises ``PlanError`` with one kind line otherwise."""
         return _move_session(self._idx, from_day, to_day, today)

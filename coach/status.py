@@ -66,7 +66,7 @@ def status_history(store: Store, today: date) -> History:
 def status_text(store: Store, today: date, odd: bool = False) -> str:
     """The status lines for ``today``, any control character in them made visible; with
     ``odd``, a line after them for each record out of range (``Store.odd_records``)."""
-    from coach import plan as rules
+    from coach.plan import Planner
     from coach import report
     from coach.cues import week_cues
     from coach.mood import insight
@@ -75,7 +75,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     from coach.text import visible
 
     history = status_history(store, today)
-    week = rules.plan_week(history, today, today)
+    week = Planner(history).plan_week(today, today)
     found = insight(history.sessions)
     lines = report.status_lines(
         week,

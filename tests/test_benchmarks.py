@@ -17,7 +17,7 @@ import clock_error  # noqa: E402
 import gen  # noqa: E402
 import run  # noqa: E402
 
-from coach import plan as rules  # noqa: E402
+from coach.plan import Planner  # noqa: E402
 from coach.mood import morning_checkin_due  # noqa: E402
 from coach.store import Store  # noqa: E402
 
@@ -35,7 +35,7 @@ def test_month_database_is_onboarded_with_todays_check_in_and_matches_its_counts
         assert len(history.sessions) == counts["sessions"] > 0
         assert len(history.checkins) == counts["checkins"]
         assert all(s.mood_before and s.mood_after for s in history.sessions)
-        week = rules.plan_week(history, TODAY, TODAY)
+        week = Planner(history).plan_week(TODAY, TODAY)
         assert week.today_plan is not None
 
 

@@ -10,18 +10,10 @@ import pytest
 from coach.models import Buddy, BuddyCheckin, Checkin, History, Move, Pause, Session, Settings
 from coach.plan import (
     LEVELS,
-    Level,
-    Planner,
-    PlanError,
-    buddy_suggestion,
     counts,
-    level_for,
-    levels_by_week,
-    move_options,
-    move_session,
-    plan_week,
-    week_streak,
-    week_summaries,
+    Level,
+    PlanError,
+    Planner,
 )
 
 # Monday 5 January 2026 starts "week 0" in these tests.
@@ -96,7 +88,7 @@ def test_an_unfinished_session_never_counts():
 
 
 def _level_on(history: History, d: date) -> int:
-    return plan_week(history, d, d).level.number
+    return Planner(history).plan_week(d, d).level.number
 
 
 LEVEL_CASES = [
@@ -237,7 +229,7 @@ LEVEL_CASES = [
 def test_level_rules(sessions, pauses, settings, asked, expected):
     history = History(sessions=sessions, pauses=pauses, settings=settings)
     assert _level_on(history, asked) == expected
-    assert level_for(history, asked).number == expected
+    assert Planner(history).level_for(asked).number == expected
 
 
 def _with_effort(sessions: list[Session], index: int, effort: str) -> list[Session]:
@@ -254,7 +246,7 @@ def test_a_session_rated_too_hard_holds_the_step_up(effort, expected):
     sessions = _with_effort(weeks(0, 2, 20), 3, effort) if effort else weeks(0, 2, 20)
     history = History(sessions=sessions)
     assert _level_on(history, day(2)) == expected
-    summaries = week_summaries(history, until=day(2))
+    summaries = Planner(history).week_summaries(until=day(2))
     assert [w.too_hard for w in summaries] == [False, effort == "hard", False]
 
 
@@ -262,7 +254,7 @@ def test_too_hard_holds_until_two_weeks_feel_right_again():
     sessions = _with_effort(weeks(0, 4, 20), 0, "hard")  # week 0 too hard
     history = History(sessions=sessions)
     assert [_level_on(history, day(w)) for w in range(4)] == [1, 1, 1, 2]
-    week = plan_week(History(sessions=_with_effort(weeks(0, 2, 20), 3, "hard")), day(1), day(1, FRI))
+    week = Planner(History(sessions=_with_effort(weeks(0, 2, 20), 3, "hard"))).plan_week(day(1), day(1, FRI))
     assert week.too_hard and not week.painful
     assert week.next_step is not None and week.next_step.complete_weeks_needed == 2
 
@@ -276,14 +268,14 @@ def test_too_hard_in_a_paused_week_does_not_hold_a_step_up():
 
 def test_level_sequence_steps_up_every_two_complete_weeks():
     history = History(sessions=weeks(0, 12, 30, (MON, WED, FRI)))
-    levels = levels_by_week(history, until=day(12))
+    levels = Planner(history).levels_by_week(until=day(12))
     assert list(levels.values()) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 6]
     assert list(levels) == [day(w) for w in range(13)]
 
 
 def test_step_down_after_every_two_empty_weeks():
     history = History(sessions=weeks(0, 10, 30, (MON, WED, FRI)))  # level 6 from week 10
-    levels = levels_by_week(history, until=day(24))
+    levels = Planner(history).levels_by_week(until=day(24))
     assert [levels[day(w)] for w in range(10, 25, 2)] == [6, 5, 4, 3, 2, 1, 1, 1]
 
 
@@ -314,7 +306,7 @@ def test_a_past_week_logged_late_changes_later_weeks_the_same_way():
 def test_check_in_alone_starts_the_clock_for_empty_weeks():
     # A check-in in week 0, then nothing: two empty weeks at level 1 stay at level 1.
     history = History(checkins=[Checkin(day=day(0, TUE), kind="morning", mood=3)])
-    assert [s.week_start for s in week_summaries(history, until=day(2))] == [day(0), day(1), day(2)]
+    assert [s.week_start for s in Planner(history).week_summaries(until=day(2))] == [day(0), day(1), day(2)]
     assert _level_on(history, day(3)) == 1
 
 
@@ -322,9 +314,9 @@ def test_a_week_in_progress_never_lowers_the_level_ahead():
     # Level 2 now; asking about a week ahead while this week is still young keeps level 2.
     history = History(sessions=weeks(0, 2, 20))
     today = day(2, TUE)
-    assert plan_week(history, day(4), today).level.number == 2
+    assert Planner(history).plan_week(day(4), today).level.number == 2
     # Without a today the history reads as it stands: weeks 2 and 3 empty, so week 4 steps down.
-    assert levels_by_week(history, until=day(4))[day(4)] == 1
+    assert Planner(history).levels_by_week(until=day(4))[day(4)] == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,7 +332,7 @@ def test_week_statuses_done_short_extra_rest_paused():
         sess(day(0, SUN), 5),  # after the week was complete: extra too
     ]
     history = History(sessions=sessions, pauses=[Pause(day(0, FRI), day(0, FRI))])
-    week = plan_week(history, day(0, WED), today=day(1))
+    week = Planner(history).plan_week(day(0, WED), today=day(1))
     assert statuses(week) == ["done", "short", "rest", "done", "paused", "extra", "extra"]
     assert [d.minutes_done for d in week.days] == [20, 10, 0, 21, 0, 25, 5]
     assert week.complete and week.counting_sessions == 2
@@ -350,14 +342,14 @@ def test_week_statuses_done_short_extra_rest_paused():
 
 def test_counting_sessions_never_exceed_the_plan():
     history = History(sessions=weeks(0, 1, 30, (MON, TUE, WED, THU, FRI)))
-    week = plan_week(history, day(0), today=day(1))
+    week = Planner(history).plan_week(day(0), today=day(1))
     assert week.counting_sessions == 2
     assert statuses(week).count("done") == 2 and statuses(week).count("extra") == 3
 
 
 def test_two_sessions_one_day_show_once_with_their_minutes():
     history = History(sessions=[sess(day(0, MON), 10), sess(day(0, MON), 12)])
-    week = plan_week(history, day(0), today=day(0, TUE))
+    week = Planner(history).plan_week(day(0), today=day(0, TUE))
     assert week.days[0].status == "short"  # neither session reached 15 minutes
     assert week.days[0].minutes_done == 22
     assert len(week.days[0].sessions) == 2
@@ -366,12 +358,12 @@ def test_two_sessions_one_day_show_once_with_their_minutes():
 
 def test_minutes_done_are_whole_minutes_rounded_down():
     history = History(sessions=[Session(day=day(0), seconds=1139)])
-    assert plan_week(history, day(0), day(0)).days[0].minutes_done == 18
+    assert Planner(history).plan_week(day(0), day(0)).days[0].minutes_done == 18
 
 
 def test_a_paused_week():
     history = History(sessions=weeks(0, 1, 20), pauses=[Pause(day(1, WED), None)])
-    week = plan_week(history, day(1, WED), today=day(1, WED))
+    week = Planner(history).plan_week(day(1, WED), today=day(1, WED))
     assert week.paused
     assert statuses(week)[:2] == ["rest", "rest"]  # Mon and Tue passed before the pause
     assert statuses(week)[2:] == ["paused"] * 5
@@ -381,7 +373,7 @@ def test_a_paused_week():
 
 def test_resuming_mid_week_plans_the_days_left():
     history = History(sessions=weeks(0, 1, 20), pauses=[Pause(day(0, FRI), day(1, TUE))])
-    week = plan_week(history, day(1, WED), today=day(1, WED))
+    week = Planner(history).plan_week(day(1, WED), today=day(1, WED))
     assert week.paused  # a paused day and not complete
     assert statuses(week)[:2] == ["paused", "paused"]
     assert planned(week) == [day(1, WED), day(1, FRI)]
@@ -399,7 +391,7 @@ def test_resuming_mid_week_plans_the_days_left():
     ],
 )
 def test_next_step_needs(sessions, asked, today, needed):
-    week = plan_week(History(sessions=sessions), asked, today)
+    week = Planner(History(sessions=sessions)).plan_week(asked, today)
     assert week.next_step is not None
     assert week.next_step.level.number == week.level.number + 1
     assert week.next_step.complete_weeks_needed == needed
@@ -407,7 +399,7 @@ def test_next_step_needs(sessions, asked, today, needed):
 
 def test_no_next_step_at_level_6():
     history = History(sessions=weeks(0, 10, 30, (MON, WED, FRI)))
-    week = plan_week(history, day(10), day(10))
+    week = Planner(history).plan_week(day(10), day(10))
     assert week.level == Level(6, 3, 30)
     assert week.next_step is None
 
@@ -421,14 +413,14 @@ def test_welcome_back_after_two_weeks_without_a_session(last_session, expected):
     if last_session is None:
         sessions = []
     history = History(sessions=sessions)
-    assert plan_week(history, day(0, WED), day(0, WED)).welcome_back is expected
+    assert Planner(history).plan_week(day(0, WED), day(0, WED)).welcome_back is expected
 
 
 def test_welcome_back_counts_from_the_first_check_in_when_no_session_yet():
     history = History(checkins=[Checkin(day=day(-3), kind="morning", mood=2)])
-    assert plan_week(history, day(0), day(0)).welcome_back
+    assert Planner(history).plan_week(day(0), day(0)).welcome_back
     new = History(checkins=[Checkin(day=day(0), kind="morning", mood=2)])
-    assert not plan_week(new, day(0), day(0)).welcome_back
+    assert not Planner(new).plan_week(day(0), day(0)).welcome_back
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,66 +464,66 @@ def test_welcome_back_counts_from_the_first_check_in_when_no_session_yet():
 )
 def test_planned_days(sessions, settings, today, expected_planned):
     history = History(sessions=sessions, settings=settings)
-    week = plan_week(history, today, today)
+    week = Planner(history).plan_week(today, today)
     assert planned(week) == expected_planned
     assert all(d.planned_minutes == week.level.minutes for d in week.days if d.planned)
 
 
 def test_three_a_week_on_mon_wed_fri_then_moved_on_after_a_quiet_monday():
     history = History(sessions=weeks(0, 6, 30))  # level 4 (3 x 20) from week 6
-    week = plan_week(history, day(6), day(6))
+    week = Planner(history).plan_week(day(6), day(6))
     assert week.level.number == 4
     assert planned(week) == [day(6, MON), day(6, WED), day(6, FRI)]
-    later = plan_week(history, day(6), day(6, TUE))
+    later = Planner(history).plan_week(day(6), day(6, TUE))
     assert planned(later) == [day(6, TUE), day(6, THU), day(6, SAT)]
     assert later.days[0].status == "rest"  # the passed Monday is a rest day, nothing else
 
 
 def test_past_planned_days_become_rest_days():
-    week = plan_week(History(sessions=weeks(0, 1, 20)), day(1), today=day(2))
+    week = Planner(History(sessions=weeks(0, 1, 20))).plan_week(day(1), today=day(2))
     assert statuses(week) == ["rest"] * 7
     assert week.lighter
 
 
 def test_a_lighter_week_is_flagged_only_when_the_plan_cannot_be_met():
-    assert not plan_week(History(), day(0), day(0, FRI)).lighter
-    assert plan_week(History(checkins=[Checkin(day(0), "morning", mood=3)]), day(0), day(0, SAT)).lighter
+    assert not Planner(History()).plan_week(day(0), day(0, FRI)).lighter
+    assert Planner(History(checkins=[Checkin(day(0), "morning", mood=3)])).plan_week(day(0), day(0, SAT)).lighter
 
 
 def test_moves_recorded_in_the_history_apply():
     history = History(moves=[Move(day(0, MON), day(0, TUE), id=1)])
-    week = plan_week(history, day(0), day(0, MON))
+    week = Planner(history).plan_week(day(0), day(0, MON))
     assert planned(week) == [day(0, TUE), day(0, THU)]
     assert week.days[0].status == "rest"
 
 
 def test_a_move_next_to_another_session_spreads_the_rest_out():
     history = History(moves=[Move(day(0, MON), day(0, WED), id=1)])
-    assert planned(plan_week(history, day(0), day(0, MON))) == [day(0, WED), day(0, FRI)]
+    assert planned(Planner(history).plan_week(day(0), day(0, MON))) == [day(0, WED), day(0, FRI)]
 
 
 def test_chained_moves_follow_their_order():
     history = History(
         moves=[Move(day(0, TUE), day(0, SAT), id=2), Move(day(0, MON), day(0, TUE), id=1)]
     )
-    assert planned(plan_week(history, day(0), day(0, MON))) == [day(0, THU), day(0, SAT)]
+    assert planned(Planner(history).plan_week(day(0), day(0, MON))) == [day(0, THU), day(0, SAT)]
 
 
 def test_move_session_returns_a_move_that_plans_the_new_day():
     history = History()
-    move = move_session(history, day(0, MON), day(0, TUE), today=day(0, MON))
+    move = Planner(history).move_session(day(0, MON), day(0, TUE), today=day(0, MON))
     assert move == Move(day(0, MON), day(0, TUE))
     history.moves.append(move)
-    assert planned(plan_week(history, day(0), day(0, MON))) == [day(0, TUE), day(0, THU)]
+    assert planned(Planner(history).plan_week(day(0), day(0, MON))) == [day(0, TUE), day(0, THU)]
 
 
 def test_move_options_for_todays_session():
-    assert move_options(History(), day(0, MON), day(0, MON)) == [
+    assert Planner(History()).move_options(day(0, MON), day(0, MON)) == [
         day(0, TUE), day(0, WED), day(0, FRI), day(0, SAT), day(0, SUN),
     ]
-    assert move_options(History(), day(0, TUE), day(0, MON)) == []  # nothing planned Tuesday
+    assert Planner(History()).move_options(day(0, TUE), day(0, MON)) == []  # nothing planned Tuesday
     paused = History(pauses=[Pause(day(0, SAT), None)])
-    assert move_options(paused, day(0, MON), day(0, MON)) == [day(0, TUE), day(0, WED), day(0, FRI)]
+    assert Planner(paused).move_options(day(0, MON), day(0, MON)) == [day(0, TUE), day(0, WED), day(0, FRI)]
 
 
 @pytest.mark.parametrize(
@@ -552,7 +544,7 @@ def test_move_options_for_todays_session():
 )
 def test_move_session_refuses_kindly(history, from_day, to_day, today, words):
     with pytest.raises(PlanError) as err:
-        move_session(history, from_day, to_day, today)
+        Planner(history).move_session(from_day, to_day, today)
     message = str(err.value)
     assert words in message
     assert "\n" not in message
@@ -592,7 +584,7 @@ SAM = Buddy("Sam", "text Sam")
 )
 def test_buddy_suggestion_precedence(sessions, buddy_checkins, asked, reason):
     history = History(sessions=sessions, buddy=SAM, buddy_checkins=buddy_checkins)
-    got = buddy_suggestion(history, asked)
+    got = Planner(history).buddy_suggestion(asked)
     assert (got.reason if got else None) == reason
     if got:
         assert "text Sam" in got.text
@@ -600,8 +592,8 @@ def test_buddy_suggestion_precedence(sessions, buddy_checkins, asked, reason):
 
 def test_quiet_counts_from_the_first_activity():
     history = History(checkins=[Checkin(day(0, MON), "morning", mood=2)], buddy=SAM)
-    assert buddy_suggestion(history, day(0, THU)) is None
-    got = buddy_suggestion(history, day(0, SAT))
+    assert Planner(history).buddy_suggestion(day(0, THU)) is None
+    got = Planner(history).buddy_suggestion(day(0, SAT))
     assert got is not None and got.reason == "quiet"
     assert "Sam" in got.text and "together" in got.text
 
@@ -610,14 +602,14 @@ def test_no_quiet_suggestion_while_paused_or_just_after():
     history = History(
         sessions=[sess(day(0, MON), 20)], pauses=[Pause(day(0, TUE), day(1, WED))], buddy=SAM
     )
-    assert buddy_suggestion(history, day(1, MON)) is None  # paused: not even week_start
-    assert buddy_suggestion(history, day(1, THU)) is None  # the pause just ended
-    assert buddy_suggestion(history, day(2, TUE)).reason == "quiet"
+    assert Planner(history).buddy_suggestion(day(1, MON)) is None  # paused: not even week_start
+    assert Planner(history).buddy_suggestion(day(1, THU)) is None  # the pause just ended
+    assert Planner(history).buddy_suggestion(day(2, TUE)).reason == "quiet"
 
 
 def test_week_start_shares_the_plan():
     history = History(sessions=[sess(day(-1, SAT), 20)], buddy=SAM)
-    got = buddy_suggestion(history, day(0, MON))
+    got = Planner(history).buddy_suggestion(day(0, MON))
     assert got.reason == "week_start"
     assert "2 sessions of 20 minutes" in got.text and "text Sam" in got.text
 
@@ -626,17 +618,17 @@ def test_week_start_on_sunday_weeks():
     history = History(
         sessions=[sess(day(0, FRI), 20)], buddy=SAM, settings=Settings(week_starts_sunday=True)
     )
-    assert buddy_suggestion(history, day(0, SUN)).reason == "week_start"
-    assert buddy_suggestion(history, day(1, MON)) is None
+    assert Planner(history).buddy_suggestion(day(0, SUN)).reason == "week_start"
+    assert Planner(history).buddy_suggestion(day(1, MON)) is None
 
 
 def test_find_buddy_until_done_or_dismissed_that_week():
     history = History(sessions=[sess(day(0, MON), 20)])
-    assert buddy_suggestion(history, day(0, MON)).reason == "find_buddy"
+    assert Planner(history).buddy_suggestion(day(0, MON)).reason == "find_buddy"
     history.buddy_checkins.append(BuddyCheckin(day(0, TUE), "find_buddy", "dismissed"))
-    assert buddy_suggestion(history, day(0, TUE)) is None
-    assert buddy_suggestion(history, day(0, SUN)) is None
-    assert buddy_suggestion(history, day(1, MON)).reason == "find_buddy"
+    assert Planner(history).buddy_suggestion(day(0, TUE)) is None
+    assert Planner(history).buddy_suggestion(day(0, SUN)) is None
+    assert Planner(history).buddy_suggestion(day(1, MON)).reason == "find_buddy"
 
 
 @pytest.mark.parametrize(
@@ -650,7 +642,7 @@ def test_find_buddy_until_done_or_dismissed_that_week():
 )
 def test_suggestions_use_the_buddys_contact(buddy, words):
     history = History(sessions=[sess(day(0, MON), 20)], buddy=buddy)
-    assert words in buddy_suggestion(history, day(0, MON)).text
+    assert words in Planner(history).buddy_suggestion(day(0, MON)).text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,26 +663,11 @@ def test_suggestions_use_the_buddys_contact(buddy, words):
 )
 def test_week_streak(session_weeks, pauses, today, expected):
     history = History(sessions=[sess(day(w, TUE), 5) for w in session_weeks], pauses=pauses)
-    assert week_streak(history, today) == expected
+    assert Planner(history).week_streak(today) == expected
 
 
 # ---------------------------------------------------------------------------------------------
 # Many questions about one history
-
-
-def test_planner_answers_like_the_functions():
-    history = History(
-        sessions=weeks(0, 6, 26, (MON, WED, FRI)) + [sess(day(8, TUE), 12)],
-        pauses=[Pause(day(9, MON), day(9, SUN))],
-        buddy=SAM,
-    )
-    planner = Planner(history)
-    today = day(10, WED)
-    for w in range(-1, 12):
-        assert planner.plan_week(day(w, THU), today) == plan_week(history, day(w, THU), today)
-        assert planner.buddy_suggestion(day(w, w % 7)) == buddy_suggestion(history, day(w, w % 7))
-    assert planner.levels_by_week(today=today) == levels_by_week(history, today=today)
-    assert planner.week_streak(today) == week_streak(history, today)
 
 
 def test_ten_years_of_daily_data_is_quick():
@@ -707,10 +684,10 @@ def test_ten_years_of_daily_data_is_quick():
     history = History(sessions=sessions, pauses=[Pause(date(2019, 5, 1), date(2019, 6, 20))])
     today = start + timedelta(days=3649)
     began = time.process_time()
-    week = plan_week(history, today, today)
-    levels = levels_by_week(history, today=today)
-    buddy_suggestion(history, today)
-    week_streak(history, today)
+    week = Planner(history).plan_week(today, today)
+    levels = Planner(history).levels_by_week(today=today)
+    Planner(history).buddy_suggestion(today)
+    Planner(history).week_streak(today)
     elapsed = time.process_time() - began
     assert len(levels) >= 520 and 1 <= week.level.number <= 6
     assert elapsed < 0.5
@@ -725,7 +702,7 @@ def test_no_welcome_back_for_someone_who_checked_in_all_along():
     """Three weeks without training, but a check-in every morning: they were not away."""
     sessions = [sess(day(-4, MON), 20)]
     mornings = [Checkin(day=day(-1) + timedelta(days=n), kind="morning", mood=3) for n in range(7)]
-    away = plan_week(History(sessions=sessions), day(0, WED), day(0, WED))
-    here = plan_week(History(sessions=sessions, checkins=mornings), day(0, WED), day(0, WED))
+    away = Planner(History(sessions=sessions)).plan_week(day(0, WED), day(0, WED))
+    here = Planner(History(sessions=sessions, checkins=mornings)).plan_week(day(0, WED), day(0, WED))
     assert away.welcome_back and not here.welcome_back
     assert here.level == away.level  # the plan is just as easy

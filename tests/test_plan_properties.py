@@ -22,14 +22,8 @@ from coach.models import (
 )
 from coach.plan import (
     LEVELS,
-    Planner,
     PlanError,
-    buddy_suggestion,
-    levels_by_week,
-    move_session,
-    plan_week,
-    week_streak,
-    week_summaries,
+    Planner,
 )
 from coach.report import status_lines, week_text, week_to_json
 
@@ -146,22 +140,22 @@ def reference_levels(history: History, until: date) -> dict[date, int]:
 @given(histories())
 def test_levels_follow_the_rules_of_the_spec(history):
     until = offset_day(SPAN + 14)
-    assert levels_by_week(history, until=until) == reference_levels(history, until)
+    assert Planner(history).levels_by_week(until=until) == reference_levels(history, until)
 
 
 @FAST
 @given(histories(), DAYS, DAYS)
 def test_level_is_always_between_1_and_6(history, asked, today):
-    week = plan_week(history, asked, today)
+    week = Planner(history).plan_week(asked, today)
     assert 1 <= week.level.number <= 6
     assert week.level == LEVELS[week.level.number]
-    assert all(1 <= n <= 6 for n in levels_by_week(history, today=today).values())
+    assert all(1 <= n <= 6 for n in Planner(history).levels_by_week(today=today).values())
 
 
 @FAST
 @given(histories())
 def test_a_step_up_always_follows_two_complete_weeks_without_pain_or_too_hard(history):
-    summaries = week_summaries(history, until=offset_day(SPAN + 14))
+    summaries = Planner(history).week_summaries(until=offset_day(SPAN + 14))
     for i in range(1, len(summaries)):
         before, now = summaries[i - 1].level, summaries[i].level
         assert abs(now - before) <= 1  # never skip a level
@@ -178,7 +172,7 @@ def test_a_step_up_always_follows_two_complete_weeks_without_pain_or_too_hard(hi
 @FAST
 @given(histories(), DAYS)
 def test_weekly_minutes_never_rise_more_than_a_quarter(history, today):
-    levels = list(levels_by_week(history, until=offset_day(SPAN + 14), today=today).values())
+    levels = list(Planner(history).levels_by_week(until=offset_day(SPAN + 14), today=today).values())
     for a, b in zip(levels, levels[1:]):
         assert LEVELS[b].weekly_minutes <= 1.25 * LEVELS[a].weekly_minutes
     # and as the week view shows them, week after week
@@ -198,7 +192,7 @@ def _spaced(days: list[date], sessions: list[date] = ()) -> bool:
 @FAST
 @given(histories(), DAYS, DAYS)
 def test_planned_days_keep_a_rest_day_between_sessions_when_there_is_room(history, asked, today):
-    week = plan_week(history, asked, today)
+    week = Planner(history).plan_week(asked, today)
     n = week.level.sessions
     planned = [d.day for d in week.days if d.status == "planned"]
     done = [d.day for d in week.days if d.status == "done"]
@@ -222,7 +216,7 @@ def test_planned_days_keep_a_rest_day_between_sessions_when_there_is_room(histor
         free = [d.day for d in week.days if d.day >= today and d.status == "rest"]
         need = n - len(done) - len(in_place)
         assert not any(_spaced(list(c), trained) for c in itertools.combinations(free, need))
-        started = week_summaries(history, until=week.week_start)
+        started = Planner(history).week_summaries(until=week.week_start)
         assert week.lighter or week.paused or not started
 
 
@@ -253,10 +247,10 @@ def test_the_order_things_were_recorded_in_never_changes_an_answer(history, toda
 @given(histories(), DAYS)
 def test_extras_never_speed_things_up(history, today):
     until = offset_day(SPAN + 14)
-    before = levels_by_week(history, until=until)
+    before = Planner(history).levels_by_week(until=until)
     extra: list[Session] = []
     taken = {s.day for s in history.sessions if s.finished}
-    for w in week_summaries(history, until=until):
+    for w in Planner(history).week_summaries(until=until):
         if w.complete:
             for i in range(7):
                 d = w.week_start + timedelta(days=i)
@@ -268,7 +262,7 @@ def test_extras_never_speed_things_up(history, today):
         checkins=history.checkins,
         settings=history.settings,
     )
-    assert levels_by_week(more, until=until) == before
+    assert Planner(more).levels_by_week(until=until) == before
 
 
 @FAST
@@ -285,24 +279,24 @@ def test_unfinished_sessions_are_ignored(history, today):
         buddy_checkins=history.buddy_checkins,
         settings=history.settings,
     )
-    assert plan_week(more, today, today) == plan_week(history, today, today)
-    assert buddy_suggestion(more, today) == buddy_suggestion(history, today)
-    assert week_streak(more, today) == week_streak(history, today)
+    assert Planner(more).plan_week(today, today) == Planner(history).plan_week(today, today)
+    assert Planner(more).buddy_suggestion(today) == Planner(history).buddy_suggestion(today)
+    assert Planner(more).week_streak(today) == Planner(history).week_streak(today)
 
 
 @FAST
 @given(histories(), DAYS, st.integers(0, 6), st.integers(0, 6))
 def test_a_valid_move_lands_on_its_day(history, today, a, b):
     history.moves.clear()
-    week = plan_week(history, today, today)
+    week = Planner(history).plan_week(today, today)
     from_day, to_day = week.week_start + timedelta(days=a), week.week_start + timedelta(days=b)
     try:
-        move = move_session(history, from_day, to_day, today)
+        move = Planner(history).move_session(from_day, to_day, today)
     except PlanError as err:
         assert "\n" not in str(err)
         return
     history.moves.append(move)
-    after = plan_week(history, today, today)
+    after = Planner(history).plan_week(today, today)
     assert after.day_plan(to_day).status == "planned"
     assert after.day_plan(from_day).status != "planned"
     assert len(after.planned_days) == len(week.planned_days)
@@ -348,14 +342,14 @@ def test_a_short_session_on_a_planned_day_takes_its_place_and_the_rest_stays(his
     history = History(sessions=[s for s in history.sessions if s.day <= today],
                       pauses=history.pauses, checkins=history.checkins, moves=history.moves,
                       settings=history.settings)
-    before = plan_week(history, today, today)
+    before = Planner(history).plan_week(today, today)
     here = before.today_plan
     if here is None or here.status != "planned":
         return
     short = Session(day=today, seconds=5 * 60, style="bodyweight")
-    after = plan_week(History(sessions=[*history.sessions, short], pauses=history.pauses,
+    after = Planner(History(sessions=[*history.sessions, short], pauses=history.pauses,
                               checkins=history.checkins, moves=history.moves,
-                              settings=history.settings), today, today)
+                              settings=history.settings)).plan_week(today, today)
     now = after.today_plan
     assert now is not None and now.status == "short" and now.in_place
     assert [d.day for d in after.days if d.planned] == [

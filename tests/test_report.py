@@ -14,10 +14,9 @@ import pytest
 
 from coach.models import BUDDY_REASONS, Buddy, Checkin, History, Pause, Session, Settings
 from coach.plan import (
-    BuddySuggestion,
     LEVELS,
-    buddy_suggestion,
-    plan_week,
+    BuddySuggestion,
+    Planner,
     suggestion_text,
 )
 from coach.report import status_lines, week_text, week_to_json
@@ -44,7 +43,7 @@ WEEK_START_TEXT = "A new week: 2 sessions of 25 minutes. Maybe text Sam and shar
 
 def test_json_matches_the_contract():
     history = level_two_history(buddy=Buddy("Sam", "text Sam"))
-    week = plan_week(history, d(3), today=d(3))
+    week = Planner(history).plan_week(d(3), today=d(3))
     suggestion = BuddySuggestion("week_start", suggestion_text("week_start", history.buddy, LEVELS[2]))
     assert suggestion.text == WEEK_START_TEXT
     data = week_to_json(week, suggestion)
@@ -79,7 +78,7 @@ def test_json_matches_the_contract():
 
 def test_json_nulls_at_the_top_level_and_without_a_suggestion():
     sessions = [sess(d(7 * w + o), 30) for w in range(10) for o in (0, 2, 4)]
-    week = plan_week(History(sessions=sessions), d(70), today=d(70))
+    week = Planner(History(sessions=sessions)).plan_week(d(70), today=d(70))
     data = week_to_json(week, None)
     assert data["level"] == 6 and (data["sessions_per_week"], data["minutes"]) == (3, 30)
     assert data["next_step"] is None
@@ -94,7 +93,7 @@ def test_json_for_a_paused_week_on_sunday_weeks():
         pauses=[Pause(d(1), None)],
         settings=Settings(week_starts_sunday=True),
     )
-    data = week_to_json(plan_week(history, d(2), today=d(2)), None)
+    data = week_to_json(Planner(history).plan_week(d(2), today=d(2)), None)
     assert data["week_start"] == "2026-01-11"  # a Sunday
     assert data["paused"] is True
     assert [x["status"] for x in data["days"]] == ["done", "rest", "paused", "paused", "paused", "paused", "paused"]
@@ -103,8 +102,8 @@ def test_json_for_a_paused_week_on_sunday_weeks():
 
 def test_week_text_reads_kindly_and_shows_every_day():
     history = level_two_history(buddy=Buddy("Sam", "text Sam"))
-    week = plan_week(history, d(3), today=d(3))
-    text = week_text(week, buddy_suggestion(history, d(0)), "You felt better after 5 of 7 sessions.", 3)
+    week = Planner(history).plan_week(d(3), today=d(3))
+    text = week_text(week, Planner(history).buddy_suggestion(d(0)), "You felt better after 5 of 7 sessions.", 3)
     lines = text.splitlines()
     assert lines[0] == "Week of Monday 12 January · level 2: 2 sessions of 25 minutes"
     days = [line for line in lines if re.match(r"  (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d", line)]
@@ -137,21 +136,21 @@ def test_week_text_reads_kindly_and_shows_every_day():
     ],
 )
 def test_week_progress_words(history, asked, today, expected):
-    assert expected in week_text(plan_week(history, asked, today)).splitlines()
+    assert expected in week_text(Planner(history).plan_week(asked, today)).splitlines()
 
 
 def test_week_text_welcome_back_extra_note_pain_and_the_top_level():
     back = History(sessions=[sess(d(-30), 20)])
-    assert "Welcome back. The plan starts gently from here." in week_text(plan_week(back, d(0), d(0)))
+    assert "Welcome back. The plan starts gently from here." in week_text(Planner(back).plan_week(d(0), d(0)))
 
     extra = History(sessions=[sess(d(o), 20, pain=o == 5) for o in (0, 2, 5)])
-    text = week_text(plan_week(extra, d(0), d(6)))
+    text = week_text(Planner(extra).plan_week(d(0), d(6)))
     assert "  Sat 17 Jan  extra" in text
     assert "Rest days help" in text
     assert "marked painful" in text
 
     top = History(sessions=[sess(d(7 * w + o), 30) for w in range(10) for o in (0, 2, 4)])
-    text = week_text(plan_week(top, d(70), d(70)))
+    text = week_text(Planner(top).plan_week(d(70), d(70)))
     assert "level 6: 3 sessions of 30 minutes" in text
     assert "Level 6 is the top of the ladder: this is the place to stay." in text
 
@@ -178,13 +177,13 @@ def test_week_text_welcome_back_extra_note_pain_and_the_top_level():
     ],
 )
 def test_status_first_line_is_todays_plan(history, today, first_line):
-    lines = status_lines(plan_week(history, today, today))
+    lines = status_lines(Planner(history).plan_week(today, today))
     assert lines[0] == first_line
     assert len(lines) == 3
 
 
 def test_status_lines_week_and_next_step():
-    lines = status_lines(plan_week(level_two_history(), d(3), d(3)), "You felt better after 2 of 3 sessions.")
+    lines = status_lines(Planner(level_two_history()).plan_week(d(3), d(3)), "You felt better after 2 of 3 sessions.")
     assert lines == [
         "Today: a 25-minute bodyweight session.",
         "This week: 1 of 2 sessions, 26 minutes. Level 2.",
@@ -192,14 +191,14 @@ def test_status_lines_week_and_next_step():
         "You felt better after 2 of 3 sessions.",
     ]
     done = History(sessions=[sess(d(0), 20), sess(d(3), 20)])
-    assert status_lines(plan_week(done, d(4), d(4)))[1:] == [
+    assert status_lines(Planner(done).plan_week(d(4), d(4)))[1:] == [
         "This week: complete, 2 of 2 sessions. Well done. Level 1.",
         "Next step: level 2 (2 sessions of 25 minutes), after one more complete week.",
     ]
     back = History(sessions=[sess(d(-30), 20)])
-    assert status_lines(plan_week(back, d(0), d(0)))[1] == "Welcome back. This week: 0 of 2 sessions. Level 1."
+    assert status_lines(Planner(back).plan_week(d(0), d(0)))[1] == "Welcome back. This week: 0 of 2 sessions. Level 1."
     two_done = History(sessions=[sess(d(o), 20) for o in (-7, -4, 0, 3)])
-    assert status_lines(plan_week(two_done, d(4), d(4)))[2] == (
+    assert status_lines(Planner(two_done).plan_week(d(4), d(4)))[2] == (
         "Next week: level 2 (2 sessions of 25 minutes)."
     )
 
@@ -249,7 +248,7 @@ def test_minutes_read_the_same_everywhere_and_a_short_session_is_never_zero():
     from coach.words import seconds_words as minutes_words
 
     history = History(sessions=[Session(day=d(0), seconds=95), Session(day=d(1), seconds=40)])
-    week = plan_week(history, d(1), d(1))
+    week = Planner(history).plan_week(d(1), d(1))
     assert [p.minutes_done for p in week.days[:2]] == [1, 0]
     assert minutes_words(95) == "1 minute" and minutes_words(40) == "less than a minute"
     text = week_text(week)
@@ -265,7 +264,7 @@ def test_a_past_week_speaks_in_the_past_and_a_future_one_is_not_welcomed_back():
     # Three sessions in a past week (one beyond the plan), one marked painful.
     history = History(sessions=[sess(d(0), 20), sess(d(2), 20, pain=True), sess(d(4), 20)])
     later = d(30)
-    past = plan_week(history, d(0), later)
+    past = Planner(history).plan_week(d(0), later)
     assert extra_words(past) == (
         "That week went beyond the plan. Rest days help your body get stronger too.")
     text = week_text(past)
@@ -273,9 +272,9 @@ def test_a_past_week_speaks_in_the_past_and_a_future_one_is_not_welcomed_back():
     assert "A session that week was marked painful." in text
     # A paused week long gone.
     paused = History(sessions=[sess(d(-7), 20)], pauses=[Pause(start=d(0), end=d(6))])
-    assert progress_words(plan_week(paused, d(0), later)) == "The plan was paused that week."
+    assert progress_words(Planner(paused).plan_week(d(0), later)) == "The plan was paused that week."
     # Weeks away, then a look at a week still to come: no "Welcome back" there.
     away = History(sessions=[sess(d(-60), 20)])
-    future = plan_week(away, d(14), d(0))
+    future = Planner(away).plan_week(d(14), d(0))
     assert "Welcome back" not in week_text(future)
-    assert "Welcome back" in week_text(plan_week(away, d(0), d(0)))
+    assert "Welcome back" in week_text(Planner(away).plan_week(d(0), d(0)))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import plan as rules
+from coach.plan import Planner
 from coach import report
 from coach.entry import _db_only, _status_args
 from coach.models import Checkin, Session
@@ -23,7 +23,7 @@ TODAY = date(2026, 3, 12)  # a Thursday
 def full_text(store: Store, today: date) -> str:
     """The status lines computed from everything in the store."""
     history = store.history()
-    week = rules.plan_week(history, today, today)
+    week = Planner(history).plan_week(today, today)
     found = insight(history.sessions)
     return "\n".join(report.status_lines(
         week, insight_line=found.text if found else None,

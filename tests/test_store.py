@@ -731,7 +731,7 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
 ):
     """Today reads only recent check-ins; every rule Today asks must not notice."""
     from coach import mood
-    from coach.plan import buddy_suggestion, plan_week
+    from coach.plan import Planner
 
     path = tmp_path_factory.mktemp("recent") / "coach.db"
     named, suggestions = buddy
@@ -758,14 +758,14 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
 
     def answers(h):
         return (
-            plan_week(h, day, day),
+            Planner(h).plan_week(day, day),
             mood.safety_net(h.checkins, day),
             mood.morning_checkin_due(h.checkins, day),
             mood.low_mood_today(h.checkins, day),
             mood.morning_mood(h.checkins, day),
             mood.screener_due(h.checkins, day, True, 0),
             mood.insight(h.sessions),
-            buddy_suggestion(h, day),
+            Planner(h).buddy_suggestion(day),
         )
 
     assert answers(recent) == answers(whole)
