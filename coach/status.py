@@ -30,39 +30,6 @@ _SOURCES = ("status.py", "plan.py", "report.py", "mood.py", "models.py", "store.
             "words.py", "corrections.py", "text.py", "cues.py")
 
 
-def status_history(store: Store, today: date) -> History:
-    """What the status lines for ``today`` need, without reading years of check-ins.
-
-    The plan reads check-ins for two things: the day of the first activity (a first check-in
-    may come before the first session), and whether there was any check-in in the week before
-    this one (someone who checked in all along gets no "welcome back"). So the check-ins read
-    are those up to the first session's day, which always holds the earliest one (with no
-    session yet, all of them), and those of the last two weeks, which hold the week before
-    this one whichever day weeks start on (and the three mornings the safety net looks at,
-    when they are recent enough to count). The buddy is read, for the safety net names them;
-    the buddy check-ins are not read at all: no status line speaks of them (the week's plan
-    and the mood insight do not look at them). The lines come out exactly as from
-    ``store.history()``.
-    """
-    from coach.models import History
-
-    sessions = store.sessions()
-    first_session = sessions[0].day if sessions else None
-    checkins = store.checkins(until=first_session)
-    if first_session is not None:
-        seen = {c.id for c in checkins}
-        recent = store.checkins(since=today - timedelta(days=14))
-        checkins += [c for c in recent if c.id not in seen]
-    return History(
-        sessions=sessions,
-        pauses=store.pauses(),
-        checkins=checkins,
-        buddy=store.buddy(),
-        moves=store.moves(),
-        settings=store.settings(),
-    )
-
-
 def status_text(store: Store, today: date, odd: bool = False) -> str:
     """The status lines for ``today``, any control character in them made visible; with
     ``odd``, a line after them for each record out of range (``Store.odd_records``)."""
@@ -74,7 +41,9 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     from coach.corrections import odd_lines
     from coach.text import visible
 
-    history = status_history(store, today)
+    # Recent check-ins only, without years of them: the lines come out exactly as from the
+    # whole history (see Store.recent_history).
+    history = store.recent_history(today)
     week = Planner(history).plan_week(today, today)
     found = insight(history.sessions)
     lines = report.status_lines(

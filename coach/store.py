@@ -1249,9 +1249,9 @@ class Store:
         return self._history(lambda: self.checkins(since=checkins_since))
 
     def recent_history(self, today: date, days: int = 14) -> History:
-        """What a screen about one day needs, without years of check-ins: like ``history()``,
-        but only the check-ins of the last ``days`` days up to ``today`` (and any later), plus
-        the ones the rules look at from before then:
+        """What a question about one day needs (Today, ``coach status``), without years of
+        check-ins: like ``history()``, but only the check-ins of the last ``days`` days up to
+        ``today`` (and any later), plus the ones the rules look at from before then:
 
         - the first check-in, where the plan's history starts (it may come before the first
           session), so levels and weeks come out exactly as from the whole history;

@@ -729,9 +729,10 @@ NO_BUDDY = (False, [])
 def test_recent_history_answers_todays_questions_as_the_whole_history_does(
     tmp_path_factory, checkins, sessions, buddy
 ):
-    """Today reads only recent check-ins; every rule Today asks must not notice."""
-    from coach import mood
+    """Today and ``coach status`` read only recent check-ins; no rule they ask may notice."""
+    from coach import mood, report
     from coach.plan import Planner
+    from coach.status import status_text
 
     path = tmp_path_factory.mktemp("recent") / "coach.db"
     named, suggestions = buddy
@@ -751,21 +752,29 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
                                   at=datetime.combine(day, datetime.min.time()).replace(
                                       hour=7, minute=n % 60)))
         whole, recent = s.history(), s.recent_history(RECENT_TODAY)
+        status = status_text(s, RECENT_TODAY)
     assert len(recent.checkins) <= len(whole.checkins)
     for h in (whole, recent):
         assert h.sessions == whole.sessions
     day = RECENT_TODAY
 
     def answers(h):
+        planner = Planner(h)
+        week = planner.plan_week(day, day)
+        found = mood.insight(h.sessions)
         return (
-            Planner(h).plan_week(day, day),
+            week,
+            planner.week_streak(day),
+            planner.move_options(day, day),
+            report.status_lines(week, insight_line=found.text if found else None),
             mood.safety_net(h.checkins, day),
             mood.morning_checkin_due(h.checkins, day),
             mood.low_mood_today(h.checkins, day),
             mood.morning_mood(h.checkins, day),
             mood.screener_due(h.checkins, day, True, 0),
             mood.insight(h.sessions),
-            Planner(h).buddy_suggestion(day),
+            planner.buddy_suggestion(day),
         )
 
     assert answers(recent) == answers(whole)
+    assert status.splitlines() == answers(whole)[3]
