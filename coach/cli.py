@@ -386,11 +386,9 @@ def _check_timer_spec(spec: str) -> None:
 @click.pass_context
 def routines(ctx: click.Context, db: str | None) -> None:
     """The routines, by style: the name to give coach timer, the minutes, what each needs."""
-    from coach import plan as rules
     from coach.report import routines_text
 
-    store = _open_store(ctx, db)
-    week = rules.plan_week(store.history(), _today(), _today())
+    week = _open_coach(ctx, db).week()
     _say(routines_text(week.level.minutes, week.level.number))
 
 
