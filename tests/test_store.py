@@ -732,7 +732,8 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
     """Today and ``coach status`` read only recent check-ins; no rule they ask may notice."""
     from coach import mood, report
     from coach.plan import Planner
-    from coach.status import status_text
+    from coach.status import status_text, todays_care
+    from coach.text import visible
 
     path = tmp_path_factory.mktemp("recent") / "coach.db"
     named, suggestions = buddy
@@ -766,7 +767,8 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
             week,
             planner.week_streak(day),
             planner.move_options(day, day),
-            report.status_lines(week, insight_line=found.text if found else None),
+            report.status_lines(week, insight_line=found.text if found else None,
+                                care=todays_care(h, week), buddy=h.buddy),
             mood.safety_net(h.checkins, day),
             mood.morning_checkin_due(h.checkins, day),
             mood.low_mood_today(h.checkins, day),
@@ -777,4 +779,4 @@ def test_recent_history_answers_todays_questions_as_the_whole_history_does(
         )
 
     assert answers(recent) == answers(whole)
-    assert status.splitlines() == answers(whole)[3]
+    assert status == visible("\n".join(answers(whole)[3]), note=True)
