@@ -15,8 +15,6 @@ from coach.words import long_day, minutes_words, next_session, plural, short_day
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
-
     from coach.models import Buddy, Pause
     from coach.mood import Care
 

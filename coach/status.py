@@ -69,9 +69,9 @@ def todays_care(history: History, week: WeekPlan) -> Care:
 
 def session_due(store: Store, today: date) -> bool:
     """``coach status --quiet``: whether a session is planned today and not done yet."""
-    from coach import plan as rules
+    from coach.plan import Planner
 
-    here = rules.plan_week(status_history(store, today), today, today).today_plan
+    here = Planner(store.recent_history(today)).plan_week(today, today).today_plan
     return here is not None and here.status == "planned"
 
 

@@ -11,7 +11,7 @@ from test_app_wording import blame_in
 
 from coach import dates
 from coach.cli import run
-from coach.report import long_day
+from coach.words import long_day
 from coach.store import Store
 
 

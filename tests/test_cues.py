@@ -25,7 +25,7 @@ from coach.cues import (
     week_cues,
 )
 from coach.models import History, Move, Session, Settings
-from coach.plan import plan_week
+from coach.plan import Planner
 from coach.store import Store
 
 MONDAY = date(2026, 3, 9)
@@ -147,7 +147,7 @@ def test_a_session_takes_its_days_cue_and_keeps_its_own_when_it_moves():
     settings = Settings()  # Monday and Thursday
     cues = {0: COFFEE, 3: EVENING}
     history = History(settings=settings)
-    week = plan_week(history, MONDAY, MONDAY)
+    week = Planner(history).plan_week(MONDAY, MONDAY)
     assert week.planned_days == [MONDAY, MONDAY + timedelta(days=3)]
     assert cue_for(cues, week, MONDAY, settings) == COFFEE
     assert cue_for(cues, week, MONDAY + timedelta(days=3), settings) == EVENING
@@ -156,7 +156,7 @@ def test_a_session_takes_its_days_cue_and_keeps_its_own_when_it_moves():
     # Monday's session moved to Tuesday, a day without a cue: it keeps Monday's.
     moved = History(settings=settings, moves=[Move(from_day=MONDAY,
                                                    to_day=MONDAY + timedelta(days=1))])
-    week = plan_week(moved, MONDAY, MONDAY)
+    week = Planner(moved).plan_week(MONDAY, MONDAY)
     tuesday = MONDAY + timedelta(days=1)
     assert tuesday in week.planned_days
     assert session_ordinal(week, tuesday) == 1
@@ -172,7 +172,7 @@ def test_a_session_done_keeps_its_place_in_the_count():
     settings = Settings()
     history = History(settings=settings, sessions=[Session(day=MONDAY, seconds=20 * 60)])
     thursday = MONDAY + timedelta(days=3)
-    week = plan_week(history, thursday, MONDAY + timedelta(days=1))
+    week = Planner(history).plan_week(thursday, MONDAY + timedelta(days=1))
     assert session_ordinal(week, MONDAY) == 1 and session_ordinal(week, thursday) == 2
     assert week_cues({3: EVENING}, week, settings) == {thursday: EVENING}
 
