@@ -30,7 +30,8 @@ from coach.models import (
     Settings,
 )
 from coach.plan import Level, Planner, WeekPlan
-from coach.record import record
+from coach.record import record, replace
+from coach.text import visible
 from coach.store import Store
 
 if TYPE_CHECKING:
@@ -53,6 +54,22 @@ class TimerPlan:
     routine: str | None = None
     style: str | None = None
     planned_minutes: int | None = None
+
+
+def _shown_buddy(buddy: Buddy | None) -> Buddy | None:
+    """The buddy with any control character in the name or contact made visible (an older
+    coach stored them as given): every screen and command that names the buddy is safe."""
+    if buddy is None:
+        return None
+    name, contact = visible(buddy.name), visible(buddy.contact)
+    if name == buddy.name and contact == buddy.contact:
+        return buddy
+    return replace(buddy, name=name, contact=contact)
+
+
+def _shown(history: History) -> History:
+    history.buddy = _shown_buddy(history.buddy)
+    return history
 
 
 class Coach:
@@ -99,7 +116,7 @@ class Coach:
     def history(self) -> History:
         """Everything the rules need; read once and kept until coach writes again."""
         if self._history is None:
-            self._history = self.store.history()
+            self._history = _shown(self.store.history())
         return self._history
 
     def history_read(self) -> bool:
@@ -113,7 +130,7 @@ class Coach:
             return self.history()
         day = self.today()
         if self._recent is None or self._recent[0] != day:
-            self._recent = (day, self.store.recent_history(day))
+            self._recent = (day, _shown(self.store.recent_history(day)))
         return self._recent[1]
 
     def planner(self) -> Planner:
@@ -150,7 +167,8 @@ class Coach:
         return self._insights
 
     def buddy(self) -> Buddy | None:
-        return self.store.buddy()
+        """The buddy, as shown (any control character made visible: see :func:`_shown`)."""
+        return _shown_buddy(self.store.buddy())
 
     def buddy_marks(self, since: date | None = None) -> list[BuddyCheckin]:
         """The buddy check-ins suggested, done or let go since ``since``, oldest first."""

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from coach.screens.base import CoachScreen
+from coach.text import INPUT_PATTERN
 from coach.widgets.footer import CoachFooter
 from coach.words import short_day
 
@@ -44,10 +45,10 @@ class BuddyScreen(CoachScreen):
             with Vertical(id="buddy-form"):
                 yield Label("Name", classes="field-label")
                 yield Input(placeholder="e.g. Sam (leave empty for no buddy)", id="name",
-                            max_length=60, compact=True)
+                            max_length=60, compact=True, restrict=INPUT_PATTERN)
                 yield Label("How you reach them", classes="field-label")
                 yield Input(placeholder="e.g. text Sam, call mum", id="contact",
-                            max_length=120, compact=True)
+                            max_length=120, compact=True, restrict=INPUT_PATTERN)
                 yield Static("Press e to edit, Enter to save, Escape to leave the fields.",
                              classes="muted")
             yield Label("Recent check-ins", classes="page-heading")

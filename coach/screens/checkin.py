@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Static
 
 from coach.mood import ANXIETY_WORDS, MOOD_WORDS
 from coach.record import record
+from coach.text import INPUT_PATTERN
 
 R = TypeVar("R")
 
@@ -430,7 +431,7 @@ class CheckinScreen(QuestionsScreen[CheckinResult | None]):
                 )
             if note:
                 yield Label(NOTE_LABEL, id="note-label")
-                yield Input(placeholder=NOTE_PLACEHOLDER, id="note", max_length=500)
+                yield Input(placeholder=NOTE_PLACEHOLDER, id="note", max_length=500, restrict=INPUT_PATTERN)
             yield Static("", id="message", markup=False)
             yield Static("", id="answers", markup=False)
             yield Static(HINTS[self.kind], id="hint", markup=False)

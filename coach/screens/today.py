@@ -22,6 +22,7 @@ from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.service import SHORT_MINUTES
+from coach.text import one_line
 from coach.widgets.footer import CoachFooter
 from coach.words import (
     REST_LINE,
@@ -249,7 +250,7 @@ class TodayScreen(CoachScreen):
             text += f", anxiety {mood.anxiety_label(found.anxiety)}"
         text += "."
         if found.note:
-            text += f" “{found.note}”"
+            text += f" “{one_line(found.note)}”"
         return Content(text)
 
     # ------------------------------------------------------------------ keys

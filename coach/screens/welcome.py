@@ -19,6 +19,7 @@ from coach.cues import Cue
 from coach.models import DEFAULT_DAYS_THREE, DEFAULT_DAYS_TWO, STYLE_NAMES, STYLES, Settings
 from coach.screens.base import CoachAccess
 from coach.screens.cue import CUE_INTRO, CueForm
+from coach.text import INPUT_PATTERN
 from coach.widgets.footer import CoachFooter
 from coach.words import WEEKDAY_LONG
 
@@ -153,9 +154,11 @@ class WelcomeScreen(CoachAccess, Screen[bool]):
                         )
                         # Not selected on focus: Enter keeps what is there, a key adds to it.
                         yield Input(placeholder="Their name, e.g. Sam", id="buddy-name",
-                                    max_length=60, select_on_focus=False)
+                                    max_length=60, select_on_focus=False,
+                                    restrict=INPUT_PATTERN)
                         yield Input(placeholder="How you reach them, e.g. text Sam",
-                                    id="buddy-contact", max_length=120, select_on_focus=False)
+                                    id="buddy-contact", max_length=120, select_on_focus=False,
+                                    restrict=INPUT_PATTERN)
                     with Vertical(id="step-cue", classes="step"):
                         yield Label("When and where will you train? (you can skip this)",
                                     classes="question")
