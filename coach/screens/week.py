@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from coach import mood
@@ -87,6 +88,8 @@ class WeekScreen(CoachScreen):
         Binding("left", "shift(-1)", "Weeks", key_display="←→", priority=True),
         Binding("right", "shift(1)", "Next week", show=False, priority=True),
         Binding("home", "this_week", "This week", show=False, priority=True),
+        Binding("1", "records(0)", "A day's records", key_display="1-7"),
+        *(Binding(str(n + 1), f"records({n})", show=False) for n in range(1, 7)),
     ]
 
     def __init__(self) -> None:
@@ -95,6 +98,7 @@ class WeekScreen(CoachScreen):
         self._today: date | None = None
         self._summaries: dict[date, WeekSummary] = {}
         self._mornings: dict[date, int] = {}
+        self._days: list[date] = []  # the days on show, left to right
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="week"):
@@ -145,6 +149,7 @@ class WeekScreen(CoachScreen):
         if week.week_start != this_start:
             heading = Content.assemble(heading, ("   Home: back to this week", "dim not bold"))
         self.query_one("#week-title", Label).update(heading)
+        self._days = [d.day for d in week.days]
         for i, d in enumerate(week.days):
             cell = self.query_one(f"#day-{i}", Static)
             cell.update(day_cell(d, self._mornings.get(d.day)))
@@ -229,3 +234,17 @@ class WeekScreen(CoachScreen):
     def action_this_week(self) -> None:
         self.shown_day = None
         self.show_week()
+
+    def action_records(self, index: int) -> None:
+        """Open the records of the day in column ``index`` (1-7 pick it), to correct one."""
+        from coach.screens.records import DayRecordsScreen
+
+        if 0 <= index < len(self._days):
+            self.app.push_screen(DayRecordsScreen(self._days[index]))
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        while widget is not None and not (widget.id or "").startswith("day-"):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        if widget is not None and widget.id is not None:
+            self.action_records(int(widget.id.removeprefix("day-")))

@@ -1,0 +1,268 @@
+"""A day's records, to correct them: picked from Week, each session or check-in can be edited
+or deleted (with a confirmation), and the last deletion brought back.
+
+The screens only ask; ``self.coach`` (``edit_entry``, ``delete_entry``, ``undo_delete``) does
+the work, exactly as ``coach edit``, ``coach delete`` and ``coach undo`` do. Every stored text
+is shown through ``coach.corrections.summary``, which makes its control characters visible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.corrections import KIND_WORDS, EditError, describe, short_day, summary
+from coach.models import Checkin, Entry, Session
+from coach.screens.base import CoachAccess
+from coach.screens.offer import OfferScreen
+from coach.text import INPUT_PATTERN, NOTE_LIMIT, visible
+from coach.words import long_day
+
+RECORDS_CSS = """
+DayRecordsScreen, EditRecordScreen {
+    align: center middle;
+    background: $background 60%;
+}
+DayRecordsScreen > Vertical, EditRecordScreen > Vertical {
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    padding: 1 2;
+    border: round $primary;
+    background: $surface;
+}
+DayRecordsScreen .records-title, EditRecordScreen .records-title {
+    text-style: bold;
+    color: $primary;
+    margin-bottom: 1;
+}
+DayRecordsScreen OptionList {
+    height: auto;
+    max-height: 10;
+    margin-bottom: 1;
+}
+DayRecordsScreen .records-hint, EditRecordScreen .records-hint {
+    color: $text-muted;
+}
+DayRecordsScreen #records-message, EditRecordScreen #edit-message {
+    margin-bottom: 1;
+}
+EditRecordScreen Input {
+    margin-bottom: 1;
+}
+"""
+
+DAY_HINT = "e edit · d delete · u undo the last deletion · Escape back"
+EDIT_HINT = "Enter saves · Tab next field · Escape leaves it as it was"
+NOTHING = "Nothing recorded on this day."
+
+
+class DayRecordsScreen(CoachAccess, ModalScreen[None]):
+    """The sessions and check-ins of one day, to edit or delete one."""
+
+    DEFAULT_CSS = RECORDS_CSS
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"{long_day(self.day)} {self.day.year}", classes="records-title",
+                        markup=False)
+            yield OptionList(id="records")
+            yield Static("", id="records-message", markup=False)
+            yield Static(DAY_HINT, classes="records-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self, keep: str | None = None) -> None:
+        """Read the day's records again; keep ``keep`` (a short id) highlighted if it is there."""
+        self.entries = self.coach.entries(since=self.day, until=self.day)
+        options = self.query_one("#records", OptionList)
+        options.clear_options()
+        options.add_options([Option(summary(e), id=e.ref) for e in self.entries])
+        options.display = bool(self.entries)
+        if self.entries:
+            refs = [e.ref for e in self.entries]
+            options.highlighted = refs.index(keep) if keep in refs else 0
+            options.focus()
+        elif not self.message:
+            self.say(NOTHING)
+
+    @property
+    def message(self) -> str:
+        return str(self.query_one("#records-message", Static).content)
+
+    def say(self, text: str) -> None:
+        self.query_one("#records-message", Static).update(visible(text))
+
+    def chosen(self) -> Entry | None:
+        options = self.query_one("#records", OptionList)
+        index = options.highlighted
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            return
+
+        def edited(saved: bool | None) -> None:
+            if saved:
+                self.say(f"Changed the {KIND_WORDS[entry.kind][0]}.")
+                self.load(keep=entry.ref)
+
+        self.app.push_screen(EditRecordScreen(entry), edited)
+
+    def action_delete(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            with self.saving():
+                self.coach.delete_entry(entry)
+                self.say(f"Deleted the {KIND_WORDS[entry.kind][0]}. u brings it back.")
+            self.load()
+
+        self.app.push_screen(OfferScreen(
+            f"Delete {describe(entry)}?", yes="Delete", no="Keep it",
+            title="Delete this record?"), answered)
+
+    def action_undo(self) -> None:
+        with self.saving():
+            back = self.coach.undo_delete()
+            if back is None:
+                self.say("Nothing to undo: no record was deleted.")
+                return
+            if back.day == self.day:
+                self.say(f"Brought back the {KIND_WORDS[back.kind][0]}.")
+            else:
+                self.say(f"Brought back {describe(back)}.")
+            self.load(keep=back.ref)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+#: The fields the edit form has, by kind of record: (field, label, input restriction).
+FORM: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "session": (
+        ("minutes", "Minutes", r"\d{0,3}"),
+        ("mood_before", "Mood before (1-5)", r"[1-5]?"),
+        ("mood_after", "Mood after (1-5)", r"[1-5]?"),
+        ("note", "Note", INPUT_PATTERN),
+    ),
+    "checkin": (
+        ("mood", "Mood (1-5)", r"[1-5]?"),
+        ("anxiety", "Anxiety (1-5)", r"[1-5]?"),
+        ("note", "Note", INPUT_PATTERN),
+    ),
+}
+
+
+def form_values(entry: Entry) -> dict[str, str]:
+    """What each field of the form starts with (stored text made visible)."""
+    item = entry.item
+    values: dict[str, Any] = {}
+    if isinstance(item, Session):
+        values = {"minutes": round(item.seconds / 60), "mood_before": item.mood_before,
+                  "mood_after": item.mood_after, "note": item.note}
+    elif isinstance(item, Checkin):
+        values = {"mood": item.mood, "anxiety": item.anxiety, "note": item.note}
+    return {k: "" if v is None else visible(str(v).replace("\n", " ")) for k, v in values.items()}
+
+
+class EditRecordScreen(CoachAccess, ModalScreen[bool]):
+    """Change a session's minutes, moods and note, or a check-in's mood, anxiety and note;
+    dismisses True once saved. The checks are ``coach edit``'s."""
+
+    DEFAULT_CSS = RECORDS_CSS
+    BINDINGS = [Binding("escape", "cancel", "Leave it")]
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+        self.start = form_values(entry)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Edit the {KIND_WORDS[self.entry.kind][0]} of "
+                        f"{short_day(self.entry.day)}", classes="records-title", markup=False)
+            for name, label, pattern in FORM.get(self.entry.kind, ()):
+                yield Label(label)
+                yield Input(self.start.get(name, ""), id=f"edit-{name}", restrict=pattern,
+                            max_length=NOTE_LIMIT if name == "note" else 3, compact=True)
+            yield Static("", id="edit-message", markup=False)
+            yield Static(EDIT_HINT, classes="records-hint", markup=False)
+
+    def on_mount(self) -> None:
+        if self.entry.kind not in FORM:
+            self.query_one("#edit-message", Static).update(
+                f"A {KIND_WORDS[self.entry.kind][0]} cannot be edited, only deleted.")
+            return
+        self.query(Input).first().focus()
+
+    def changes(self) -> dict[str, Any]:
+        """What the form changes, as ``Coach.edit_entry`` takes it."""
+        out: dict[str, Any] = {}
+        for name, _, _ in FORM.get(self.entry.kind, ()):
+            value = self.query_one(f"#edit-{name}", Input).value
+            if value == self.start.get(name, ""):
+                continue
+            if name == "note":
+                out[name] = value.strip() or None
+            elif value.strip():
+                out[name] = int(value)
+            else:
+                out[name] = None
+        return out
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> None:
+        changes = self.changes()
+        message = self.query_one("#edit-message", Static)
+        if not changes:
+            self.dismiss(False)
+            return
+        cleared = [n for n, v in changes.items() if v is None and n != "note"]
+        if cleared:
+            message.update("A number cannot be left empty here; delete the record instead.")
+            return
+        with self.saving():
+            try:
+                self.coach.edit_entry(self.entry, changes)
+            except EditError as exc:
+                message.update(visible(str(exc)))
+                return
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
