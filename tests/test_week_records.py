@@ -1,0 +1,241 @@
+"""Correcting the history from Week (a day's records: edit, delete with a confirmation, undo),
+inputs that take no control character, and stored text that never reaches the terminal raw,
+checked on the bytes a real pseudo terminal gets."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from coach.exchange import export_json, import_data, validate
+from coach.screens.offer import OfferScreen
+from coach.screens.records import DayRecordsScreen, EditRecordScreen
+from coach.screens.today import TodayScreen
+from coach.screens.week import WeekScreen
+from coach.store import Store
+from tests.conftest import TODAY, WEEK_START, screen_text
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def open_day(app, pilot, key: str) -> DayRecordsScreen:
+    await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+    return app.screen
+
+
+def thursday(history) -> None:
+    """Today (Thursday, the 4th column): a session with moods and a morning check-in."""
+    history.onboard().launched_today().session(0, 20, before=2, after=4).morning(0, mood=3, note="fine")
+
+
+async def test_a_day_lists_its_records_and_a_deletion_is_confirmed_and_undone(make_app, history, store):
+    thursday(history)
+    old_export = export_json(store)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_day(app, pilot, "4")
+        assert screen.day == TODAY
+        assert [e.kind for e in screen.entries] == ["checkin", "session"]
+        text = screen_text(app)
+        assert "20 minutes of bodyweight, mood 2 → 4" in text and 'mood 3, anxiety 2 · "fine"' in text
+        await pilot.press("down", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        assert "Delete session s1" in screen_text(app)
+        await pilot.press("n")  # kept
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert len(store.sessions()) == 1
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, OfferScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen)
+                       and len(app.screen.entries) == 1)
+        assert store.sessions() == [] and "Deleted the session. u brings it back." in screen_text(app)
+        stones = store.tombstones()
+        # The tombstones go out with the export and keep the export taken before from
+        # bringing the session back.
+        import_data(store, validate(json.loads(json.dumps(old_export))))
+        assert store.sessions() == []
+        with Store.open(store.path.with_name("other.db")) as other:
+            import_data(other, validate(json.loads(json.dumps(old_export))))
+            assert len(other.sessions()) == 1
+            import_data(other, validate(json.loads(json.dumps(export_json(store)))))
+            assert other.sessions() == []
+            assert {s["uid"] for s in other.tombstones()} == {s["uid"] for s in stones}
+        await pilot.press("u")
+        await wait_for(pilot, lambda: len(app.screen.entries) == 2)
+        assert len(store.sessions()) == 1 and store.tombstones() == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert "20 min" in screen_text(app)
+
+
+async def test_a_session_is_edited_from_week_with_the_checks_of_coach_edit(make_app, history, store):
+    thursday(history)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_day(app, pilot, "4")
+        await pilot.press("down", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditRecordScreen))
+        minutes = app.screen.query_one("#edit-minutes", Input)
+        assert minutes.value == "20"
+        await pilot.press("backspace", "backspace", "9", "9", "9", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditRecordScreen)  # refused, in one line
+        assert "999 is not a session length coach records" in screen_text(app)
+        assert store.sessions()[0].seconds == 1200
+        await pilot.press("backspace", "backspace", "backspace", "3", "0", "tab", "tab", "5",
+                          "backspace", "5", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        (session,) = store.sessions()
+        assert (session.seconds, session.mood_after) == (1800, 5)
+        assert "Changed the session." in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        assert "30 min" in screen_text(app)
+
+
+async def test_a_checkin_note_is_edited_and_an_empty_day_says_so(make_app, history, store):
+    thursday(history)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_day(app, pilot, "4")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditRecordScreen))
+        note = app.screen.query_one("#edit-note", Input)
+        note.focus()
+        note.value = ""
+        await pilot.press(*"better now", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert [c.note for c in store.checkins(kind="morning")] == ["better now"]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await pilot.press("1")  # Monday: nothing
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert app.screen.day == WEEK_START
+        assert "Nothing recorded on this day." in screen_text(app)
+
+
+async def test_a_day_is_picked_with_a_click_too(make_app, history):
+    thursday(history)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await pilot.click("#day-3")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert app.screen.day == TODAY
+
+
+async def test_inputs_take_no_control_character_typed_or_pasted(make_app, history):
+    history.onboard().launched_today()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        await pilot.press("b")
+        await wait_for(pilot, lambda: app.screen.query("#name"))
+        name = app.screen.query_one("#name", Input)
+        name.focus()
+        await pilot.press(*"Sam")
+        name.post_message(events.Paste("\x1b]52;c;UFdORUQ=\x07"))
+        await pilot.pause()
+        name.insert_text_at_cursor("\x9b2J")
+        await pilot.press("ctrl+j")  # a control key sends no character
+        await pilot.pause()
+        assert name.value == "Sam"
+
+
+# --------------------------------------------------------------------------- a real terminal
+
+
+def plant(db: Path) -> None:
+    """Stored text with escapes in it, as an older coach let it in."""
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True, bell=False)
+        s.set_value("last_launch_day", time.strftime("%Y-%m-%d"))
+    conn = sqlite3.connect(db, isolation_level=None)
+    day = time.strftime("%Y-%m-%d")
+    conn.execute("INSERT INTO buddy (id, name, contact) VALUES (1, ?, ?)",
+                 ("Sam\x1b]52;c;UFdORUQ=\x07", "text\x9b31mSam"))
+    conn.execute("INSERT INTO checkins (uid, day, at, kind, mood, note) VALUES"
+                 " ('m', ?, ?, 'morning', 1, ?)", (day, f"{day}T07:00:00", "EVIL\x1b[2J\x1b]8;;x\x07"))
+    conn.execute("INSERT INTO sessions (uid, day, seconds, style, note) VALUES"
+                 " ('s', ?, 1200, 'yoga', ?)", (day, "NOTE\x1b]52;c;eA==\x07"))
+    conn.close()
+
+
+def read_for(fd: int, word: bytes | None, timeout: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (word is None or word not in seen):
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            time.sleep(0.05)
+            continue
+        except OSError:
+            break
+        seen += chunk
+    if word is not None and word not in seen:
+        raise AssertionError(f"{word!r} never appeared")
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_no_stored_escape_reaches_a_real_terminal(tmp_path: Path):
+    db = tmp_path / "coach.db"
+    plant(db)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    os.set_blocking(master, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    proc = subprocess.Popen([sys.executable, "-m", "coach", "--db", str(db)], stdin=slave,
+                            stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    out = b""
+    try:
+        out += read_for(master, "Today".encode(), 60)
+        out += read_for(master, "EVIL".encode(), 20)  # the morning note, on Today
+        for key, word in ((b"b", "Sam".encode()), (b"w", "This week".encode())):
+            os.write(master, key)
+            out += read_for(master, word, 20)
+        os.write(master, str(time.localtime().tm_wday + 1).encode())  # today's column
+        out += read_for(master, "NOTE".encode(), 20)  # the day's records
+        os.write(master, b"\x1b")
+        out += read_for(master, None, 1.0)
+        os.write(master, b"q")
+        out += read_for(master, None, 3.0)
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+        os.close(master)
+    text = out.decode("utf-8", errors="replace")
+    for raw in ("\x1b]52;c;UFdORUQ", "\x1b]52;c;eA==", "EVIL\x1b[2J", "\x1b]8;;x", "\x9b31m"):
+        assert raw not in text, raw
+    assert "EVIL␛[2J" in text and "NOTE␛]52;c;eA==␇" in text
