@@ -143,3 +143,37 @@ def test_coach_timer_yoga_opens_the_gentlest_yoga_routine(tmp_path: Path):
         proc.wait()
         os.close(master)
     assert [(x.routine, x.style) for x in started] == [("yoga-gentle-flow", "yoga")]
+
+
+def test_two_digits_typed_in_one_go_answer_mood_then_anxiety(tmp_path: Path):
+    """m, then 2 and 4 and Enter arriving together, as a quick typist sends them."""
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True)
+        s.set_value("last_launch_day", today().isoformat())  # no check-in opens by itself
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    os.set_blocking(master, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "--db", str(db)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        read_until(master, b"Today", timeout=30)
+        os.write(master, b"m")
+        read_until(master, b"How are you feeling", timeout=15)
+        os.write(master, b"24\r")  # one write: the keys arrive together
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            with Store.open(db) as s:
+                mornings = s.checkins("morning")
+            if mornings:
+                break
+            time.sleep(0.2)
+    finally:
+        proc.kill()
+        proc.wait(timeout=15)
+        os.close(master)
+    assert [(c.mood, c.anxiety) for c in mornings] == [(2, 4)]

@@ -272,13 +272,31 @@ class Choice(Widget, can_focus=True):
         return True
 
     def on_key(self, event: Key) -> None:
-        if self.press(event.character):
-            event.stop()
-            event.prevent_default()
-            if self.moves_on:
-                # Now, not from a message handler: a key typed right after this one must
-                # reach the next question.
-                self.screen.focus_next()
+        focused = self.screen.focused
+        if focused is not self and focused is not None:
+            # Keys typed together ("2" then "4" in one go) are all queued to the question that
+            # had the focus; once one has moved the focus on, the rest belong to the question
+            # (or the note) now in focus, in the order typed.
+            if isinstance(focused, Choice):
+                focused.answer(event)
+            elif isinstance(focused, Input) and event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                focused.insert_text_at_cursor(event.character)
+            return
+        self.answer(event)
+
+    def answer(self, event: Key) -> bool:
+        """Answer with the key of ``event`` when it is one of the options, and move on."""
+        if not self.press(event.character):
+            return False
+        event.stop()
+        event.prevent_default()
+        if self.moves_on:
+            # Now, not from a message handler: a key typed right after this one must
+            # reach the next question.
+            self.screen.focus_next()
+        return True
 
     def action_choose(self, key: str) -> None:
         self.press(key)
