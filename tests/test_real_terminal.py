@@ -163,7 +163,7 @@ def test_two_digits_typed_in_one_go_answer_mood_then_anxiety(tmp_path: Path):
     try:
         read_until(master, b"Today", timeout=30)
         os.write(master, b"m")
-        read_until(master, b"How are you feeling", timeout=15)
+        read_until(master, b"Good to see you", timeout=15)  # the check-in, not Today's prompt
         os.write(master, b"24\r")  # one write: the keys arrive together
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
