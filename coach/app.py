@@ -534,6 +534,7 @@ class CoachApp(App[None]):
                 routine=done.routine, mood_before=done.mood_before,
                 mood_after=getattr(answer, "mood", None),
                 pain=bool(getattr(answer, "pain", None)),
+                effort=getattr(answer, "effort", None), easier=done.easier,
             )
             self.notify(recorded(done.seconds))
 

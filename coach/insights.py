@@ -51,8 +51,8 @@ LENGTH_NAMES: dict[str, str] = {"short": "Short sessions", "full": "Full session
 TITLE = "What helps me"
 NOT_ENOUGH = "not enough yet"
 CHANCE_NOTE = (
-    "These are your own numbers from a few sessions: small differences may be chance, "
-    "so take them as a hint, not a rule."
+    "These are your own numbers, and small differences may be chance: take them as a hint, "
+    "not a rule."
 )
 NOTHING_YET = (
     "Nothing to show yet. Answer how you feel before and after a session, and this is "

@@ -911,3 +911,19 @@ class Planner:
         """Check that the session planned on ``from_day`` can move to ``to_day`` and return the Move
         to record. Raises ``PlanError`` with one kind line otherwise."""
         return _move_session(self._idx, from_day, to_day, today)
+
+
+# ---------------------------------------------------------------------------------------------
+# Effort steers the next session
+
+
+def last_felt_too_hard(sessions: Iterable[Session], today: date) -> bool:
+    """Whether the latest finished session up to ``today`` that was rated for effort was
+    rated too hard: then the next session is the gentlest routine of the style, until a
+    session feels easy or about right again."""
+    rated = [s for s in sessions if s.finished and s.effort is not None and s.day <= today]
+    if not rated:
+        return False
+    latest = max(rated, key=lambda s: (s.day, s.started_at is not None, s.started_at or s.day,
+                                       s.id or 0))
+    return latest.effort == "hard"

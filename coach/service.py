@@ -311,6 +311,11 @@ class Coach:
         saved = self.store.update_session(session_id, seconds=seconds)
         return saved if quiet else self._wrote(saved)
 
+    def choose_easier(self, session_id: int, easier: tuple[str, ...]) -> Session:
+        """Keep the exercises switched to their easier variant with the running session (a
+        quiet write, as its progress is: nothing shown elsewhere depends on it)."""
+        return self.store.update_session(session_id, easier=tuple(easier))
+
     def record_session(
         self,
         *,
@@ -459,10 +464,29 @@ class Coach:
             return here.planned_minutes
         return week.level.minutes
 
+    def gentler_next(self) -> bool:
+        """True when the latest session rated for effort felt too hard: the next session is
+        then the gentlest routine of the chosen style."""
+        from coach.plan import last_felt_too_hard
+
+        return last_felt_too_hard(self.recent_history().sessions, self.today())
+
+    def gentlest_routine(self) -> Routine | None:
+        """The gentlest routine of the chosen style, for today's minutes."""
+        from coach.routines import gentlest_routine
+
+        return gentlest_routine(self.recent_history().settings.style, self.session_minutes())
+
     def todays_routine(self, level: Level | None = None) -> Routine | None:
-        """Today's routine in the chosen style (None when no routine is installed)."""
+        """Today's routine in the chosen style (None when no routine is installed): the
+        gentlest of the style after a session that felt too hard, else the style's routines
+        in turn."""
         from coach.routines import routine_for
 
+        if self.gentler_next():
+            gentlest = self.gentlest_routine()
+            if gentlest is not None:
+                return gentlest
         settings = self.recent_history().settings
         lvl = level or self.week().level
         days = settings.days_two if lvl.sessions == 2 else settings.days_three

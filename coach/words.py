@@ -40,6 +40,7 @@ KEY_HELP: dict[str, str] = {
     "command_palette": "Every action by name, and colour themes",
     "pause_resume": "Pause and resume",
     "skip": "Skip to the next interval",
+    "easier": "The easier version of this exercise, for the rest of the session",
     "end_early": "End early (the minutes you did are kept)",
 }
 
@@ -168,3 +169,13 @@ def start_note(week: WeekPlan, day: date) -> str | None:
             "Start an extra session anyway?"
         )
     return f"Today is a rest day. {REST_LINE} Start a session anyway?"
+
+
+# --------------------------------------------------------------------------- effort
+
+
+def gentler_line(routine: str, style: str, today: bool) -> str:
+    """Why the next session is the gentlest routine: the last one felt too hard."""
+    when = "today's session is" if today else "next time it's"
+    return (f"Your last session felt too hard, so {when} {routine}, the gentlest "
+            f"{style.lower()} routine.")

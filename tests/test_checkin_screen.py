@@ -276,13 +276,40 @@ async def test_after_a_digit_answers_the_mood_and_moves_on_to_pain():
         await pilot.press("3")
         assert app.screen.focused is app.screen.query_one("#pain")
         await pilot.press("y")
+        assert app.screen.focused is app.screen.query_one("#effort")
+        await pilot.press("2")
         await pilot.pause()
         # The last question keeps the focus; the answers are named before Enter saves.
-        assert app.screen.focused is app.screen.query_one("#pain")
-        assert "Your answers: mood 3 okay · pain yes" in visible_text(app)
+        assert app.screen.focused is app.screen.query_one("#effort")
+        assert "Your answers: mood 3 okay · pain yes · effort 2 about right" in visible_text(app)
         await pilot.press("enter")
         await pilot.pause()
-    assert app.result == CheckinResult(mood=3, anxiety=None, note=None, pain=True)
+    assert app.result == CheckinResult(mood=3, anxiety=None, note=None, pain=True,
+                                       effort="right")
+
+
+@pytest.mark.parametrize("keys, effort", [
+    (("4", "n", "1"), "easy"), (("4", "n", "2"), "right"), (("4", "n", "3"), "hard"),
+    (("4", "n"), None),  # skippable, like the rest
+])
+async def test_after_asks_how_hard_that_was_with_one_key(keys, effort):
+    app, text = await run(CheckinScreen("after"), *keys)
+    assert "How hard was that?" in text
+    assert "1 easy" in text and "2 about right" in text and "3 too hard" in text
+    if effort == "hard":
+        assert "Next time starts gentler" in text
+    app, _ = await run(CheckinScreen("after"), *keys, "enter")
+    assert app.result == CheckinResult(mood=4, pain=False, effort=effort)
+
+
+async def test_after_effort_takes_only_1_to_3():
+    app = Host(CheckinScreen("after"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "n", "5")
+        await pilot.pause()
+        assert app.screen.query_one("#effort", Choice).value is None
+        assert "How hard was that? Press 1-3." in visible_text(app)
 
 
 async def test_after_a_key_answers_only_the_question_in_focus():
@@ -497,13 +524,14 @@ async def test_a_question_added_to_a_form_is_asked_named_and_saved(monkeypatch):
     app = Host(CheckinScreen("after"))
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("4", "n", "2")
+        await pilot.press("4", "n", "1", "2")
         await pilot.pause()
         assert "And how tense?" in visible_text(app)
-        assert "Your answers: mood 4 good · pain no · tension 2 tight" in visible_text(app)
+        assert ("Your answers: mood 4 good · pain no · effort 1 easy · tension 2 tight"
+                in visible_text(app))
         await pilot.press("enter")
         await pilot.pause()
-    assert app.result == CheckinResult(mood=4, anxiety=2, note=None, pain=False)
+    assert app.result == CheckinResult(mood=4, anxiety=2, note=None, pain=False, effort="easy")
 
 
 async def test_screener_a_letter_says_the_keys():

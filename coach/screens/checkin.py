@@ -45,6 +45,11 @@ AFTER_LEAD = "Thank you for showing up."
 AFTER_MOOD_PROMPT = "How do you feel now?"
 PAIN_PROMPT = "Any pain?"
 PAIN_YES_NOTE = "Thanks for saying. Go gently: rest or an easier variant is fine."
+EFFORT_PROMPT = "How hard was that?"
+EFFORT_HARD_NOTE = (
+    "Thanks for saying. Next time starts gentler, and the next step up waits for sessions "
+    "that feel about right."
+)
 PICK_A_NUMBER = "Whenever you're ready, pick a number from 1 to 5 for your mood."
 ANSWERS_LEAD = "Your answers:"
 FORM_HINT = "A key answers and moves on · Shift+Tab back · Enter save · Esc skip"
@@ -73,6 +78,7 @@ class CheckinResult:
     anxiety: int | None = None
     note: str | None = None
     pain: bool | None = None
+    effort: str | None = None  # easy / right / hard (coach.models.EFFORTS)
 
 
 def scale_options(words: dict[int, str]) -> tuple[tuple[str, int, str], ...]:
@@ -81,6 +87,9 @@ def scale_options(words: dict[int, str]) -> tuple[tuple[str, int, str], ...]:
 
 
 PAIN_OPTIONS: tuple[tuple[str, bool, str], ...] = (("y", True, "yes"), ("n", False, "no"))
+EFFORT_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("1", "easy", "easy"), ("2", "right", "about right"), ("3", "hard", "too hard"),
+)
 
 
 @record
@@ -126,13 +135,17 @@ PAIN = Question(
     id="pain", prompt=PAIN_PROMPT, options=PAIN_OPTIONS, name="pain", keys="y or n",
     said=((True, PAIN_YES_NOTE),),
 )
+EFFORT = Question(
+    id="effort", prompt=EFFORT_PROMPT, options=EFFORT_OPTIONS, name="effort", keys="1-3",
+    said=(("hard", EFFORT_HARD_NOTE),),
+)
 
 # The questions of each check-in, in the order they are asked. A question added here is
 # asked, named in the line of answers and saved in the CheckinResult field of its id.
 QUESTIONS: dict[str, tuple[Question, ...]] = {
     "morning": (MORNING_MOOD, MORNING_ANXIETY),
     "before": (BEFORE_MOOD,),
-    "after": (AFTER_MOOD, PAIN),
+    "after": (AFTER_MOOD, PAIN, EFFORT),
 }
 
 

@@ -23,7 +23,8 @@ PLAN_RULES: tuple[str, ...] = (
     "You start at level 1: two 20-minute sessions a week.",
     "A session counts toward the next step when it lasts at least three quarters of the "
     "level's minutes. Shorter sessions are kept and shown: showing up counts.",
-    "Two complete weeks in a row, with no session marked painful, take you one step up. "
+    "Two complete weeks in a row, with no session marked painful or rated too hard, take you "
+    "one step up. "
     "Steps are small: weekly minutes never rise by more than a quarter.",
     "A lighter week simply keeps your level. After two weeks without a session the plan "
     "eases down a step, so coming back is gentle.",

@@ -33,29 +33,45 @@ SAVE_EVERY_SECONDS = 5.0
 PHASE_CLASSES = ("-warmup", "-work", "-rest", "-cooldown", "-done")
 
 
-def move_text(interval: Interval | None) -> Text:
-    """The exercise now (bold), its cue and its easier variant, one per line."""
+EASIER_CHOSEN = "Easier version, as you chose: it counts just the same."
+
+
+def move_text(interval: Interval | None, easier: bool = False) -> Text:
+    """The exercise now (bold), its cue and its easier variant, one per line.
+
+    With ``easier`` (the easier variant was chosen with e), the easier one is the exercise:
+    its name, the easier variant's words as its cue, and a line saying it was chosen.
+    """
     text = Text(justify="center")
     if interval is None:
         return text
     lines: list[tuple[str, str]] = []
-    if interval.exercise and interval.exercise.upper() != interval.word:
-        lines.append((interval.exercise, "bold"))
-    if interval.cue:
-        lines.append((interval.cue, ""))
-    if interval.easier:
-        lines.append((f"Easier: {interval.easier}", "dim"))
+    named = bool(interval.exercise) and interval.exercise.upper() != interval.word
+    if easier and interval.easier:
+        lines.append((f"{interval.exercise}, the easier way" if named else "The easier way",
+                      "bold"))
+        lines.append((interval.easier, ""))
+        lines.append((EASIER_CHOSEN, "dim"))
+    else:
+        if named:
+            lines.append((interval.exercise, "bold"))
+        if interval.cue:
+            lines.append((interval.cue, ""))
+        if interval.easier:
+            lines.append((f"Easier (e): {interval.easier}", "dim"))
     for n, (line, style) in enumerate(lines):
         text.append(("\n" if n else "") + line, style)
     return text
 
 
-def next_text(interval: Interval | None) -> str:
+def next_text(interval: Interval | None, easier: bool = False) -> str:
     if interval is None:
         return "Next: the end. Nearly there."
     what = interval.word.lower()
     if interval.exercise and interval.exercise.upper() != interval.word:
         what = f"{what}, {interval.exercise}"
+        if easier and interval.easier:
+            what += ", the easier way"
     return f"Next: {what} ({clock_text(interval.seconds)})"
 
 
@@ -85,6 +101,7 @@ class TimerDone:
     style: str | None
     routine: str | None
     mood_before: int | None
+    easier: tuple[str, ...] = ()  # the exercises switched to their easier variant, in order
 
 
 class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
@@ -94,6 +111,7 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
     BINDINGS = [
         Binding("space", "pause_resume", "Pause/resume"),
         Binding("n", "skip", "Skip"),
+        Binding("e", "easier", "Easier"),
         Binding("escape", "end_early", "End early"),
         # Quitting mid-session asks first too: the same question as Escape.
         Binding("q", "end_early", "End early", show=False),
@@ -115,6 +133,8 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
         self.timer: IntervalTimer | None = None
         self.session_id: int | None = None
         self.mood_before: int | None = None
+        self.easier: list[str] = []
+        """The exercises switched to their easier variant (e), for the rest of the session."""
         self._shown: dict[str, Any] = {}
         # The widgets redrawn every second, found once (a query walks the screen each time).
         self._parts: dict[str, Widget] = {}
@@ -240,7 +260,7 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
         if self.timer is None or not parts:
             return  # not composed, or being taken down as the app closes
         s = self.timer.state()
-        phase = (s.index, s.phase)
+        phase = (s.index, s.phase, len(self.easier))
         if self._shown.get("phase") != phase:
             self._shown["phase"] = phase
             for name in PHASE_CLASSES:
@@ -248,8 +268,10 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
             self.add_class(f"-{s.phase}")
             cast(Label, parts["phase"]).update(s.word)
             cast(Label, parts["round"]).update(round_text(s))
-            cast(Static, parts["now"]).update(move_text(s.interval))
-            cast(Static, parts["next"]).update("" if s.finished else next_text(s.next_interval))
+            cast(Static, parts["now"]).update(move_text(s.interval, self.made_easier(s.interval)))
+            cast(Static, parts["next"]).update(
+                "" if s.finished else next_text(s.next_interval, self.made_easier(s.next_interval))
+            )
         self._show("left", clock_text(s.time_left))
         self._show("paused",
                    "PAUSED · space to carry on" if s.paused else ("" if s.started else "Ready"))
@@ -282,6 +304,34 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
             return
         self.timer.skip()
         self.refresh_timer()
+
+    def made_easier(self, interval: Interval | None) -> bool:
+        """Whether ``interval``'s exercise was switched to its easier variant."""
+        return interval is not None and bool(interval.easier) and interval.exercise in self.easier
+
+    def action_easier(self) -> None:
+        """Switch the exercise now (during a rest: the one coming next) to its easier
+        variant for the rest of the session; the choice is kept with the session."""
+        timer = self.timer
+        if timer is None or timer.finished or self._ending:
+            return
+        s = timer.state()
+        target = s.interval
+        if target is not None and not target.easier and s.phase == "rest":
+            target = s.next_interval
+        if target is None or not target.easier or not target.exercise:
+            self.notify("This part has no easier version: go at your own pace.",
+                        title="Easier")
+            return
+        if target.exercise in self.easier:
+            self.notify(f"{target.exercise}: the easier way is on for the rest of the session.",
+                        title="Easier")
+            return
+        self.easier.append(target.exercise)
+        if self.session_id is not None:
+            with self.saving():
+                self.coach.choose_easier(self.session_id, tuple(self.easier))
+        self.show_state()
 
     def action_end_early(self) -> None:
         timer = self.timer
@@ -383,5 +433,6 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
                 style=self.style,
                 routine=self.routine,
                 mood_before=self.mood_before,
+                easier=tuple(self.easier),
             )
         )

@@ -27,6 +27,7 @@ from coach.widgets.footer import CoachFooter
 from coach.words import (
     REST_LINE,
     SETTINGS_KEPT,
+    gentler_line,
     long_day,
     minutes_words,
     next_session,
@@ -180,7 +181,9 @@ class TodayScreen(CoachScreen):
             cue = coach.session_cue(day, week)
             if cue is not None:  # one short line; the if-it-feels-hard plan first on a low day
                 lines.append(short_line(cue, low_mood=mood.low_mood_today(history.checkins, day)))
-            if routine is not None and routine.summary:
+            if routine is not None and coach.gentler_next():
+                lines.append(gentler_line(routine.name, style, today=True))
+            elif routine is not None and routine.summary:
                 lines.append(routine.summary)
             if routine is not None and routine.equipment:
                 lines.append(f"You'll need: {routine.equipment[0].lower()}{routine.equipment[1:]}.")
@@ -208,6 +211,7 @@ class TodayScreen(CoachScreen):
                 nxt = next_session(week, day)
                 if nxt:
                     lines.append(nxt)
+            lines += self._gentler_lines(style)
             return "Today's session", lines, ""
         if status == "paused":
             return "Paused", [PAUSED_LINE], "r resume the plan from today"
@@ -218,7 +222,16 @@ class TodayScreen(CoachScreen):
         elif week.complete:
             lines.append("This week's sessions are done. Enjoy the rest.")
         lines.append("A walk or a gentle stretch is plenty, if you feel like moving.")
+        lines += self._gentler_lines(style)
         return "Rest day", lines, ""
+
+    def _gentler_lines(self, style: str) -> list[str]:
+        """After a session that felt too hard: which gentler routine comes next, and why."""
+        coach = self.coach
+        if not coach.gentler_next():
+            return []
+        routine = coach.gentlest_routine()
+        return [gentler_line(routine.name, style, today=False)] if routine is not None else []
 
     @staticmethod
     def _progress_lines(week: WeekPlan, streak: int) -> list[str]:

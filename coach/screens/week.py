@@ -46,6 +46,10 @@ def week_heading(start: date, today_start: date) -> str:
     return f"Week of {span}"
 
 
+#: How hard a session felt, in the few letters a day's column has room for.
+EFFORT_SHORT: dict[str, str] = {"easy": "easy", "right": "ok", "hard": "hard"}
+
+
 def day_cell(d: DayPlan, morning: int | None) -> Content:
     """One day's column: date, status (symbol and word), minutes, morning mood, before→after."""
     header = f"{WEEKDAY_SHORT[d.day.weekday()]} {d.day.day}"
@@ -57,12 +61,18 @@ def day_cell(d: DayPlan, morning: int | None) -> Content:
     else:
         minutes = Content("")
     am = Content.styled(f"mood {morning}", "dim") if morning is not None else Content("")
-    rated = [s for s in d.sessions if s.mood_before is not None or s.mood_after is not None]
+    rated = [s for s in d.sessions if s.mood_before is not None or s.mood_after is not None
+             or s.effort is not None]
     if rated:
         last = rated[-1]
-        before = "·" if last.mood_before is None else str(last.mood_before)
-        after = "·" if last.mood_after is None else str(last.mood_after)
-        moods = Content(f"{before}→{after}")
+        parts = []
+        if last.mood_before is not None or last.mood_after is not None:
+            before = "·" if last.mood_before is None else str(last.mood_before)
+            after = "·" if last.mood_after is None else str(last.mood_after)
+            parts.append(f"{before}→{after}")
+        if last.effort is not None:
+            parts.append(EFFORT_SHORT.get(last.effort, last.effort))
+        moods = Content(" ".join(parts))
     else:
         moods = Content("")
     return Content("\n").join(
@@ -109,7 +119,7 @@ class WeekScreen(CoachScreen):
             yield Static("", id="week-summary", markup=False)
             yield Static("", id="week-words", markup=False)
             yield Static(
-                "mood: that morning's mood, 1 to 5 · 3→4: mood before → after a session",
+                "mood: morning mood · 3→4 ok: mood before → after and effort (easy/ok/hard)",
                 id="week-legend",
             )
             yield Label("The last twelve weeks", id="strip-title", classes="week-heading")
