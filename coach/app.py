@@ -53,6 +53,12 @@ def _buddy_screen() -> Screen[Any]:
     return BuddyScreen()
 
 
+def _insights_screen() -> Screen[Any]:
+    from coach.screens.insights import InsightsScreen
+
+    return InsightsScreen()
+
+
 def _help_screen() -> Screen[Any]:
     from coach.screens.help import HelpScreen
 
@@ -84,6 +90,7 @@ class CoachApp(App[None]):
     MODES = {
         "week": _week_screen,
         "buddy": _buddy_screen,
+        "insights": _insights_screen,
         "help": _help_screen,
     }
     DEFAULT_MODE = "today"
@@ -96,6 +103,7 @@ class CoachApp(App[None]):
         Binding("m", "checkin", "Mood"),
         Binding("s", "start_session", "Start"),
         Binding("b", "show('buddy')", "Buddy"),
+        Binding("i", "show('insights')", "Helps"),
         Binding("question_mark", "show('help')", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -678,6 +686,8 @@ class CoachApp(App[None]):
                           + ("off" if settings.count_in else "on"),
                           "A beep in the last seconds before each change; off unless you want it",
                           lambda: self.toggle_setting("count_in")),
+            SystemCommand("What helps me", "Your mood lift by style, time of day and length, "
+                          "and your mornings (i)", lambda: self.action_show("insights")),
             SystemCommand("Help", "Keys, the plan, where to find help (?)",
                           lambda: self.action_show("help")),
         )

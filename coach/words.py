@@ -35,6 +35,7 @@ KEY_HELP: dict[str, str] = {
     "buddy('dismissed')": "A buddy suggestion: done / not now (on Today)",
     "resume": "Resume a paused plan (on Today)",
     "show('buddy')": "Your workout buddy",
+    "show('insights')": "What helps me: your mood lift by style, time of day and length",
     "show('help')": "This help",
     "quit": "Quit",
     "command_palette": "Every action by name, and colour themes",

@@ -10,9 +10,11 @@ from conftest import TODAY, WEEK_START, screen_text
 from test_app_journeys import open_on_today, wait_for
 from test_timer_screen import run, start_timer, timer_gone
 
+from coach.insights import CHANCE_NOTE, NOT_ENOUGH
 from coach.models import Session
 from coach.routines import gentlest_routine, get_routine
 from coach.screens.checkin import CheckinScreen
+from coach.screens.insights import InsightsScreen
 from coach.screens.timer import EASIER_CHOSEN, TimerScreen
 from coach.screens.today import TodayScreen
 from coach.screens.week import WeekScreen
@@ -178,3 +180,79 @@ async def test_week_shows_the_effort_beside_the_moods(make_app, onboarded, store
         assert "3→4 hard" in text
         assert " ok " in f" {text} "
         assert "effort (easy/ok/hard)" in text
+
+
+# --------------------------------------------------------------------------- What helps me
+
+
+def lifts(store) -> None:
+    for n, (style, before, after, hour) in enumerate([
+        ("yoga", 2, 4, 7), ("yoga", 3, 3, 8), ("yoga", 2, 3, 18), ("bands", 3, 4, 12),
+    ]):
+        day = TODAY - timedelta(days=n + 1)
+        store.add_session(Session(day=day, seconds=1200, style=style, mood_before=before,
+                                  mood_after=after, time_of_day=f"{hour:02d}:00"))
+
+
+async def test_i_opens_what_helps_me_and_escape_goes_back(make_app, onboarded, store):
+    lifts(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        text = screen_text(app)
+        assert "What helps me" in text and "By style" in text and "By time of day" in text
+        assert "Yoga" in text and "3 sessions · better after 2" in text and "+1" in text
+        assert f"1 session · {NOT_ENOUGH}" in text  # bands
+        assert CHANCE_NOTE in text
+        assert "Morning mood and anxiety, last 12 weeks" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
+async def test_what_helps_me_is_in_the_palette(make_app, onboarded):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "What helps me" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"what helps")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+
+
+async def test_what_helps_me_on_a_new_database_says_what_will_come(make_app, onboarded):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        text = screen_text(app)
+        assert "Nothing to show yet" in text and "By style" not in text
+
+
+async def test_what_helps_me_reads_afresh_after_a_session(make_app, onboarded, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        assert "Nothing to show yet" in screen_text(app)
+        app.coach.record_session(seconds=1200, style="pilates", mood_before=2, mood_after=4)
+        await wait_for(pilot, lambda: "Pilates" in screen_text(app))
+
+
+async def test_i_opens_what_helps_me_from_help_too(make_app, onboarded):
+    from coach.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))

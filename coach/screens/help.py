@@ -76,7 +76,12 @@ def ladder_lines() -> list[str]:
 
 class HelpScreen(CoachScreen):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape", "app.go_back", "Back")]
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Back"),
+        # Still i, but out of the footer here: Help lists it, and at 80 columns the footer
+        # would otherwise cut off q Quit.
+        Binding("i", "app.show('insights')", "Helps", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

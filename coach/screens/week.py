@@ -95,7 +95,7 @@ class WeekScreen(CoachScreen):
     CSS_PATH = "week.tcss"
     # Priority: the scrolling container would otherwise take these keys (and hide them).
     BINDINGS = [
-        Binding("left", "shift(-1)", "Weeks", key_display="←→", priority=True),
+        Binding("left", "shift(-1)", "Week", key_display="←→", priority=True),
         Binding("right", "shift(1)", "Next week", show=False, priority=True),
         Binding("home", "this_week", "This week", show=False, priority=True),
         Binding("1", "records(0)", "A day's records", key_display="1-7"),
