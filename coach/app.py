@@ -580,11 +580,9 @@ class CoachApp(App[None]):
             return
         with saving(self):
             self.coach.pause()
-            self.notify(
-                "Rest as long as you need: your level is kept. "
-                "When you're ready, r on Today starts the plan again.",
-                title="The plan is paused",
-            )
+            # Short: it sits beside Today's title (Today's panel says how to resume).
+            self.notify("Your level is kept. Rest as long as you need.",
+                        title="The plan is paused")
 
     def action_resume_plan(self) -> None:
         with saving(self):

@@ -27,10 +27,8 @@ ANXIETY_WORDS: dict[int, str] = {
 }
 
 LOW_MOOD_LEVELS: frozenset[int] = frozenset({1, 2})
-LOW_MOOD_OFFER = (
-    "Hard mornings happen. If you'd like, a short 10-minute session is here instead; "
-    "it counts as showing up. Resting today is fine too."
-)
+#: One line on Today at 80 columns: the session under it says what the 10 minutes are.
+LOW_MOOD_OFFER = "Hard morning? 10 minutes counts as showing up, and rest is fine too."
 
 # The safety net looks at the three most recent morning check-ins (one per day). It applies
 # only while the latest of them is recent: dated today or up to SAFETY_NET_RECENT_DAYS days

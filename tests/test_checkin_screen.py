@@ -537,3 +537,22 @@ async def test_a_question_added_to_a_form_is_asked_named_and_saved(monkeypatch):
 async def test_screener_a_letter_says_the_keys():
     _, text = await run(ScreenerScreen(), "x")
     assert screener_module.SCREENER_KEYS_HINT in text
+
+
+async def test_the_answered_screener_fits_80x24_with_its_credit_in_view():
+    from conftest import screen_lines, screen_text
+
+    from coach.mood import SCREENER_CREDIT
+
+    app = Host(ScreenerScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "1", "0", "3")
+        await pilot.pause()
+        assert app.screen.query_one("#dialog").max_scroll_y == 0
+        text = screen_text(app)
+        assert " ".join(SCREENER_CREDIT.split()) in text
+        assert "4. Nearly every day" in text
+        # Each question's four options on one line.
+        assert sum("0 Not at all  1 Several days  2 More than half the days  3 Nearly every day"
+                   in line for line in screen_lines(app)) == 4

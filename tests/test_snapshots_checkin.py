@@ -36,3 +36,19 @@ def test_morning_checkin_with_its_answers_shown(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_after_checkin_with_mood_and_pain_answered(snap_compare, size):
     assert snap_compare(CheckinHost("after"), press=["3", "y"], terminal_size=size)
+
+
+class ScreenerHost(App[None]):
+    """A bare app showing the weekly screener."""
+
+    TITLE = "coach"
+
+    def on_mount(self) -> None:
+        from coach.screens.screener import ScreenerScreen
+
+        self.push_screen(ScreenerScreen())
+
+
+def test_screener_answered_fits_80x24_with_its_credit(snap_compare):
+    # All four answered: the answers in words, then the authors' credit, nothing scrolled.
+    assert snap_compare(ScreenerHost(), press=["2", "1", "0", "3"], terminal_size=(80, 24))

@@ -166,3 +166,15 @@ def test_timer_rest(snap_compare, make_app, history, clock, size):
 
     assert snap_compare(app, terminal_size=size,
                         run_before=into_the_session(clock, into_the_first_rest))
+
+
+@size_ids
+def test_today_low_morning_with_a_buddy_suggestion(snap_compare, make_app, history, today, size):
+    """The fullest Today: the 10-minute offer, the session, the week, the morning, the insight
+    and the buddy's share-the-plan suggestion; at 80x24 all of it without scrolling."""
+    today.value = WEEK_START
+    history.today = WEEK_START
+    history.onboard().launched_today().buddy("Sam", "text Sam")
+    history.trained(weeks=4, before=2, after=4)
+    history.morning(mood=2, anxiety=4)
+    assert snap_compare(make_app(), terminal_size=size, run_before=until(TodayScreen))

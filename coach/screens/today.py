@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Label, Static
 
 from coach import mood
@@ -76,6 +78,7 @@ class TodayScreen(CoachScreen):
         self.day: date | None = None
         self.suggestion: BuddySuggestion | None = None
         self.move_days: list[date] = []
+        self._size_seen = Size(0, 0)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="today"):
@@ -89,10 +92,45 @@ class TodayScreen(CoachScreen):
             yield Static("", id="buddy", classes="panel", markup=False)
         yield CoachFooter()
 
+    #: How much of the optional detail Today shows: 2 all of it, 1 without the routine's
+    #: summary, 0 without its equipment either and with the lines closer together. After
+    #: each layout the most that fits without scrolling is kept (``_fit``); every new read
+    #: and every resize starts again from all of it. Lines anyone adds to Today are kept,
+    #: and the details make room for them.
+    MOST_DETAIL = 2
+    detail = MOST_DETAIL
+
+    def on_mount(self) -> None:  # CoachScreen.on_mount runs too and reads the data
+        self._size_seen = self.app.size
+        # Each layout that changes how tall Today's lines are looks again at whether they fit.
+        self.watch(self.query_one("#today"), "virtual_size", self._laid_out, init=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # (A screen is told its size again after many a layout; only a new size matters.)
+        if event.size != self._size_seen:
+            self._size_seen = event.size
+            if self.week is not None and self.detail < self.MOST_DETAIL:
+                self.refresh_data()  # maybe there is room for all of it now
+
+    def _laid_out(self) -> None:
+        self.call_later(self._fit)  # once the scrolling region knows its own height too
+
+    def _fit(self) -> None:
+        """Less detail while Today would need scrolling, down to the least there is."""
+        if self.is_mounted and self.detail > 0 and self.query_one("#today").max_scroll_y > 0:
+            self._show(self.detail - 1)
 
     # ------------------------------------------------------------------ reading
 
     def refresh_data(self) -> None:
+        self._show(self.MOST_DETAIL)
+
+    def _show(self, detail: int) -> None:
+        self.detail = detail
+        self.set_class(detail == 0, "-tight")
+        self._read_and_update()
+
+    def _read_and_update(self) -> None:
         coach = self.coach
         day = coach.today()
         self.day = day
@@ -133,7 +171,7 @@ class TodayScreen(CoachScreen):
         session.set_class(safety, "quiet")
 
         self.query_one("#progress", Static).update(
-            "\n".join(self._progress_lines(week, planner.week_streak(day)))
+            "\n".join(self._progress_lines(week, planner.week_streak(day), self.detail))
         )
         self.query_one("#morning", Static).update(self._morning_text(history.checkins, day))
 
@@ -176,19 +214,21 @@ class TodayScreen(CoachScreen):
                 lines.append(mood.LOW_MOOD_OFFER)
             what = f"{minutes} minutes of {style.lower()}{name}"
             if short:
-                what += f" (the short version; h for the full {here.planned_minutes})"
+                what += ", the short version"
             lines.append(what)
             cue = coach.session_cue(day, week)
             if cue is not None:  # one short line; the if-it-feels-hard plan first on a low day
                 lines.append(short_line(cue, low_mood=mood.low_mood_today(history.checkins, day)))
             if routine is not None and coach.gentler_next():
                 lines.append(gentler_line(routine.name, style, today=True))
-            elif routine is not None and routine.summary:
+            elif routine is not None and routine.summary and self.detail >= 2:
                 lines.append(routine.summary)
-            if routine is not None and routine.equipment:
+            if routine is not None and routine.equipment and self.detail >= 1:
                 lines.append(f"You'll need: {routine.equipment[0].lower()}{routine.equipment[1:]}.")
             keys = ["s start"]
-            if not short:
+            if short:
+                keys.append(f"h the full {here.planned_minutes}")
+            else:
                 keys.append(f"h {SHORT_MINUTES} minutes instead")
             if self.move_days:
                 keys.append("d move to another day")
@@ -234,7 +274,7 @@ class TodayScreen(CoachScreen):
         return [gentler_line(routine.name, style, today=False)] if routine is not None else []
 
     @staticmethod
-    def _progress_lines(week: WeekPlan, streak: int) -> list[str]:
+    def _progress_lines(week: WeekPlan, streak: int, detail: int = 2) -> list[str]:
         lvl = week.level
         if week.paused:
             # The session panel already says the plan is paused; add only what was done.
@@ -250,7 +290,11 @@ class TodayScreen(CoachScreen):
         if week.painful:
             lines.append("A session this week was marked painful: go easy, the plan waits for you.")
         if streak >= 2:
-            lines.append(f"Weeks in a row with a session: {streak}.")
+            said = f"Weeks in a row with a session: {streak}."
+            if detail >= 1:
+                lines.append(said)
+            else:  # after the week's words: a line less, most of the time
+                lines[0] = f"{lines[0]} {said}".lstrip()
         return lines
 
     @staticmethod
