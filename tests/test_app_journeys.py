@@ -451,7 +451,8 @@ async def test_too_small_terminal_gets_a_polite_notice(make_app, history):
 LONG_NOTE = ("Slept badly again, woke at four and could not get back to sleep; the day ahead "
              "looks long, with the dentist at ten and the big meeting after lunch, so maybe a "
              "walk at lunch instead, or just the short session tonight if there is time left. "
-             "Text Sam about Saturday.")
+             "Text Sam about Saturday, and ask about the walk by the river on Sunday; "
+             "maybe bring the dog along, and the flask, if the weather holds up for once.")
 
 
 async def test_arrow_keys_scroll_today_when_it_is_longer_than_the_window(make_app, history):

@@ -113,7 +113,7 @@ class TodayScreen(CoachScreen):
                 self.refresh_data()  # maybe there is room for all of it now
 
     def _laid_out(self) -> None:
-        self.call_later(self._fit)  # once the scrolling region knows its own height too
+        self.call_after_refresh(self._fit)  # once this layout is done and shown
 
     def _fit(self) -> None:
         """Less detail while Today would need scrolling, down to the least there is."""
