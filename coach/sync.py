@@ -372,8 +372,11 @@ def _local_changes(t: SyncTables, hlc: HybridClock, now_ms: int
             digest = DELETED if data is None else _digest(data)
         if before is None and data is None and gone_at is None:
             continue  # never sent, now gone without a trace: no one else knows it
-        if before is not None and before[1] == digest:
+        if before is not None and before[1] == digest and gone_at is None:
             continue  # written again as it was
+        # A deletion here since the last sync is always sent, even when the last change
+        # known was a deletion too: an undo and a new deletion in between make a later
+        # deletion, with its own time, that must reach every device.
         op = "delete" if data is None else "create" if before is None or before[1] == DELETED else "edit"
         stamp = hlc.stamp(min(at, now_ms))
         line = {"kind": kind, "uid": uid, "device": hlc.device, "stamp": stamp, "op": op,
