@@ -16,9 +16,10 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from threading import Lock
+from inspect import isawaitable
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.actions import ActionParseResult
 from textual.binding import Binding
@@ -256,6 +257,35 @@ class CoachApp(App[None]):
         except StoreError as error:
             self.store_unreadable(error)
             return True
+
+    async def on_event(self, event: events.Event) -> None:
+        try:
+            await super().on_event(event)
+        except StoreError as error:
+            # A callback (a command from the palette, a timer) that met a failing database:
+            # the app closes with its one line, as when a key's action does.
+            self.store_unreadable(error)
+
+    def push_screen(self, screen: Any, callback: Any = None, *args: Any, **kwargs: Any) -> Any:
+        # What a screen gives back is handled in a callback: a StoreError there too ends in
+        # the app's one line.
+        return super().push_screen(screen, self.guarded(callback), *args, **kwargs)
+
+    def guarded(self, callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+        """``callback`` with a ``StoreError`` in it turned into the app's one line."""
+        if callback is None:
+            return None
+        chosen = callback
+
+        async def run(result: Any = None) -> None:
+            try:
+                outcome = chosen(result)
+                if isawaitable(outcome):
+                    await outcome
+            except StoreError as error:
+                self.store_unreadable(error)
+
+        return run
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The launch flow's questions run in a worker: a read failing there closes the app
