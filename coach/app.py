@@ -213,6 +213,7 @@ class CoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._add_size_notice)
         self._add_size_notice(self.screen)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self._say_damaged_settings()
         # Today needs only recent check-ins; Week wants them all. Read them while the person
         # is looking at Today, so w opens Week without waiting for years of data.
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
@@ -224,6 +225,14 @@ class CoachApp(App[None]):
         else:
             # After the first frame: Today is on screen first, the questions come over it.
             self.call_after_refresh(self.launch_flow)
+
+    def _say_damaged_settings(self) -> None:
+        from coach.words import damaged_setting
+
+        for key in self.store.damaged_settings():
+            line = damaged_setting(key)
+            self.notify(line[0].upper() + line[1:] + ".", title="A setting was reset",
+                        severity="warning", markup=False)
 
     def _first_frame_shown(self) -> None:
         if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)

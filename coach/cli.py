@@ -221,7 +221,17 @@ def _open_store(ctx: click.Context, db: str | None) -> Store:
     ctx.call_on_close(lambda: _sync_after_write(ctx, store))
     _OPENED.append(path)
     _say_odd_records(store)
+    _say_damaged_settings(store)
     return store
+
+
+def _say_damaged_settings(store: Store) -> None:
+    """One line on standard error for each setting coach cannot read; it reads as its default
+    and the command goes on (nothing is written for it)."""
+    from coach.words import damaged_setting
+
+    for key in store.damaged_settings():
+        echo(f"coach: {damaged_setting(key)}", err=True)
 
 
 def _open_coach(ctx: click.Context, db: str | None) -> Coach:

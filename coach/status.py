@@ -55,6 +55,9 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     )
     if odd:
         lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]
+        from coach.words import damaged_setting
+
+        lines += [f"coach: {damaged_setting(key)}" for key in store.damaged_settings()]
     return visible("\n".join(lines), note=True)
 
 

@@ -624,7 +624,13 @@ class Store:
 
     def get_value(self, key: str, default: Any = None) -> Any:
         rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
-        return json.loads(rows[0][0]) if rows else default
+        return _setting_value(key, rows[0][0], default) if rows else default
+
+    def damaged_settings(self) -> list[str]:
+        """The settings whose stored value is not readable (another program wrote into the
+        file): each reads as its default until it is set again. Nothing is written."""
+        return sorted(key for key, text in self._rows("SELECT key, value FROM settings")
+                      if _setting_value(key, text, _DAMAGED) is _DAMAGED)
 
     def set_value(self, key: str, value: Any) -> None:
         with self._write() as c:
@@ -635,10 +641,11 @@ class Store:
             )
 
     def settings(self) -> Settings:
-        stored = {row[0]: json.loads(row[1]) for row in self._rows("SELECT key, value FROM settings")}
+        stored = {row[0]: _setting_value(row[0], row[1], _DAMAGED)
+                  for row in self._rows("SELECT key, value FROM settings")}
         values: dict[str, Any] = {}
         for name in _SETTING_FIELDS:
-            if name in stored:
+            if name in stored and stored[name] is not _DAMAGED:
                 value = stored[name]
                 values[name] = tuple(value) if isinstance(value, list) else value
         return Settings(**values)
@@ -1322,9 +1329,11 @@ class Store:
             try:
                 out: dict[str, Any] = {
                     "settings": {
-                        r["key"]: json.loads(r["value"])
-                        for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
-                        if r["key"] not in LOCAL_SETTINGS
+                        key: value
+                        for key, value in (
+                            (r["key"], _setting_value(r["key"], r["value"], _DAMAGED))
+                            for r in conn.execute("SELECT key, value FROM settings ORDER BY key"))
+                        if key not in LOCAL_SETTINGS and value is not _DAMAGED
                     }
                 }
                 buddy = conn.execute("SELECT name, contact FROM buddy WHERE id = 1").fetchone()
@@ -1645,7 +1654,10 @@ class SyncTables:
         return out
 
     def settings(self) -> dict[str, Any]:
-        return {r[0]: json.loads(r[1]) for r in self._c.execute("SELECT key, value FROM settings")}
+        # A damaged value is left out (a sync then brings the other side's, if it has one).
+        return {key: value for key, value in (
+            (r[0], _setting_value(r[0], r[1], _DAMAGED))
+            for r in self._c.execute("SELECT key, value FROM settings")) if value is not _DAMAGED}
 
     def put_setting(self, key: str, value: Any) -> None:
         if value is None:
@@ -1788,6 +1800,19 @@ def _file_error(name: str, exc: Exception) -> StoreError:
     if isinstance(exc, sqlite3.DatabaseError):
         return StoreError(f"{name}: {_explain(exc)}")
     return StoreError(f"{name}: {_os_reason(exc)}")  # type: ignore[arg-type]
+
+
+_DAMAGED: Any = object()
+
+
+def _setting_value(key: str, text: Any, damaged: Any) -> Any:
+    """A stored setting's value, or ``damaged`` when it is not the JSON coach writes."""
+    if not isinstance(text, str):
+        return damaged
+    try:
+        return json.loads(text)
+    except ValueError:
+        return damaged
 
 
 def _explain(exc: sqlite3.Error) -> str:

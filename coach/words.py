@@ -50,6 +50,12 @@ SETTINGS_KEPT = (
     "To change them: ctrl+p, then \u201cChange days, style and buddy\u201d."
 )
 
+def damaged_setting(key: str) -> str:
+    """A setting whose stored value could not be read (another program wrote into the file)."""
+    return (f"the setting \u201c{key}\u201d in the database could not be read, so its default "
+            "is used; to set it again: coach, then ctrl+p, \u201cChange days, style and buddy\u201d")
+
+
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 
 NOT_SYNCED = "Not synced this time"

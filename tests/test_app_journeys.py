@@ -907,3 +907,26 @@ async def test_the_plan_pauses_and_resumes_from_the_command_palette(make_app, hi
         await pilot.press("r")
         await wait_for(pilot, lambda: "20 minutes of bodyweight" in screen_text(app))
     assert store.pauses() == []  # paused and resumed the same day: nothing left
+
+
+async def test_a_damaged_setting_opens_on_its_default_with_one_notice(make_app, db_path):
+    import sqlite3
+
+    with Store.open(db_path) as store:
+        store.save_settings(onboarded=True, style="yoga")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE settings SET value = 'yoga' WHERE key = 'style'")  # not JSON
+    conn.close()
+    app = make_app()
+    notices: list[str] = []
+    shown = app.notify
+
+    def notify(message: str, **kwargs) -> None:
+        notices.append(message)
+        shown(message, **kwargs)
+
+    app.notify = notify
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        assert len([m for m in notices if "\u201cstyle\u201d" in m]) == 1
+        assert app.coach.settings().style == "bodyweight"

@@ -388,3 +388,31 @@ def test_undo_on_no_database_creates_none(tmp_path, capsys):
     code, out, _ = coach(capsys, "--db", str(tmp_path / "none.db"), "undo")
     assert code == 0 and out.startswith("Nothing to undo")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_setting_is_one_line_its_default_is_used_and_nothing_is_written(tmp_path, capsys):
+    """Another program wrote a value that is not JSON into the settings: every command goes
+    on with the default, says in one line which setting and how to set it again, and a read
+    leaves the file byte for byte."""
+    db = tmp_path / "coach.db"
+    with Store.open(db) as store:
+        store.save_settings(style="yoga", onboarded=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE settings SET value = '{not json' WHERE key = 'style'")
+    conn.close()
+    before = files(tmp_path)
+    for args in (["status"], ["plan"], ["export"], ["history"]):
+        code, out, err = coach(capsys, "--db", str(db), *args)
+        assert code == 0, (args, err)
+        assert "Traceback" not in out + err
+        named = [line for line in (out + err).splitlines() if "\u201cstyle\u201d" in line]
+        assert len(named) == 1, (args, out, err)
+        assert "default" in named[0] and "set it again" in named[0]
+    after = files(tmp_path)
+    after.pop("coach.db-status", None)  # the status lines kept beside it, as always
+    assert after == before
+    with Store.open(db) as store:
+        assert store.settings().style == "bodyweight"
+        assert store.damaged_settings() == ["style"]
+        store.save_settings(style="yoga")  # set again: read as written
+        assert store.settings().style == "yoga" and store.damaged_settings() == []
