@@ -1407,17 +1407,20 @@ class Store:
                 added = kept = 0
                 for record in data.get(table, []):
                     link = record.get("session_uid") if table == "checkins" else None
+                    # A session's before/after moods are part of it: counted with it, not
+                    # as check-ins of their own.
+                    counted = link is None
                     if (table, record["uid"]) in buried or (
                             link is not None and link not in new_sessions):
-                        kept += 1
+                        kept += counted
                         continue
                     done = c.execute(sql, [_record_in(table, n, record.get(n)) for n in names])
                     if done.rowcount:
-                        added += 1
+                        added += counted
                         if table == "sessions":
                             new_sessions.add(record["uid"])
                     else:
-                        kept += 1
+                        kept += counted
                 counts[table] = (added, kept)
         return counts
 

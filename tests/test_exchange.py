@@ -319,12 +319,29 @@ def test_a_year_survives_export_import_export_unchanged(tmp_path):
         first, second = export_json(a), export_json(b)
         assert without_stamp(first) == without_stamp(second)
         assert summary.added["sessions"] == len(first["sessions"]) > 60
-        assert summary.added["checkins"] == len(first["checkins"]) > 300
+        own = [c for c in first["checkins"] if c["session_uid"] is None]
+        assert summary.added["checkins"] == len(own) > 300  # moods count with their session
         assert summary.total_unchanged == 0
         ha, hb = a.history(), b.history()
         assert ha.sessions == hb.sessions and ha.checkins == hb.checkins
         assert ha.settings == hb.settings and ha.settings.first_weekday == 6
         assert (ha.pauses, ha.moves, ha.buddy) == (hb.pauses, hb.moves, hb.buddy)
+
+
+def test_the_summary_counts_a_sessions_moods_with_it_not_as_check_ins(tmp_path):
+    """One session with a mood before and after, and one morning check-in: the person
+    recorded one session and one check-in, and that is what the summary says."""
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        a.add_session(Session(day=date(2026, 3, 2), seconds=1200, style="yoga",
+                              mood_before=2, mood_after=4))
+        a.add_checkin(Checkin(day=date(2026, 3, 3), kind="morning", mood=3))
+        assert len(export_json(a)["checkins"]) == 3  # the two moods, as linked check-ins
+        out = tmp_path / "backup.json"
+        write_export(a, "json", out)
+        assert str(import_file(b, out)) == "Imported 1 session and 1 check-in."
+        assert str(import_file(b, out)) == (
+            "Nothing new to add: all 2 records in the file were already here.")
+        assert len(b.checkins()) == 3
 
 
 def test_importing_the_same_file_twice_changes_nothing(source, target, tmp_path):
