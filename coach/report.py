@@ -145,6 +145,35 @@ def progress_words(week: WeekPlan) -> str:
     return text + short
 
 
+def week_sessions_words(week: WeekPlan) -> str:
+    """'1 of 2 sessions', or, when more were done than count toward the plan (short ones,
+    or more than planned), '3 sessions done, 1 of 2 toward the plan'."""
+    done = f"{week.counting_sessions} of {week.level.sessions}"
+    if week.sessions_done > week.counting_sessions:
+        return f"{plural(week.sessions_done, 'session')} done, {done} toward the plan"
+    return f"{done} sessions"
+
+
+def week_note(week: WeekPlan) -> str:
+    """What the week's numbers do not say by themselves (Week shows the numbers on the line
+    above): complete, lighter, paused, coming up, short sessions. Empty when nothing to add."""
+    over = week.week_end < week.today
+    short = f" {short_words(week.short_sessions)}." if week.short_sessions else ""
+    if week.complete:
+        return "Week complete. Well done." + short
+    if week.week_start > week.today:
+        return f"Coming up: {plural(week.level.sessions, 'session')} of {week.level.minutes} minutes."
+    if week.paused:
+        if over:
+            return "The plan was paused that week."
+        return "Rest and recover: the plan will be here when you're ready."
+    if week.lighter and over:
+        return "A lighter week. That's okay, one week at a time." + short
+    if week.lighter:
+        return f"A lighter week: {week.remaining} still planned. That's okay." + short
+    return short.strip()
+
+
 def extra_words(week: WeekPlan) -> str | None:
     """The gentle word about sessions beyond the plan, in the week's own tense."""
     if not week.extra_note:

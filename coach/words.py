@@ -58,6 +58,13 @@ def damaged_setting(key: str) -> str:
 
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."
 
+#: Under Week's seven days: what the small words in a day's box mean.
+WEEK_DAY_LEGEND = "mood: morning mood · 3→4 ok: mood before → after and effort (easy/ok/hard)"
+#: Under the strip of recent weeks: its symbols, and that the number is the week's sessions.
+STRIP_LEGEND = (
+    "● complete  ◔ lighter  ○ this week  ‖ paused  · none",
+    "●3: 3 sessions that week   mood ▁ low … █ great",
+)
 NOT_SYNCED = "Not synced this time"
 """Before the one line saying why a sync could not be done (the app and the command line)."""
 

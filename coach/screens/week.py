@@ -18,11 +18,11 @@ from textual.widgets import Label, Static
 
 from coach import mood
 from coach.plan import DayPlan, WeekPlan, WeekSummary
-from coach.report import extra_words, progress_words
+from coach.report import extra_words, week_note, week_sessions_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 from coach.widgets.footer import CoachFooter
-from coach.words import WEEKDAY_SHORT, day_span, plural
+from coach.words import WEEK_DAY_LEGEND, WEEKDAY_SHORT, day_span, plural
 
 STRIP_WEEKS = 12
 STATUS_SYMBOLS = {
@@ -98,8 +98,10 @@ class WeekScreen(CoachScreen):
         Binding("left", "shift(-1)", "Week", key_display="←→", priority=True),
         Binding("right", "shift(1)", "Next week", show=False, priority=True),
         Binding("home", "this_week", "This week", show=False, priority=True),
-        Binding("1", "records(0)", "A day's records", key_display="1-7"),
+        Binding("1", "records(0)", "Day", key_display="1-7"),
         *(Binding(str(n + 1), f"records({n})", show=False) for n in range(1, 7)),
+        # Kept out of the footer so every key shown fits at 80 columns (Help lists them all).
+        Binding("b", "app.show('buddy')", "Buddy", show=False),
     ]
 
     def __init__(self) -> None:
@@ -118,10 +120,7 @@ class WeekScreen(CoachScreen):
                     yield Static("", id=f"day-{i}", classes="day")
             yield Static("", id="week-summary", markup=False)
             yield Static("", id="week-words", markup=False)
-            yield Static(
-                "mood: morning mood · 3→4 ok: mood before → after and effort (easy/ok/hard)",
-                id="week-legend",
-            )
+            yield Static(WEEK_DAY_LEGEND, id="week-legend", markup=False)
             yield Label("The last twelve weeks", id="strip-title", classes="week-heading")
             yield WeekStrip(id="strip")
             yield Static("", id="week-insight", markup=False)
@@ -172,9 +171,8 @@ class WeekScreen(CoachScreen):
             words = "This was before your first week with coach."
         else:
             self.query_one("#week-summary", Static).update(self._summary_line(week))
-            # The summary line already says "n of m"; words only when they add something.
-            plain = not (week.complete or week.paused or week.lighter or week.short_sessions)
-            words = "" if plain and week.week_start <= today else progress_words(week)
+            # The summary line says the numbers; the words only what they do not.
+            words = week_note(week)
         if week.welcome_back and week.week_start == this_start:
             words = "Welcome back. " + words
         extra = extra_words(week)
@@ -194,12 +192,10 @@ class WeekScreen(CoachScreen):
         coach = self.coach
         lvl = week.level
         parts = [
-            f"{week.counting_sessions} of {lvl.sessions} sessions",
+            week_sessions_words(week),
             plural(week.minutes_done, "minute"),
             f"level {lvl.number}",
         ]
-        if week.sessions_done > week.counting_sessions:
-            parts[0] += f" ({week.sessions_done} in all)"
         lift = mood.week_insight(
             coach.history().sessions, week.week_start, coach.history().settings.first_weekday
         )

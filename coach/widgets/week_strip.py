@@ -9,7 +9,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from coach.record import record
-from coach.words import MONTH_SHORT
+from coach.words import MONTH_SHORT, STRIP_LEGEND
 
 CELL = 5
 LABEL = 9
@@ -18,14 +18,13 @@ LABEL = 9
 MOOD_BARS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
 SYMBOLS = {
     "complete": "●",
-    "lighter": "◐",
+    "lighter": "◔",  # not ◐, which is a short session in a day's box
     "paused": "‖",
     "none": "·",
     "under_way": "○",
     "before": " ",
     "ahead": " ",
 }
-LEGEND = "● complete  ◐ lighter  ○ this week  ‖ paused  · none   mood ▁ low … █ great"
 
 
 @record
@@ -43,7 +42,8 @@ def mood_bar(value: float | None) -> str:
 
 
 class WeekStrip(Widget):
-    """Three rows: months, sessions per week (a symbol and a number), morning mood."""
+    """Three rows: months, sessions per week (a symbol and a number), morning mood; then
+    the legend."""
 
     DEFAULT_CSS = """
     WeekStrip {
@@ -63,10 +63,10 @@ class WeekStrip(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 4
+        return 3 + len(STRIP_LEGEND)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max(len(LEGEND), LABEL + CELL * max(1, len(self.weeks)))
+        return max(*(len(line) for line in STRIP_LEGEND), LABEL + CELL * max(1, len(self.weeks)))
 
     def render(self) -> Content:
         months = [Content("".ljust(LABEL))]
@@ -88,7 +88,8 @@ class WeekStrip(Widget):
             sessions.append(Content.styled(cell, style) + Content(" " * (CELL - len(cell))))
             bar = mood_bar(week.mood) if week.kind not in ("ahead", "before") else " "
             moods.append(Content(bar.ljust(CELL)))
-        legend = Content.styled(LEGEND, "dim")
+        legend = [Content.styled(line, "dim") for line in STRIP_LEGEND]
         return Content("\n").join(
-            [Content("").join(months), Content("").join(sessions), Content("").join(moods), legend]
+            [Content("").join(months), Content("").join(sessions), Content("").join(moods),
+             *legend]
         )
