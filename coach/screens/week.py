@@ -98,9 +98,10 @@ class WeekScreen(CoachScreen):
         Binding("left", "shift(-1)", "Week", key_display="←→", priority=True),
         Binding("right", "shift(1)", "Next week", show=False, priority=True),
         Binding("home", "this_week", "This week", show=False, priority=True),
-        Binding("1", "records(0)", "Day", key_display="1-7"),
+        Binding("1", "records(0)", "Records", key_display="1-7"),
         *(Binding(str(n + 1), f"records({n})", show=False) for n in range(1, 7)),
         # Kept out of the footer so every key shown fits at 80 columns (Help lists them all).
+        Binding("m", "app.checkin", "Mood", show=False),
         Binding("b", "app.show('buddy')", "Buddy", show=False),
     ]
 
