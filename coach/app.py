@@ -32,6 +32,7 @@ from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
+from coach.screens.palette import palette_commands
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from coach.words import recorded, start_note, unfinished_text
@@ -632,39 +633,6 @@ class CoachApp(App[None]):
                         for p in self.coach.planned_pauses()]
                 self.notify("The plan is running again. Go gently." + "".join(kept))
 
-    def _routine_commands(self) -> Iterable[SystemCommand]:
-        """One command per routine: the timer on it, for today's minutes."""
-        from functools import partial
-
-        from coach.routines import routines
-
-        for routine in routines():
-            what = f"{routine.style_name}: {routine.summary}" if routine.summary else routine.style_name
-            yield SystemCommand(f"Routine: {routine.name}", what,
-                                partial(self.start_timer, routine.slug))
-
-    def _cue_commands(self) -> list[SystemCommand]:
-        """If-then cues: one palette command for every day at once, one per preferred day."""
-        from coach.cues import cue_line
-        from coach.words import WEEKDAY_LONG
-
-        settings = self.coach.settings()
-        cues = self.coach.cues()
-        first = settings.first_weekday
-        days = sorted(set(settings.days_two) | set(settings.days_three) | set(cues),
-                      key=lambda d: (d - first) % 7)
-        commands = [SystemCommand("If-then cue: every day",
-                                  "When and where you train, and a plan for if it feels hard",
-                                  lambda: self.edit_cue(list(range(7))))]
-        for day in days:
-            cue = cues.get(day)
-            commands.append(SystemCommand(
-                f"If-then cue: {WEEKDAY_LONG[day]}",
-                cue_line(cue) if cue is not None else "When and where, and if it feels hard",
-                lambda day=day: self.edit_cue([day]),
-            ))
-        return commands
-
     def edit_cue(self, days: list[int]) -> None:
         """The cue form for ``days``; what it gives back is saved."""
         if not self.at_home():
@@ -687,44 +655,5 @@ class CoachApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # ``screen`` is the one the palette was opened over (the palette itself is on top now).
-        if not isinstance(screen, CoachScreen):
-            return
-        settings = self.coach.settings()
-        if self.coach.paused_today():
-            pause = SystemCommand("Resume the plan", "Start the plan again from today (r)",
-                                  self.action_resume_plan)
-        else:
-            pause = SystemCommand("Pause the plan", "A break for illness, travel or a hard "
-                                  "time; your level is kept", self.action_pause_plan)
-        yield from (
-            SystemCommand("Today", "Today's plan (t)", lambda: self.action_show("today")),
-            SystemCommand("Week", "The week at a glance (w)", lambda: self.action_show("week")),
-            SystemCommand("Mood check-in", "How are you feeling? (m)", self.action_checkin),
-            SystemCommand("Start today's session", "Open the timer (s)",
-                          self.action_start_session),
-            SystemCommand("Move today's session", "To another day this week (d)",
-                          self.action_move_session),
-            *self._routine_commands(),
-            SystemCommand("Buddy", "Your workout buddy (b)", lambda: self.action_show("buddy")),
-            pause,
-            SystemCommand("Change days, style and buddy", "The choices made at the welcome",
-                          self.action_change_choices),
-            *self._cue_commands(),
-            # Titles carry the words people look for: the palette matches titles only.
-            SystemCommand(
-                "Weekly questions (screener): turn " + ("off" if settings.screener else "on"),
-                "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",
-                lambda: self.toggle_setting("screener"),
-            ),
-            SystemCommand("Timer sound, the bell: turn " + ("off" if settings.bell else "on"),
-                          "One soft bell at each change of interval",
-                          lambda: self.toggle_setting("bell")),
-            SystemCommand("Timer sound, the count-in: turn "
-                          + ("off" if settings.count_in else "on"),
-                          "A beep in the last seconds before each change; off unless you want it",
-                          lambda: self.toggle_setting("count_in")),
-            SystemCommand("What helps me", "Your mood lift by style, time of day and length, "
-                          "and your mornings (i)", lambda: self.action_show("insights")),
-            SystemCommand("Help", "Keys, the plan, where to find help (?)",
-                          lambda: self.action_show("help")),
-        )
+        if isinstance(screen, CoachScreen):
+            yield from palette_commands(self)
