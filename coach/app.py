@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import partial
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from threading import Lock
@@ -635,22 +636,10 @@ class CoachApp(App[None]):
 
     def edit_cue(self, days: list[int]) -> None:
         """The cue form for ``days``; what it gives back is saved."""
-        if not self.at_home():
-            return
-        from coach.cues import Cue
-        from coach.screens.cue import CueScreen
+        if self.at_home():
+            from coach.screens.cue import cue_screen, save_cue
 
-        cues = self.coach.cues()
-        same = all(cues.get(d) == cues.get(days[0]) for d in days)
-
-        def done(cue: Cue | None) -> None:
-            if cue is None:
-                return
-            with saving(self):
-                self.coach.save_cue(days, cue)
-                self.notify("Cue cleared." if cue.empty else "Cue saved.")
-
-        self.push_screen(CueScreen(days, cues.get(days[0]) if same else None), done)
+            self.push_screen(cue_screen(self.coach, days), partial(save_cue, self, days))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -7,6 +7,8 @@ moves to the next answer and, on the last, saves; Escape leaves the cue as it wa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from coach.cues import MAX_CUE_TEXT, Cue, CueError, days_words, make_cue
+from coach.screens.base import CoachHost, saving
 from coach.text import INPUT_PATTERN
+
+if TYPE_CHECKING:
+    from coach.service import Coach
 
 CUE_INTRO = (
     "Deciding when and where ahead, with a plan for the moment it feels hard, makes a plan "
@@ -134,3 +140,25 @@ class CueScreen(ModalScreen["Cue | None"]):
         cue = form.read()
         if cue is not None:
             self.dismiss(cue)
+
+
+class CueHost(CoachHost, Protocol):
+    """The app, as the cue form's answer is saved."""
+
+    def notify(self, message: str) -> None: ...
+
+
+def cue_screen(coach: Coach, days: list[int]) -> CueScreen:
+    """The cue form for ``days``, showing their cue when they all share one."""
+    cues = coach.cues()
+    same = all(cues.get(d) == cues.get(days[0]) for d in days)
+    return CueScreen(days, cues.get(days[0]) if same else None)
+
+
+def save_cue(host: CueHost, days: list[int], cue: Cue | None) -> None:
+    """Save what the cue form gave back for ``days`` (None: left as it was), and say so."""
+    if cue is None:
+        return
+    with saving(host):
+        host.coach.save_cue(days, cue)
+        host.notify("Cue cleared." if cue.empty else "Cue saved.")
