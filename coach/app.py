@@ -35,7 +35,7 @@ from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
 from coach.screens.palette import palette_commands
 from coach.screens.today import TodayScreen
-from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
 from coach.words import recorded, start_note, unfinished_text
 
 DAY_CHECK_SECONDS = 30
@@ -212,8 +212,8 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         self.add_mode("today", TodayScreen)  # its screen is up already: t comes back to it
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.screen_change_signal.subscribe(self, self._add_size_notice)
-        self._add_size_notice(self.screen)
+        self.screen_change_signal.subscribe(self, add_size_notice)
+        add_size_notice(self.screen)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self._say_damaged_settings()
         # Today needs only recent check-ins; Week wants them all. Read them while the person
@@ -386,25 +386,8 @@ class CoachApp(App[None]):
             pass  # a theme that is not remembered is not worth an error message
 
     def on_resize(self) -> None:
-        # A window made too small hides everything that can take focus, and the screen loses
-        # its focus; once the window is big enough again, focus comes back to where it goes
-        # when the screen first shows.
-        self.call_after_refresh(self._focus_again)
-
-    def _focus_again(self) -> None:
-        screen = self.screen
-        if screen.focused is not None:
-            return
-        where = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
-        for widget in screen.query(where) if where else ():
-            if widget.focusable:
-                widget.focus(scroll_visible=False)
-                return
-
-    def _add_size_notice(self, screen: Screen[Any]) -> None:
-        """Every screen carries the polite too-small notice; CSS shows it only when needed."""
-        if screen.is_attached and not screen.query_children(TooSmall):
-            screen.mount(TooSmall())
+        # Focus comes back once a window made too small is big enough again (see too_small).
+        self.call_after_refresh(focus_again, self)
 
     # ------------------------------------------------------------------ launch flow
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 
 MIN_WIDTH = 80
@@ -33,3 +37,23 @@ class TooSmall(Widget):
             f" (it is {width} by {height} now).\n\n",
             ("Everything is kept as it was. Press q to quit.", "dim"),
         )
+
+
+def add_size_notice(screen: Screen[Any]) -> None:
+    """Every screen carries the polite too-small notice; CSS shows it only when needed."""
+    if screen.is_attached and not screen.query_children(TooSmall):
+        screen.mount(TooSmall())
+
+
+def focus_again(app: App[Any]) -> None:
+    """After a resize: a window made too small hides everything that can take focus, and the
+    screen loses its focus; once the window is big enough again, focus comes back to where it
+    goes when the screen first shows."""
+    screen = app.screen
+    if screen.focused is not None:
+        return
+    where = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else app.AUTO_FOCUS
+    for widget in screen.query(where) if where else ():
+        if widget.focusable:
+            widget.focus(scroll_visible=False)
+            return
