@@ -36,7 +36,8 @@ from coach.screens.base import CoachScreen, saving
 from coach.screens.palette import palette_commands
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
-from coach.words import recorded, start_note, unfinished_text
+from coach.words import (PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE, SETTING_TOGGLED, recorded,
+                         start_note, unfinished_text)
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -580,14 +581,7 @@ class CoachApp(App[None]):
 
     def toggle_setting(self, name: str) -> None:
         """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
-        words = {
-            "screener": ("The weekly questions are on: they'll come with the next check-in.",
-                         "The weekly questions are off."),
-            "bell": ("The timer's bell is on: one soft bell at each change.",
-                     "The timer's bell is off."),
-            "count_in": ("The count-in is on: a beep in the last seconds before each change.",
-                         "The count-in is off."),
-        }[name]
+        words = SETTING_TOGGLED[name]
         with saving(self):
             self.notify(words[0] if self.coach.toggle_setting(name) else words[1])
 
@@ -604,9 +598,7 @@ class CoachApp(App[None]):
             return
         with saving(self):
             self.coach.pause()
-            # Short: it sits beside Today's title (Today's panel says how to resume).
-            self.notify("Your level is kept. Rest as long as you need.",
-                        title="The plan is paused")
+            self.notify(PAUSED_NOTE, title=PAUSED_TITLE)
 
     def action_resume_plan(self) -> None:
         with saving(self):
@@ -615,7 +607,7 @@ class CoachApp(App[None]):
 
                 kept = [f" The pause planned {pause_span(p, self.coach.today())} stays."
                         for p in self.coach.planned_pauses()]
-                self.notify("The plan is running again. Go gently." + "".join(kept))
+                self.notify(RESUMED_NOTE + "".join(kept))
 
     def edit_cue(self, days: list[int]) -> None:
         """The cue form for ``days``; what it gives back is saved."""

@@ -65,6 +65,22 @@ STRIP_LEGEND = (
     "● complete  ◔ lighter  ○ this week  ‖ paused  · none",
     "●3: 3 sessions that week   mood ▁ low … █ great",
 )
+
+#: What turning a yes/no setting on or off says: (on, off), by setting.
+SETTING_TOGGLED: dict[str, tuple[str, str]] = {
+    "screener": ("The weekly questions are on: they'll come with the next check-in.",
+                 "The weekly questions are off."),
+    "bell": ("The timer's bell is on: one soft bell at each change.",
+             "The timer's bell is off."),
+    "count_in": ("The count-in is on: a beep in the last seconds before each change.",
+                 "The count-in is off."),
+}
+
+PAUSED_TITLE = "The plan is paused"
+# Short: it sits beside Today's title (Today's panel says how to resume).
+PAUSED_NOTE = "Your level is kept. Rest as long as you need."
+RESUMED_NOTE = "The plan is running again. Go gently."
+
 NOT_SYNCED = "Not synced this time"
 """Before the one line saying why a sync could not be done (the app and the command line)."""
 
