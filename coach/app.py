@@ -16,7 +16,6 @@ import os
 from functools import partial
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from threading import Lock
 from inspect import isawaitable
 from typing import Any
 
@@ -29,6 +28,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from coach.background import Background
 from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
@@ -139,12 +139,8 @@ class CoachApp(App[None]):
             raise ValueError(f"start is 'today', 'week' or 'timer', not {start!r}")
         self.coach = Coach(store, today=today, clock=clock)
         self.coach.on_change(self._data_changed)
-        self.coach.run_calendar = self._calendar_beside
-        self._calendar_jobs = 0  # the kept calendar file: jobs started, and the last written
-        self._calendar_written = 0
-        self._calendar_lock = Lock()
-        self.coach.on_write(self._sync_soon)
-        self._sync_timer: Any = None
+        self.background = Background(self, self.coach, closing=lambda: self.closing_down,
+                                     delay=lambda: self.sync_delay)
         self.start = start
         self.timer_spec = timer_spec
         self.closing_down = False
@@ -170,29 +166,6 @@ class CoachApp(App[None]):
 
     def _data_changed(self) -> None:
         self.data_version += 1
-
-    def _calendar_beside(self, job: Callable[[], str | None]) -> None:
-        """Write the kept calendar file in a worker thread (loading icalendar takes a moment),
-        never an older plan over a newer one; a problem is one line on screen."""
-        self._calendar_jobs += 1
-        number = self._calendar_jobs
-        lock = self._calendar_lock
-
-        def write() -> None:
-            with lock:
-                if number < self._calendar_written:
-                    return
-                problem = job()
-                self._calendar_written = number
-            if problem:
-                try:
-                    self.call_from_thread(self.notify, problem, severity="warning",
-                                          markup=False)
-                except RuntimeError:  # the app has closed meanwhile
-                    pass
-
-        self.run_worker(write, thread=True, group="calendar", name="calendar file",
-                        exit_on_error=False)
 
     def store_failed(self, error: StoreError) -> None:
         """A write the store refused: one calm line on screen."""
@@ -244,7 +217,7 @@ class CoachApp(App[None]):
             self.set_timer(WARM_UP_SECONDS, gc.enable)
         try:
             if self.coach.sync_folder():
-                self._start_sync(launch=True)  # beside Today, which is on screen already
+                self.background.start_sync(launch=True)  # beside Today, which is on screen already
         except StoreError as error:
             self.store_unreadable(error)
 
@@ -311,67 +284,9 @@ class CoachApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.store_problem is None:
-            self._sync_at_quit()
+            self.background.sync_at_quit()
         if self._owns_store:
             self.store.close()
-
-    # ------------------------------------------------------------------ sync
-
-    def _sync_soon(self) -> None:
-        """After a write, sync a moment later, in a worker (writes close together sync once)."""
-        if not self.is_running or self.closing_down:
-            return
-        if self._sync_timer is not None:
-            self._sync_timer.stop()
-        self._sync_timer = self.set_timer(self.sync_delay, self._start_sync)
-
-    def _start_sync(self, launch: bool = False) -> None:
-        self._sync_timer = None
-        if not self.closing_down:
-            self.run_worker(lambda: self._sync_worker(launch), thread=True, group="sync",
-                            name="sync", exit_on_error=False)
-
-    def _sync_worker(self, launch: bool) -> None:
-        """Sync through a connection of the worker's own; the screen hears of it after."""
-        from coach.sync import SyncError, SyncReport
-
-        report: SyncReport | None
-        try:
-            if launch:
-                report = self.coach.sync(own_connection=True)
-            else:
-                report = self.coach.sync_after_write(own_connection=True)
-        except (SyncError, StoreError) as exc:
-            self._from_worker(self._sync_problem, str(exc))
-            return
-        if report is not None:
-            self._from_worker(self._synced, report)
-
-    def _from_worker(self, callback: Callable[..., Any], *args: Any) -> None:
-        try:
-            self.call_from_thread(callback, *args)
-        except RuntimeError:  # the app has closed meanwhile
-            pass
-
-    def _synced(self, report: Any) -> None:
-        if report.received:
-            self.coach.changed()
-        for line in [*report.notices, *report.problems]:
-            self.notify(line, title="Sync", severity="warning", markup=False)
-
-    def _sync_problem(self, text: str) -> None:
-        from coach.words import NOT_SYNCED
-
-        self.notify(text, title=NOT_SYNCED, severity="warning", markup=False)
-
-    def _sync_at_quit(self) -> None:
-        """What was written since the last sync goes out as the app closes."""
-        from coach.sync import SyncError
-
-        try:
-            self.coach.sync_after_write()
-        except (SyncError, StoreError):
-            pass  # it goes out with the next sync
 
     def check_day(self) -> None:
         """Follow the calendar: after midnight, Today shows the new day."""
