@@ -34,10 +34,12 @@ from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
 from coach.screens.palette import palette_commands
+from coach.screens.questions import (checkin_screen, offer_unfinished, record_session,
+                                     save_morning, weekly_screener)
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
-from coach.words import (PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE, SETTING_TOGGLED, recorded,
-                         start_note, unfinished_text)
+from coach.words import (PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE, SETTING_TOGGLED,
+                         start_note)
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -319,7 +321,7 @@ class CoachApp(App[None]):
                 # Anything already set (a buddy named at the command line) is the default.
                 await self.push_screen_wait(WelcomeScreen(coach.settings()))
                 coach.changed()
-        await self._offer_unfinished()
+        await offer_unfinished(self)
         if timer_first:
             self.start_timer(self.timer_spec)
             return
@@ -331,63 +333,15 @@ class CoachApp(App[None]):
             return
         if coach.morning_due():
             day = coach.today()
-            self.save_morning(await self.push_screen_wait(self._checkin_screen("morning")), day)
+            save_morning(self, await self.push_screen_wait(checkin_screen("morning")), day)
         if coach.screener_due():  # the optional weekly PHQ-2 / GAD-2 questions
-            await self._weekly_screener()
+            await weekly_screener(self)
 
     def _adopt_history(self) -> bool:
         try:
             return self.coach.adopt_history()
         except StoreError:
             return False  # the welcome then, as on any first launch
-
-    async def _offer_unfinished(self) -> None:
-        from coach.screens.offer import OfferScreen
-
-        for session in self.coach.unfinished_sessions():
-            if session.id is None:
-                continue
-            keep = await self.push_screen_wait(
-                OfferScreen(
-                    unfinished_text(session, self.coach.today()),
-                    yes="Record it",
-                    no="Let it go",
-                    title="An unfinished session",
-                    later=True,
-                )
-            )
-            if keep is None:
-                continue  # Escape: decide another time; it stays as it is
-            with saving(self):
-                if keep:
-                    self.coach.keep_unfinished(session.id)
-                    self.notify(recorded(session.seconds))
-                else:
-                    self.coach.drop_session(session.id)
-
-    async def _weekly_screener(self) -> None:
-        from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
-
-        answers = await self.push_screen_wait(ScreenerScreen())
-        if answers is None:
-            return  # not now: asked again on another day this week
-        with saving(self):
-            self.coach.save_checkin("screener", answers=tuple(answers))
-            await self.push_screen_wait(ScreenerResultScreen(tuple(answers)))
-
-    def save_morning(self, result: Any, day: date | None = None) -> None:
-        """Store a morning check-in's answer for ``day`` (default today); None: skipped."""
-        if result is None or getattr(result, "mood", None) is None:
-            return
-        with saving(self):
-            self.coach.save_checkin("morning", day=day, mood=result.mood,
-                                    anxiety=getattr(result, "anxiety", None),
-                                    note=getattr(result, "note", None))
-
-    def _checkin_screen(self, kind: str) -> Screen[Any]:
-        from coach.screens.checkin import CheckinScreen
-
-        return CheckinScreen(kind)
 
     # ------------------------------------------------------------------ actions
 
@@ -430,10 +384,10 @@ class CoachApp(App[None]):
     async def _checkin_then_questions(self) -> None:
         """The check-in, then the weekly questions when they are due (turned on today, say)."""
         day = self.coach.today()
-        result = await self.push_screen_wait(self._checkin_screen("morning"))
-        self.save_morning(result, day)
+        result = await self.push_screen_wait(checkin_screen("morning"))
+        save_morning(self, result, day)
         if result is not None and self.coach.screener_due():
-            await self._weekly_screener()
+            await weekly_screener(self)
 
     def action_start_session(self) -> None:
         if not self.at_home():
@@ -471,20 +425,8 @@ class CoachApp(App[None]):
         self.coach.changed()
         if done is not None:
             self.push_screen(
-                self._checkin_screen("after"), lambda answer: self.record_session(done, answer)
+                checkin_screen("after"), partial(record_session, self, done)
             )
-
-    def record_session(self, done: Any, answer: Any = None) -> None:
-        """Store a timed session as finished, with the after check-in's mood and pain (if any)."""
-        with saving(self):
-            self.coach.record_session(
-                session_id=done.session_id, seconds=done.seconds, style=done.style,
-                routine=done.routine, mood_before=done.mood_before,
-                mood_after=getattr(answer, "mood", None),
-                pain=bool(getattr(answer, "pain", None)),
-                effort=getattr(answer, "effort", None), easier=done.easier,
-            )
-            self.notify(recorded(done.seconds))
 
     def action_change_choices(self) -> None:
         """The welcome's questions again, starting from the current answers."""
