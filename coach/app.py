@@ -33,6 +33,7 @@ from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
 from coach.screens.base import CoachScreen, saving
+from coach.screens.modes import MODE_SCREENS
 from coach.screens.palette import palette_commands
 from coach.screens.questions import (checkin_screen, offer_unfinished, record_session,
                                      save_morning, weekly_screener)
@@ -45,30 +46,6 @@ DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
 SYNC_DELAY_SECONDS = 2.0
 """How long after a write the app syncs (writes close together sync once)."""
-
-
-def _week_screen() -> Screen[Any]:
-    from coach.screens.week import WeekScreen
-
-    return WeekScreen()
-
-
-def _buddy_screen() -> Screen[Any]:
-    from coach.screens.buddy import BuddyScreen
-
-    return BuddyScreen()
-
-
-def _insights_screen() -> Screen[Any]:
-    from coach.screens.insights import InsightsScreen
-
-    return InsightsScreen()
-
-
-def _help_screen() -> Screen[Any]:
-    from coach.screens.help import HelpScreen
-
-    return HelpScreen()
 
 
 class CoachApp(App[None]):
@@ -93,12 +70,7 @@ class CoachApp(App[None]):
     # joins the modes once it is up; the others are imported when first shown, so they cost
     # nothing at start-up. (As the default screen, Today is styled once as it comes in;
     # opened as a mode, Textual would parse every rule a second time for it.)
-    MODES = {
-        "week": _week_screen,
-        "buddy": _buddy_screen,
-        "insights": _insights_screen,
-        "help": _help_screen,
-    }
+    MODES = MODE_SCREENS  # (coach.screens.modes)
     DEFAULT_MODE = "today"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-roomy"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
