@@ -298,11 +298,9 @@ def _keep_status_lines(path: Path) -> None:
 
 def _say(text: str) -> None:
     """Print text for a person, its long lines wrapped to the terminal's width."""
-    import shutil
+    from coach.text import wrapped
 
-    from coach.report import wrap_text
-
-    echo(wrap_text(text, shutil.get_terminal_size().columns))
+    echo(wrapped(text))
 
 
 def _today() -> date:
@@ -426,7 +424,7 @@ def status(ctx: click.Context, quiet: bool, db: str | None) -> None:
     store = _open_store(ctx, db)
     if quiet:
         ctx.exit(0 if session_due(store, _today()) else 1)
-    echo(status_text(store, _today()))  # any record out of range: said on stderr
+    _say(status_text(store, _today()))  # any record out of range: said on stderr
 
 
 @cli.command()
@@ -453,7 +451,7 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
     found = insight(history.sessions)
     # The person reading now: the safety net and the offer are this morning's.
     now = coach.care()
-    echo(report.week_text(week, suggestion, insight_line=found.text if found else None,
+    _say(report.week_text(week, suggestion, insight_line=found.text if found else None,
                           care=now, buddy=coach.buddy(), day_cues=day_cues,
                           low_mood=low_mood_today(history.checkins, _today())))
 
@@ -497,24 +495,24 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
     when = "today" if day == _today() else long_day(day)
     if day.year != _today().year:
         when += f" {day.year}"
-    echo(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
+    _say(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
     if kind == "extra":
-        echo("That's more than this week's plan: lovely, and rest helps your body build too.")
+        _say("That's more than this week's plan: lovely, and rest helps your body build too.")
     elif kind == "short":
-        echo("Every minute counts: showing up is what matters.")
+        _say("Every minute counts: showing up is what matters.")
     else:
         this_week = week.week_start <= _today() <= week.week_start + timedelta(days=6)
         which = "this" if this_week else "that"
-        echo(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
+        _say(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
                    "Well done.")
     if mood_before is not None and mood_after is not None and mood_after > mood_before:
-        echo(f"Your mood went from {mood_before} to {mood_after}.")
+        _say(f"Your mood went from {mood_before} to {mood_after}.")
     if pain:
-        echo("Noted that something hurt. Go gently, and let the next step wait until it settles.")
+        _say("Noted that something hurt. Go gently, and let the next step wait until it settles.")
     elif effort and effort.lower() == "hard":
         from coach.insights import TOO_HARD_NOTE
 
-        echo(TOO_HARD_NOTE)
+        _say(TOO_HARD_NOTE)
 
 
 @cli.command()
@@ -532,9 +530,9 @@ def checkin(ctx: click.Context, mood: int, anxiety: int | None, note: str | None
 
     day = day or _today()
     _open_coach(ctx, db).save_checkin("morning", day=day, mood=mood, anxiety=anxiety, note=note)
-    echo(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
+    _say(f"Thanks for checking in: mood {mood} ({MOOD_WORDS[mood]}).")
     if mood <= 2 and day == _today():
-        echo("Go gently today. A short 10-minute session counts too, and so does rest.")
+        _say("Go gently today. A short 10-minute session counts too, and so does rest.")
 
 
 # --------------------------------------------------------------------------- insights

@@ -248,6 +248,7 @@ def run_status(db: str | None, quiet: bool = False) -> int:
     """``coach status``; with ``quiet``, print nothing and return 0 when a session is planned
     today and not done yet, else 1 (for a shell prompt)."""
     from coach.dates import today as today_
+    from coach.text import wrapped
 
     path = db_file(db)
     today = today_()
@@ -257,7 +258,7 @@ def run_status(db: str | None, quiet: bool = False) -> int:
     if key is not None:
         kept = read_cache(path, key)
         if kept is not None:
-            print(kept)
+            print(wrapped(kept))
             return 0
 
     from coach.paths import resolve_db_path
@@ -275,7 +276,7 @@ def run_status(db: str | None, quiet: bool = False) -> int:
         return 1
     finally:
         store.close()
-    print(text)
+    print(wrapped(text))
     if key is not None:
         write_cache(path, key, text)
     return 0

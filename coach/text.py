@@ -91,3 +91,27 @@ def one_line(text: str) -> str:
     """A stored text for one line of output: control characters visible, and a note's newlines
     and tabs as spaces."""
     return visible(text.replace("\n", " ").replace("\t", " "))
+
+
+def terminal_width() -> int:
+    """The terminal's width for the command line's prose: ``COLUMNS`` when set, else the
+    terminal's own. Output going to a file or a pipe is not wrapped (a script reads each
+    line whole)."""
+    import shutil
+
+    return shutil.get_terminal_size(fallback=(NOT_WRAPPED, 24)).columns
+
+
+#: The width taken when the output is not a terminal: no line is wrapped.
+NOT_WRAPPED = 100_000
+
+
+def wrapped(text: str, width: int | None = None) -> str:
+    """``text`` with each line longer than the terminal wrapped at spaces (see
+    ``coach.report.wrap_text``); light when every line fits, as for ``coach status``."""
+    width = terminal_width() if width is None else width
+    if all(len(line) <= width for line in text.splitlines()):
+        return text
+    from coach.report import wrap_text
+
+    return wrap_text(text, width)

@@ -268,3 +268,10 @@ def all_words(app: Any) -> str:
             parts.append(console.export_text())
     console.file.close()
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+@pytest.fixture(autouse=True)
+def no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line wraps its prose to COLUMNS; a test runner may set it (to 80, for its
+    workers), so each test starts without it and sets it when it is about the width."""
+    monkeypatch.delenv("COLUMNS", raising=False)

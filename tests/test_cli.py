@@ -389,3 +389,32 @@ def test_log_for_an_earlier_week_says_that_week(db, capsys):
     assert code == 0 and "That's 1 of 2 that week." in out
     # Another year's day names its year: a slip of one digit is easy to see.
     assert "Recorded 20 minutes of bodyweight Monday 6 January 2025." in out
+
+
+def test_status_plan_log_and_checkin_wrap_their_prose_to_the_terminal(db, capsys, monkeypatch):
+    """Each line of prose fits the terminal's width, broken at spaces, no word lost."""
+    from coach.text import terminal_width
+
+    monkeypatch.setenv("COLUMNS", "44")
+    assert terminal_width() == 44
+    runs = [["checkin", "--mood", "2"], ["log", "--minutes", "20", "--pain"], ["plan"],
+            ["status"]]
+    for args in runs:
+        code, out, err = coach(capsys, "--db", str(db), *args)
+        assert code == 0, err
+        assert max(map(len, out.splitlines())) <= 44, (args, out)
+        monkeypatch.setenv("COLUMNS", "300")
+        code, wide, _ = coach(capsys, "--db", str(db), *args)
+        monkeypatch.setenv("COLUMNS", "44")
+        assert " ".join(out.split()) == " ".join(wide.split())  # the same words, only wrapped
+        assert max(map(len, wide.splitlines())) > 44, (args, wide)
+
+
+def test_without_a_terminal_prose_is_not_wrapped(db, capsys, monkeypatch):
+    from coach.text import NOT_WRAPPED, terminal_width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width() == NOT_WRAPPED  # pytest's output is not a terminal
+    code, out, _ = coach(capsys, "--db", str(db), "checkin", "--mood", "2")
+    assert code == 0
+    assert "Go gently today. A short 10-minute session counts too, and so does rest." in out
