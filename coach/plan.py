@@ -108,6 +108,17 @@ class DayPlan:
 
 
 @record
+class PlanChange:
+    """A session of the week that is not on its usual day: where it was, where it is now, and
+    why ("passed": its day went by; "asked": the user moved it; "rest": it followed another
+    one to keep a rest day between sessions)."""
+
+    from_day: date
+    to_day: date
+    reason: str
+
+
+@record
 class NextStep:
     level: Level
     complete_weeks_needed: int  # more complete weeks needed from now (0 = next week it's here)
@@ -142,6 +153,7 @@ class WeekPlan:
     too_hard: bool = False  # a session this week was rated too hard
     short_sessions: int = 0  # days with a short session (recorded, shown, showing up)
     shorts_in_place: int = 0  # short sessions that took a planned day's place
+    changes: tuple[PlanChange, ...] = ()  # this week's sessions off their usual days (today's week)
 
     @property
     def week_end(self) -> date:
@@ -544,6 +556,12 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         plan = _place(need, candidates, base, trained)
         planned = set(_with_moves(plan, need, candidates, pinned, excluded, trained))
 
+    changes: tuple[PlanChange, ...] = ()
+    if ws <= today <= days[-1] and not took and not week_paused:
+        usual = [days[o] for o in offsets]
+        changes = _changes(usual, planned, idx.days, count_days, paused_days, pinned, excluded,
+                           today)
+
     complete_on = count_days[lvl.sessions - 1] if complete else None
     plans: list[DayPlan] = []
     extra = False
@@ -606,7 +624,40 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
         too_hard=too_hard,
         short_sessions=sum(1 for p in plans if p.status == "short"),
         shorts_in_place=len(took),
+        changes=changes,
     )
+
+
+def _changes(
+    usual: list[date],
+    planned: set[date],
+    trained: Iterable[date],
+    counted: list[date],
+    paused_days: set[date],
+    pinned: set[date],
+    excluded: set[date],
+    today: date,
+) -> tuple[PlanChange, ...]:
+    """Pair the usual days left without a session (none done there, not paused, not planned)
+    with the planned days off the usual ones, in order, each with why it moved. A session that
+    counted on another day stands for the earliest usual day left: that one did not move."""
+    done = set(trained)
+    away = [d for d in usual if d not in planned and d not in done and d not in paused_days]
+    for d in counted:
+        if d not in usual and away:
+            away.pop(0)
+    to = sorted(d for d in planned if d not in usual)
+    # The user's own moves pair first: the day they moved away from, with the day they chose.
+    found: list[PlanChange] = []
+    asked_from = [d for d in away if d in excluded]
+    asked_to = [d for d in to if d in pinned]
+    for a, t in zip(asked_from, asked_to):
+        found.append(PlanChange(from_day=a, to_day=t, reason="asked"))
+        away.remove(a)
+        to.remove(t)
+    for a, t in zip(away, to):
+        found.append(PlanChange(from_day=a, to_day=t, reason="passed" if a < today else "rest"))
+    return tuple(sorted(found, key=lambda c: c.from_day))
 
 
 def _shorts_in_place(

@@ -10,8 +10,17 @@ from datetime import date
 
 from coach.cues import Cue, cue_line, cue_lines
 from coach.models import STYLE_NAMES
-from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, WeekPlan
-from coach.words import long_day, minutes_words, next_session, plural, short_day
+from coach.plan import TOP_LEVEL, BuddySuggestion, DayPlan, Level, NextStep, PlanChange, WeekPlan
+from coach.words import (
+    WEEKDAY_LONG,
+    WEEKDAY_SHORT,
+    day_name,
+    long_day,
+    minutes_words,
+    next_session,
+    plural,
+    short_day,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -183,6 +192,33 @@ def extra_words(week: WeekPlan) -> str | None:
     return week.extra_note
 
 
+def _why_moved(change: PlanChange) -> str:
+    if change.reason == "asked":
+        return "as you asked"
+    if change.reason == "passed":
+        return f"{WEEKDAY_LONG[change.from_day.weekday()]} has passed"
+    return "to keep a rest day between sessions"
+
+
+def moved_words(week: WeekPlan) -> str | None:
+    """One line on what moved where this week, and why (None when nothing moved)."""
+    changes = week.changes
+    if not changes:
+        return None
+    if len(changes) == 1:
+        c = changes[0]
+        why = _why_moved(c)
+        why = f", {why}" if c.reason != "passed" else f": {why}"
+        to = "today" if c.to_day == week.today else day_name(c.to_day, week.today)
+        return f"{WEEKDAY_LONG[c.from_day.weekday()]}'s session moved to {to}{why}."
+    parts = []
+    for c in changes:
+        why = _why_moved(c).replace("to keep a rest day between sessions", "a rest day between")
+        parts.append(f"{WEEKDAY_SHORT[c.from_day.weekday()]} to "
+                     f"{WEEKDAY_SHORT[c.to_day.weekday()]} ({why})")
+    return "Sessions moved: " + ", ".join(parts) + "."
+
+
 def _day_line(d: DayPlan) -> str:
     label = STATUS_WORDS.get(d.status, d.status)
     if d.status == "planned":
@@ -231,6 +267,9 @@ def week_text(
     ):
         lines.append(today_words(week, care))
     lines.append(progress_words(week))
+    moved = moved_words(week)
+    if moved:
+        lines.append(moved)
     extra = extra_words(week)
     if extra:
         lines.append(extra)

@@ -930,3 +930,16 @@ async def test_a_damaged_setting_opens_on_its_default_with_one_notice(make_app, 
         await open_on_today(app, pilot)
         assert len([m for m in notices if "\u201cstyle\u201d" in m]) == 1
         assert app.coach.settings().style == "bodyweight"
+
+
+async def test_today_says_in_one_line_what_moved_where_and_why(make_app, history):
+    # Two weeks trained on Monday and Thursday; this Monday went by without a session, so it
+    # is Thursday and Saturday now. Today says so, once.
+    history.onboard().launched_today().trained(weeks=2).morning(mood=4)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        text = all_words(app)
+        assert text.count("Monday's session moved to Saturday: Monday has passed.") == 1

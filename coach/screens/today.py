@@ -21,7 +21,7 @@ from coach import mood
 from coach.cues import short_line
 from coach.models import STYLE_NAMES, Checkin
 from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
-from coach.report import next_step_words, progress_words
+from coach.report import moved_words, next_step_words, progress_words
 from coach.screens.base import CoachScreen
 from coach.service import SHORT_MINUTES
 from coach.text import one_line
@@ -282,6 +282,9 @@ class TodayScreen(CoachScreen):
             first = [done] if week.minutes_done else []
         else:
             first = [progress_words(week)]
+            moved = moved_words(week)
+            if moved:
+                first.append(moved)
         lines = [
             *first,
             f"Level {lvl.number}: {plural(lvl.sessions, 'session')} of {lvl.minutes} minutes "
