@@ -64,6 +64,7 @@ class CoachApp(App[None]):
         "screens/screener.tcss",
         "screens/timer.tcss",
         "screens/welcome.tcss",
+        "screens/insights.tcss",
     ]
     TITLE = "coach"
     # Today is the screen the app opens on (get_default_screen), imported with the app, and
