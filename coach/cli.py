@@ -235,7 +235,7 @@ def _say_damaged_settings(store: Store) -> None:
 
 
 def _open_coach(ctx: click.Context, db: str | None) -> Coach:
-    """The store behind the commands' shared actions; a command reads the whole history."""
+    """The store under the commands' shared actions; a command reads the whole history."""
     from coach.service import Coach
 
     # The kept calendar file is written once as the command ends (_keep_calendar).
