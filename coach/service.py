@@ -75,7 +75,9 @@ def _shown(history: History) -> History:
 class Coach:
     """The store, the day and the clock, and every action the screens and commands share.
 
-    ``today`` and ``clock`` are functions (a test passes a frozen day and a fake clock);
+    ``today`` and ``clock`` are functions (a test passes a frozen day and a fake clock), and
+    so is ``now``, the wall clock that stamps what is written (when a record was deleted,
+    the time of a check-in), given to the store too;
     ``recent=True`` (the app) answers questions about today from the recent history (see
     ``Store.recent_history``) until the whole history is asked for; the command line reads the
     whole history (``recent=False``).
@@ -87,6 +89,7 @@ class Coach:
         *,
         today: Callable[[], date] | None = None,
         clock: Callable[[], float] | None = None,
+        now: Callable[[], datetime] | None = None,
         recent: bool = True,
         keep_calendar: bool = True,
     ) -> None:
@@ -99,6 +102,8 @@ class Coach:
         self.calendar_problem: str | None = None
         self.today: Callable[[], date] = today or dates.today
         self.clock: Callable[[], float] = clock or time.monotonic
+        self.now: Callable[[], datetime] = now or dates.now
+        store.now = self.now
         self.recent = recent
         self.history_adopted = False
         """True once this run found a history that never saw the welcome (Today says so)."""
@@ -222,7 +227,7 @@ class Coach:
 
     def stamp(self, day: date | None = None) -> datetime:
         """A time on ``day`` (default today) for a record made now: the clock's time of day."""
-        return datetime.combine(day or self.today(), dates.now().time())
+        return datetime.combine(day or self.today(), self.now().time())
 
     # ------------------------------------------------------------------ changes
 

@@ -273,6 +273,11 @@ def _new_uid() -> str:
     return uuid.uuid4().hex
 
 
+def _wall_clock() -> datetime:
+    """Local wall-clock time, naive, to the second (the store's clock unless told another)."""
+    return datetime.now().replace(microsecond=0)
+
+
 def _iso(value: date | datetime | None) -> str | None:
     """A day as ``YYYY-MM-DD``; a time as naive local ``YYYY-MM-DDTHH:MM:SS``.
 
@@ -403,6 +408,10 @@ class Store:
         self._pages_checked = pages_checked
         self.writes = 0
         """How many write transactions this connection has committed (0: it wrote nothing)."""
+        self.now: Callable[[], datetime] = _wall_clock
+        """The wall clock the store stamps times with (when a record was deleted, when a
+        check-in was made): local, naive. Whoever owns the store may set another (a test's,
+        a ``Coach``'s own clock)."""
 
     # ------------------------------------------------------------------ opening
 
@@ -564,7 +573,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_explain(exc)}") from None
-        return Store(conn, self.path, pages_checked=self._pages_checked)
+        again = Store(conn, self.path, pages_checked=self._pages_checked)
+        again.now = self.now
+        return again
 
     def close(self) -> None:
         self._conn.close()
@@ -778,7 +789,7 @@ class Store:
         with self._write() as c:
             row = c.execute("SELECT uid FROM sessions WHERE id = ?", (session_id,)).fetchone()
             if row is not None:
-                self._bury(c, "sessions", row["uid"], keep=False)
+                self._bury(c, "sessions", row["uid"], keep=False, deleted_at=self._stamp())
 
     @staticmethod
     def _sync_session_checkins(c: sqlite3.Connection, uid: str, session: Session,
@@ -869,7 +880,7 @@ class Store:
         """
         if checkin.kind not in CHECKIN_KINDS:
             raise ValueError(f"unknown check-in kind: {checkin.kind!r}")
-        at = checkin.at or datetime.now()
+        at = checkin.at or self.now()
         with self._write() as c:
             if checkin.kind in ("before", "after") and checkin.session_id is not None:
                 row = c.execute(
@@ -1052,7 +1063,7 @@ class Store:
         that keeps what was deleted, so :meth:`undelete` can bring it back."""
         table = ENTRY_TABLES[entry.kind]
         with self._write() as c:
-            if not self._bury(c, table, entry.uid, keep=True):
+            if not self._bury(c, table, entry.uid, keep=True, deleted_at=self._stamp()):
                 raise StoreError(f"{self.path}: there is no {entry.kind} {entry.ref}")
 
     def undelete(self) -> Entry | None:
@@ -1084,15 +1095,20 @@ class Store:
                                 " ORDER BY deleted_at, rowid")
         ]
 
+    def _stamp(self) -> str:
+        """Now, by the store's clock, as a stored time (to the second)."""
+        return _iso(self.now().replace(microsecond=0)) or ""
+
     @staticmethod
     def _bury(c: sqlite3.Connection, table: str, uid: str, *, keep: bool,
-              deleted_at: str | None = None) -> bool:
+              deleted_at: str) -> bool:
         """Delete the record ``uid`` of ``table`` (a session's linked check-ins with it) and
-        leave a tombstone for each; with ``keep``, the tombstone holds the record for an undo.
-        Returns whether there was a record. Inside the caller's write transaction."""
+        leave a tombstone for each, stamped ``deleted_at`` (the store's clock for a deletion
+        made here: see :meth:`_stamp`); with ``keep``, the tombstone holds the record for an
+        undo. Returns whether there was a record. Inside the caller's write transaction."""
         if table not in Store.TOMBSTONE_KINDS:
             raise ValueError(f"records of {table!r} are not deleted this way")
-        when = deleted_at or _iso(datetime.now())
+        when = deleted_at
         row = c.execute(f"SELECT * FROM {table} WHERE uid = ?", (uid,)).fetchone()
         linked: list[sqlite3.Row] = []
         if row is not None and table == "sessions":
@@ -1162,7 +1178,7 @@ class Store:
             for r in rows:
                 start = date.fromisoformat(r["start"])
                 if start >= day:
-                    self._bury(c, "pauses", r["uid"], keep=False)
+                    self._bury(c, "pauses", r["uid"], keep=False, deleted_at=self._stamp())
                 else:
                     end = date.fromordinal(day.toordinal() - 1)
                     c.execute('UPDATE pauses SET "end" = ? WHERE id = ?', (_iso(end), r["id"]))
@@ -1178,7 +1194,7 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            self._bury(c, "pauses", row["uid"], keep=False)
+            self._bury(c, "pauses", row["uid"], keep=False, deleted_at=self._stamp())
         return Pause(id=row["id"], start=date.fromisoformat(row["start"]), end=_day(row["end"]))
 
     # ------------------------------------------------------------------ buddy
@@ -1221,7 +1237,7 @@ class Store:
             raise ValueError(f"unknown buddy check-in reason: {reason!r}")
         if status not in BUDDY_STATUSES:
             raise ValueError(f"unknown buddy check-in status: {status!r}")
-        at = datetime.now().replace(microsecond=0)
+        at = self.now().replace(microsecond=0)
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO buddy_checkins (uid, day, reason, status, at) VALUES (?, ?, ?, ?, ?)",
@@ -1430,7 +1446,7 @@ class Store:
     def sync_write(self) -> Iterator[SyncTables]:
         """One write transaction over the sync tables and the records (see coach.sync)."""
         with self._write() as c:
-            yield SyncTables(c)
+            yield SyncTables(c, self._stamp)
 
     def sync_state(self) -> dict[str, Any]:
         """This device's sync settings (folder, device id...), without writing anything."""
@@ -1490,8 +1506,10 @@ class SyncTables:
     field's value is plain JSON data.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, stamp: Callable[[], str] | None = None) -> None:
         self._c = conn
+        self._stamp = stamp or (lambda: _iso(_wall_clock()) or "")
+        """Now as a stored time, for a deletion that arrives without its time."""
 
     # state, files and devices
 
@@ -1641,7 +1659,7 @@ class SyncTables:
     def delete_records(self, table: str, deletions: list[tuple[str, str | None]]) -> None:
         """Delete ``(uid, deleted_at)`` records of ``table``, each leaving its tombstone."""
         for uid, deleted_at in deletions:
-            Store._bury(self._c, table, uid, keep=False, deleted_at=deleted_at)
+            Store._bury(self._c, table, uid, keep=False, deleted_at=deleted_at or self._stamp())
 
     def unbury(self, uids: list[str]) -> None:
         """Forget the tombstones of records that a later change brought back."""

@@ -178,3 +178,18 @@ def test_a_bad_tombstone_in_a_file_is_refused_saying_where(store, stone, words):
     with pytest.raises(ExchangeError) as caught:
         validate(json.loads(json.dumps(data)), "f.json")
     assert "tombstones, record 1" in str(caught.value) and words in str(caught.value)
+
+
+def test_a_deletion_is_stamped_by_the_coachs_clock_not_the_real_one(store):
+    """The deletion time (which undo and sync order deletions by) comes from the clock the
+    Coach is given, as every other time it writes; so tests and replays are deterministic."""
+    from coach.service import Coach
+
+    times = iter([datetime(2031, 5, 6, 7, 8, 9, 123456), datetime(2031, 5, 6, 7, 8, 30)])
+    coach = Coach(store, today=lambda: DAY, now=lambda: next(times))
+    first, second = a_session(store), a_morning(store)
+    coach.delete_entry(coach.entry(f"s{first.id}"))
+    coach.delete_entry(coach.entry(f"c{second.id}"))
+    stones = {s["kind"]: s["deleted_at"] for s in store.tombstones()}
+    assert stones["sessions"] == "2031-05-06T07:08:09"
+    assert stones["checkins"] == "2031-05-06T07:08:30"
