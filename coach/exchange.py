@@ -76,21 +76,26 @@ class WriteFailed(ExchangeError):
 
 
 class ImportSummary:
-    """How many records of each table an import added, and how many were already here."""
+    """How many records of each table an import added, how many were already here, and how
+    many were left out because they were deleted here (``deleted``)."""
 
-    __slots__ = ("added", "unchanged")
+    __slots__ = ("added", "unchanged", "deleted")
 
     def __init__(self, added: dict[str, int] | None = None,
-                 unchanged: dict[str, int] | None = None) -> None:
+                 unchanged: dict[str, int] | None = None,
+                 deleted: dict[str, int] | None = None) -> None:
         self.added: dict[str, int] = {} if added is None else added
         self.unchanged: dict[str, int] = {} if unchanged is None else unchanged
+        self.deleted: dict[str, int] = {} if deleted is None else deleted
 
     def __repr__(self) -> str:
-        return f"ImportSummary(added={self.added!r}, unchanged={self.unchanged!r})"
+        return (f"ImportSummary(added={self.added!r}, unchanged={self.unchanged!r}, "
+                f"deleted={self.deleted!r})")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return (self.added, self.unchanged) == (other.added, other.unchanged)
+            mine = (self.added, self.unchanged, _nonzero(self.deleted))
+            return mine == (other.added, other.unchanged, _nonzero(other.deleted))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # it holds dicts
@@ -103,18 +108,42 @@ class ImportSummary:
     def total_unchanged(self) -> int:
         return sum(self.unchanged.values())
 
+    @property
+    def total_deleted(self) -> int:
+        return sum(self.deleted.values())
+
     def __str__(self) -> str:
-        kept = self.total_unchanged
-        kept_words = f"{kept} record{'' if kept == 1 else 's'}"
+        kept, deleted = self.total_unchanged, self.total_deleted
+        here = f"{_records(kept)} {_were(kept)} already here"
+        left_out = (f"{_records(deleted)} {_were(deleted)} left out because you deleted "
+                    f"{'it' if deleted == 1 else 'them'}")
         if not self.total_added:
-            if not kept:
+            if not kept and not deleted:
                 return "The file holds no records; nothing was changed."
-            return f"Nothing new to add: all {kept_words} in the file were already here."
+            if not deleted:
+                return f"Nothing new to add: all {_records(kept)} in the file were already here."
+            if not kept:
+                return f"Nothing new to add: {left_out}."
+            return f"Nothing new to add: {here}, and {left_out}."
         parts = [_count(table, n) for table, n in self.added.items() if n]
         text = "Imported " + _join(parts) + "."
         if kept:
-            text += f" {kept_words} {'was' if kept == 1 else 'were'} already here and kept as is."
+            text += f" {here} and kept as is."
+        if deleted:
+            text += f" {left_out}."
         return text
+
+
+def _nonzero(counts: dict[str, int]) -> dict[str, int]:
+    return {table: n for table, n in counts.items() if n}
+
+
+def _records(n: int) -> str:
+    return f"{n} record{'' if n == 1 else 's'}"
+
+
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
 
 
 def _count(table: str, n: int) -> str:
@@ -401,6 +430,7 @@ def import_data(store: Store, data: dict[str, Any]) -> ImportSummary:
     return ImportSummary(
         added={t: counts[t][0] for t in TABLES},
         unchanged={t: counts[t][1] for t in TABLES},
+        deleted={t: counts[t][2] for t in TABLES},
     )
 
 

@@ -1369,7 +1369,7 @@ class Store:
             raise self._read_failed(exc) from None
         return out
 
-    def merge(self, data: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    def merge(self, data: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
         """Add what ``data`` holds that is not here yet, all in one transaction.
 
         ``data`` has the shape :meth:`dump` returns and must already be validated (see
@@ -1377,14 +1377,15 @@ class Store:
         present, a setting already set, a buddy already named, are kept as they are, and a
         session's before/after check-ins come in only with a session that is new here.
         Importing the same data twice therefore changes nothing. Returns
-        ``{table: (added, unchanged)}``.
+        ``{table: (added, unchanged, deleted)}``: how many came in, how many were here already,
+        and how many were left out because they were deleted here (a tombstone names them).
 
         Deletions come first: each tombstone in ``data`` (``{"uid", "kind", "deleted_at"}``)
         that is new here is kept, and the record it names is deleted here too; and no record
         with a tombstone here comes in, so an export taken before a deletion does not bring
         the record back. (``counts["tombstones"]`` says how many deletions were new.)
         """
-        counts: dict[str, tuple[int, int]] = {}
+        counts: dict[str, tuple[int, int, int]] = {}
         with self._write() as c:
             added = 0
             stones = data.get("tombstones") or []
@@ -1394,7 +1395,7 @@ class Store:
                     self._bury(c, stone["kind"], stone["uid"], keep=False,
                                deleted_at=stone["deleted_at"])
                     added += 1
-            counts["tombstones"] = (added, len(stones) - added)
+            counts["tombstones"] = (added, len(stones) - added, 0)
             buried = {(r[0], r[1]) for r in c.execute("SELECT kind, uid FROM tombstones")}
             added = 0
             for key, value in data.get("settings", {}).items():
@@ -1404,7 +1405,7 @@ class Store:
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                     (key, json.dumps(value)),
                 ).rowcount
-            counts["settings"] = (added, len(data.get("settings", {})) - added)
+            counts["settings"] = (added, len(data.get("settings", {})) - added, 0)
             buddy = data.get("buddy")
             added = 0
             if buddy:
@@ -1413,23 +1414,24 @@ class Store:
                     " ON CONFLICT (id) DO NOTHING",
                     (buddy["name"], buddy.get("contact") or ""),
                 ).rowcount
-            counts["buddy"] = (added, (1 if buddy else 0) - added)
+            counts["buddy"] = (added, (1 if buddy else 0) - added, 0)
             new_sessions: set[str] = set()
             for table, names in RECORD_FIELDS.items():
                 columns = ", ".join(f'"{n}"' for n in names)
                 marks = ", ".join("?" for _ in names)
                 sql = (f"INSERT INTO {table} ({columns}) VALUES ({marks})"
                        " ON CONFLICT (uid) DO NOTHING")
-                added = kept = 0
+                added = kept = deleted = 0
                 for record in data.get(table, []):
                     link = record.get("session_uid") if table == "checkins" else None
                     # A session's before/after moods are part of it: counted with it, not
                     # as check-ins of their own.
                     counted = link is None
-                    if (table, record["uid"]) in buried or (
-                            link is not None and link not in new_sessions):
-                        kept += counted
+                    if (table, record["uid"]) in buried:
+                        deleted += counted
                         continue
+                    if link is not None and link not in new_sessions:
+                        continue  # its session was here already, or deleted: counted with it
                     done = c.execute(sql, [_record_in(table, n, record.get(n)) for n in names])
                     if done.rowcount:
                         added += counted
@@ -1437,7 +1439,7 @@ class Store:
                             new_sessions.add(record["uid"])
                     else:
                         kept += counted
-                counts[table] = (added, kept)
+                counts[table] = (added, kept, deleted)
         return counts
 
     # ------------------------------------------------------------------ sync

@@ -307,6 +307,8 @@ def test_history_json_delete_and_an_older_export_do_not_bring_it_back(db, tmp_pa
     assert code == 0 and out.startswith(f"Deleted session {ref} (")
     code, out, _ = coach(capsys, "--db", str(db), "import", str(old))
     assert code == 0
+    # Said as what it is, not as "already here":
+    assert out.strip() == "Nothing new to add: 1 record was left out because you deleted it."
     assert json.loads(coach(capsys, "--db", str(db), "history", "--json")[1])["records"] == []
     code, out, _ = coach(capsys, "--db", str(db), "undo")
     assert code == 0 and out.startswith(f"Brought back session {ref} (")

@@ -393,6 +393,31 @@ def test_the_summary_is_plain_and_kind():
     assert str(ImportSummary()) == "The file holds no records; nothing was changed."
 
 
+def test_the_summary_says_apart_what_was_left_out_because_it_was_deleted():
+    deleted = ImportSummary(added={"sessions": 1}, unchanged={"sessions": 3},
+                            deleted={"sessions": 1, "checkins": 1})
+    assert str(deleted) == ("Imported 1 session. 3 records were already here and kept as is."
+                            " 2 records were left out because you deleted them.")
+    assert str(ImportSummary(deleted={"checkins": 1})) == (
+        "Nothing new to add: 1 record was left out because you deleted it.")
+    assert str(ImportSummary(unchanged={"sessions": 2}, deleted={"sessions": 1})) == (
+        "Nothing new to add: 2 records were already here, and 1 record was left out because"
+        " you deleted it.")
+
+
+def test_an_import_counts_a_record_deleted_here_apart_from_one_already_here(source, target,
+                                                                            tmp_path):
+    out = tmp_path / "backup.json"
+    write_export(source, "json", out)
+    first = import_file(target, out)
+    (gone,) = [e for e in target.entries() if e.kind == "session"][:1]
+    target.delete_entry(gone)
+    again = import_file(target, out)
+    assert again.deleted == dict.fromkeys(again.deleted, 0) | {"sessions": 1}
+    assert again.unchanged["sessions"] == first.added["sessions"] - 1
+    assert "1 record was left out because you deleted it" in str(again)
+
+
 @pytest.mark.parametrize("zone_out, zone_in", [("America/Los_Angeles", "Pacific/Auckland"),
                                                ("Pacific/Auckland", "Europe/London")])
 def test_days_and_times_do_not_move_between_time_zones(tmp_path, zone_out, zone_in):
