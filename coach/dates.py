@@ -55,6 +55,10 @@ def parse_date(text: str) -> date:
 
 EARLIEST = date(1970, 1, 1)
 VIEW_YEARS = 5
+ZONE_AHEAD_DAYS = 1
+"""How far past today a record from another machine may be dated: where that machine is, it
+may already be tomorrow (a time zone ahead). A sync takes such a record in, and it is not
+named as out of range; the command line and import still take records up to today only."""
 
 
 def years_from(day: date, years: int) -> date:

@@ -857,16 +857,17 @@ def record_problem(table: str, record: Any, today: date | None = None) -> tuple[
     return None
 
 
-def session_problem(session: Any, linked: Any) -> str | None:
+def session_problem(session: Any, linked: Any, today: date | None = None) -> str | None:
     """What import finds wrong with a session and its before/after check-ins (``linked``, a
-    list), checked together as one file holding just them would be; None when valid."""
+    list), checked together as one file holding just them would be (its days up to ``today``,
+    the user's day when not given); None when valid."""
     if not isinstance(linked, list):
         return "linked must be a list of check-ins"
     data = {"version": EXPORT_VERSION, "exported_at": "2026-01-01T00:00:00", "settings": {},
             "buddy": None, "sessions": [session], "checkins": linked, "buddy_checkins": [],
             "pauses": [], "moves": [], "tombstones": []}
     try:
-        validate(data, "")
+        validate(data, "", today)
     except ExchangeError as exc:
         problem = str(exc).removeprefix(": ")
         return problem.replace("sessions, record 1", "the session", 1)

@@ -277,8 +277,8 @@ class Coach:
 
         if own_connection:
             with self.store.connect_again() as store:
-                return sync(store, folder, compact=compact)
-        report = sync(self.store, folder, compact=compact)
+                return sync(store, folder, compact=compact, today=self.today())
+        report = sync(self.store, folder, compact=compact, today=self.today())
         if report.received:
             self.changed()
         return report
@@ -292,7 +292,7 @@ class Coach:
                     return None
                 from coach.sync import sync
 
-                return sync(store)
+                return sync(store, today=self.today())
         if not self.store.sync_pending() or not self.sync_folder():
             return None
         return self.sync()

@@ -1006,12 +1006,14 @@ class Store:
 
     def odd_records(self, today: date) -> list[Entry]:
         """The records dated where coach takes none now (before 1970-01-01; a session,
-        check-in or buddy check-in after ``today``; a pause or a moved session more than
+        check-in or buddy check-in after ``today`` — or after tomorrow, which a sync from a
+        machine a time zone ahead may bring — a pause or a moved session more than
         ``VIEW_YEARS`` ahead), which an older coach let in. The reads the rules make leave out
         the ones past the years they read; each is named so it can be deleted."""
-        from coach.dates import EARLIEST, VIEW_YEARS, years_from
+        from coach.dates import EARLIEST, VIEW_YEARS, ZONE_AHEAD_DAYS, years_from
 
-        first, last, ahead = _iso(EARLIEST), _iso(today), _iso(years_from(today, VIEW_YEARS))
+        first, ahead = _iso(EARLIEST), _iso(years_from(today, VIEW_YEARS))
+        last = _iso(today + timedelta(days=ZONE_AHEAD_DAYS))
         checks = {
             "sessions": "day < :first OR day > :last",
             "checkins": "session_uid IS NULL AND (day < :first OR day > :last)",

@@ -25,8 +25,10 @@ snapshot under a new ``epoch``, and its readers then read it again from the top.
 - **Merging** is per record (per key for settings and the buddy): the change with the latest
   stamp wins, a deletion being a change like any other. So merging is idempotent and the order
   in which files arrive, or how often, does not change the result.
-- **What is read** is checked as import checks it (coach.exchange): a line that fails is
-  reported once, in one line, and skipped; a last line without its newline (the sync engine
+- **What is read** is checked as import checks it (coach.exchange), its days bounded as
+  import bounds them (a record from 1970-01-01 to today, a plan up to a few years ahead), with
+  one day more (``DAYS_AHEAD``), as a device a time zone ahead may be on tomorrow: a line that
+  fails is reported once, in one line, and skipped; a last line without its newline (the sync engine
   copied the file half-way) is left for next time. Each file is read from where the last sync
   stopped. Conflict copies that sync engines make (``*.sync-conflict-*``, "conflicted copy")
   are read as more changes. Only plain files named ``coach-….jsonl`` are read; links and
@@ -50,10 +52,11 @@ import secrets
 import socket
 import stat
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
+from coach import dates
 from coach.exchange import (
     buddy_problem, loads_strict, record_problem, session_problem, setting_problem,
     tombstone_problem,
@@ -72,6 +75,9 @@ DELETED = "-"
 MAX_LINE = 4 * 1024 * 1024
 PREFIX, SUFFIX = "coach-", ".jsonl"
 LINE_KEYS = frozenset({"kind", "uid", "device", "stamp", "op", "data"})
+DAYS_AHEAD = dates.ZONE_AHEAD_DAYS
+"""How far past this machine's today a record read from another device may be dated: where
+it is already tomorrow (a time zone ahead), a session done today is dated tomorrow."""
 
 _DEVICE = re.compile(r"[0-9a-f]{16}")
 _STAMP = re.compile(r"(\d{15})-(\d{6})-([0-9a-f]{16})")
@@ -170,21 +176,24 @@ class SyncReport:
 
 def sync(store: Store, folder: str | os.PathLike[str] | None = None, *,
          clock: Callable[[], float] = time.time, host: str | None = None,
-         compact: bool = False) -> SyncReport:
+         compact: bool = False, today: date | None = None) -> SyncReport:
     """Merge ``store`` with the sync folder (``folder``, remembered for next time; else the
     one remembered). ``clock`` gives the wall time in seconds, ``host`` this machine's name
     (both for tests). With ``compact``, this device's file is then rewritten as a snapshot.
+    ``today`` (the user's day when not given) bounds the days of what is read: see
+    ``DAYS_AHEAD``.
 
     Raises :class:`SyncError` (one line) when there is no folder or it cannot be used; a
     problem with the database is a ``StoreError``. Everything is one transaction.
     """
     host = host if host is not None else _host_name()
+    last_day = (today or dates.today()) + timedelta(days=DAYS_AHEAD)
     before = store.sync_state()
     where = folder if folder is not None else before.get("folder")
     ahead: _Ahead = {}
     read_from = Path(where).expanduser().absolute() if where else None
     if read_from is not None:
-        ahead = _read_ahead(store, read_from, f"{PREFIX}{before.get('device')}{SUFFIX}")
+        ahead = _read_ahead(store, read_from, f"{PREFIX}{before.get('device')}{SUFFIX}", last_day)
     with store.sync_write() as t:
         state = t.state()
         if folder is None:
@@ -207,7 +216,7 @@ def sync(store: Store, folder: str | os.PathLike[str] | None = None, *,
         report.sent = len(lines)
         own_state = state.get("own")
         rewrite = compact or not _own_file_intact(own, own_state)
-        received = _read_others(t, path, own.name, device, hlc, report,
+        received = _read_others(t, path, own.name, device, hlc, report, last_day,
                                 ahead if path == read_from else None)
         report.received = _apply(t, received)
         t.keep_dirty(keep)
@@ -546,7 +555,7 @@ def _is_sync_file(name: str) -> bool:
 _Ahead = dict[str, tuple[dict[str, Any] | None, Any, list[str]]]
 
 
-def _read_ahead(store: Store, folder: Path, own_name: str) -> _Ahead:
+def _read_ahead(store: Store, folder: Path, own_name: str, last_day: date) -> _Ahead:
     """Read the files with something new before the sync takes the write lock, so that the
     lock is held only while the changes go in (a person using the app meanwhile waits for no
     parsing). The sync uses what was read here for every file still as it was."""
@@ -569,12 +578,14 @@ def _read_ahead(store: Store, folder: Path, own_name: str) -> _Ahead:
                 before and before["size"] == info.st_size and before["mtime"] == info.st_mtime_ns):
             continue
         scratch = SyncReport(folder)
-        ahead[name] = (before, _read_file(folder / name, before, scratch), scratch.problems)
+        ahead[name] = (before, _read_file(folder / name, before, scratch, last_day),
+                       scratch.problems)
     return ahead
 
 
 def _read_others(t: SyncTables, folder: Path, own_name: str, device: str, hlc: HybridClock,
-                 report: SyncReport, ahead: _Ahead | None = None) -> list[_Change]:
+                 report: SyncReport, last_day: date, ahead: _Ahead | None = None
+                 ) -> list[_Change]:
     known_files = t.files()
     changes: list[_Change] = []
     try:
@@ -612,7 +623,7 @@ def _read_others(t: SyncTables, folder: Path, own_name: str, device: str, hlc: H
             found = early[1]  # read before the lock, and the file is as it was then
             report.problems += early[2]
         else:
-            found = _read_file(folder / name, before, report)
+            found = _read_file(folder / name, before, report, last_day)
         if found is None:
             continue
         header, read, position = found
@@ -651,10 +662,11 @@ def _check_header(header: Any) -> str | None:
     return None
 
 
-def _read_file(path: Path, before: dict[str, Any] | None, report: SyncReport
+def _read_file(path: Path, before: dict[str, Any] | None, report: SyncReport, last_day: date
                ) -> tuple[dict[str, Any] | None, list[_Change], dict[str, Any]] | None:
     """The new changes of one file, from where the last read stopped; None when there is
-    nothing to read yet (its first line is still on its way)."""
+    nothing to read yet (its first line is still on its way). Records dated after ``last_day``
+    are refused (see ``DAYS_AHEAD``)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
@@ -703,7 +715,7 @@ def _read_file(path: Path, before: dict[str, Any] | None, report: SyncReport
                 continue
             number += 1
             offset = fh.tell()
-            found = _parse_change(raw)
+            found = _parse_change(raw, last_day)
             if isinstance(found, str):
                 report.problems.append(f"{path}, line {number}: {found}; skipped")
             else:
@@ -712,8 +724,9 @@ def _read_file(path: Path, before: dict[str, Any] | None, report: SyncReport
     return header, changes, position
 
 
-def _parse_change(raw: bytes) -> _Change | str:
-    """One line checked as import checks a record: the change, or what is wrong with it."""
+def _parse_change(raw: bytes, last_day: date) -> _Change | str:
+    """One line checked as import checks a record, its days bounded as import bounds them
+    against ``last_day`` as today: the change, or what is wrong with it."""
     try:
         obj = loads_strict(raw)
     except ValueError as exc:
@@ -753,14 +766,14 @@ def _parse_change(raw: bytes) -> _Change | str:
             return "uid of the buddy must be name or contact"
         return _Change(kind, uid, obj["stamp"], op, None, data["deleted_at"] if data else None)
     if kind == "sessions":
-        problem = session_problem(data, obj["linked"])
+        problem = session_problem(data, obj["linked"], last_day)
         if problem:
             return problem
         if data["uid"] != uid:
             return "uid is not the record's own"
         return _Change(kind, uid, obj["stamp"], op, data, linked=obj["linked"])
     if kind in RECORD_FIELDS:
-        found = record_problem(kind, data)
+        found = record_problem(kind, data, last_day)
         if found:
             return f"{kind}, {found[0]}: {found[1]}" if found[0] else f"{kind}: {found[1]}"
         if data["uid"] != uid:

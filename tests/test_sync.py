@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -497,6 +497,71 @@ def test_a_bad_line_is_reported_once_and_skipped(two: tuple[Device, Device], bad
     assert "\n" not in report.problems[0]
     assert [s.seconds for s in b.store.sessions()] == [1200]  # the good line after it is in
     assert b.sync().problems == []  # reported once
+
+
+def _dated_line(kind: str, record: dict[str, Any], stamp: int = 1) -> bytes:
+    device = "e" * 16
+    line: dict[str, Any] = {"kind": kind, "uid": record["uid"], "device": device,
+                            "stamp": make_stamp(stamp, 0, device), "op": "create",
+                            "data": record}
+    if kind == "sessions":
+        line["linked"] = []
+    return json.dumps(line).encode()
+
+
+def test_days_from_another_device_are_bounded_as_import_bounds_them(two: tuple[Device, Device]
+                                                                    ) -> None:
+    """A record dated after today here (a device whose clock is wrong) or before 1970, and a
+    pause years ahead, are each reported in one line and left out; nothing stops the sync, and
+    the app and the commands never meet them. A device a time zone ahead is already on
+    tomorrow, so tomorrow is taken in."""
+    a, b = two
+    today = date(2026, 3, 12)
+    tomorrow, later = (today + timedelta(days=n) for n in (1, 2))
+
+    def session(uid: str, day: date) -> dict[str, Any]:
+        return {"uid": uid * 32, "day": day.isoformat(), "started_at": None, "seconds": 1200,
+                "style": None, "routine": None, "mood_before": None, "mood_after": None,
+                "pain": False, "note": None, "finished": True}
+
+    def morning(uid: str, day: str) -> dict[str, Any]:
+        return {"uid": uid * 32, "day": day, "at": None, "kind": "morning", "mood": 3,
+                "anxiety": None, "note": None, "session_uid": None, "answers": None}
+
+    _bad_file(b, a, [
+        _dated_line("sessions", session("f", later)),
+        _dated_line("sessions", session("t", tomorrow)),
+        _dated_line("checkins", morning("c", later.isoformat())),
+        _dated_line("checkins", morning("d", "1969-12-31")),
+        _dated_line("buddy_checkins", {"uid": "b" * 32, "day": later.isoformat(),
+                                       "reason": "quiet", "status": "done", "at": None}),
+        _dated_line("pauses", {"uid": "p" * 32, "start": "2026-04-01", "end": "2099-01-01"}),
+        _dated_line("checkins", morning("g", today.isoformat())),
+    ])
+    report = b.sync(today=today)
+    assert len(report.problems) == 5, report.problems
+    assert all("\n" not in line for line in report.problems)
+    for number, words in zip((2, 4, 5, 6, 7), (f"{later} is in the future", f"{later} is in the future",
+                                               "1969-12-31 is before 1970-01-01",
+                                               f"{later} is in the future", "2099-01-01 is more than")):
+        assert any(f"line {number}:" in p and words in p for p in report.problems), (number, report.problems)
+    assert [s.day for s in b.store.sessions()] == [tomorrow]
+    assert b.store.odd_records(today) == []  # tomorrow's, from a time zone ahead, is no odd one
+    assert [c.day for c in b.store.checkins()] == [today]
+    assert b.store.pauses() == [] and b.store.buddy_checkins() == []
+    assert b.sync(today=today).problems == []  # reported once
+
+
+def test_the_coach_syncs_with_its_own_today(two: tuple[Device, Device]) -> None:
+    from coach.service import Coach
+
+    a, b = two
+    b.sync()
+    _bad_file(b, a, [_dated_line("checkins", {
+        "uid": "c" * 32, "day": "2026-03-12", "at": None, "kind": "morning", "mood": 3,
+        "anxiety": None, "note": None, "session_uid": None, "answers": None})])
+    report = Coach(b.store, today=lambda: date(2026, 3, 10)).sync(str(b.folder))
+    assert len(report.problems) == 1 and "2026-03-12 is in the future" in report.problems[0]
 
 
 def test_a_link_a_folder_and_a_stranger_are_each_reported_once(two: tuple[Device, Device],
