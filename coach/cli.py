@@ -443,7 +443,7 @@ def plan(ctx: click.Context, day: date | None, as_json: bool, db: str | None) ->
     week = coach.week(day)
     suggestion = coach.planner().buddy_suggestion(day)
     history = coach.history()
-    day_cues = week_cues(coach.store.cues(), week, history.settings)
+    day_cues = week_cues(coach.store.cues(), week)
     if as_json:
         care = coach.care(day)  # the date's morning
         echo(json.dumps(report.week_to_json(week, suggestion, care, day_cues), indent=2))
@@ -768,11 +768,12 @@ def calendar(ctx: click.Context, out: str | None, weeks: int | None, remind: int
 
 def _write_calendar(store: Store, target: Path | None, weeks: int, remind: int | None,
                     keep: bool) -> None:
-    from coach.ics import CalendarError, export, planned_sessions, write_file
+    from coach.ics import CalendarError, export, planned_sessions, read_previous, write_file
 
     today = _today()
     try:
-        data = export(store, today, weeks=weeks, remind=remind)
+        previous = read_previous(target) if target is not None else None
+        data = export(store, today, weeks=weeks, remind=remind, previous=previous)
         if target is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

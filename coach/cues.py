@@ -7,8 +7,7 @@ and where, with a plan for the moment it gets hard, makes a plan far more likely
 (implementation intentions and coping plans).
 
 A session takes the cue of the day it is on; a session that moved to a day without a cue of
-its own keeps the cue of the preferred day it came from (the n-th session of the week comes
-from the n-th preferred day).
+its own keeps the cue of the day it came from (``coach.plan.DayPlan.origin``).
 """
 
 from __future__ import annotations
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
 
 MAX_CUE_TEXT = 120
 """The longest *when and where* or *if it feels hard* text kept, in characters."""
-
-SLOT_STATUSES = frozenset({"planned", "done", "short"})
-"""The day statuses that hold one of the week's sessions (an extra one does not)."""
 
 
 class CueError(ValueError):
@@ -159,42 +155,17 @@ def change_cues(
 # --------------------------------------------------------------------------- a session's cue
 
 
-def preferred_days(settings: Settings, sessions_per_week: int) -> tuple[int, ...]:
-    """The preferred weekdays for a level with that many sessions a week, in week order."""
-    days = settings.days_two if sessions_per_week == 2 else settings.days_three
-    first = settings.first_weekday
-    return tuple(sorted(days, key=lambda d: (d - first) % 7))
-
-
-def session_ordinal(week: WeekPlan, day: date) -> int | None:
-    """Which of the week's sessions the one on ``day`` is (1, 2, 3), counting the days that
-    hold a session (planned, done or short) in order; None when ``day`` holds none.
-
-    A session moved to another day keeps its number unless it passes another session, so the
-    number (with the week's first day) names it in the calendar file.
-    """
-    n = 0
-    for d in week.days:
-        if d.status in SLOT_STATUSES:
-            n += 1
-            if d.day == day:
-                return n
-    return None
-
-
-def cue_for(cues: dict[int, Cue], week: WeekPlan, day: date, settings: Settings) -> Cue | None:
-    """The cue of the session on ``day``: that weekday's, else the one of the preferred day
-    the session comes from; None when neither has one (or ``day`` holds no session)."""
-    ordinal = session_ordinal(week, day)
-    if ordinal is None:
+def cue_for(cues: dict[int, Cue], week: WeekPlan, day: date) -> Cue | None:
+    """The cue of the session on ``day``: that weekday's, else the one of the day the session
+    comes from (``DayPlan.origin``: a session moved, or one that followed to keep a rest day,
+    keeps its cue); None when neither has one (or ``day`` holds no session)."""
+    here = week.day_plan(day)
+    if here is None or here.origin is None:
         return None
     own = cues.get(day.weekday())
     if own is not None:
         return own
-    origin = preferred_days(settings, week.level.sessions)
-    if ordinal <= len(origin):
-        return cues.get(origin[ordinal - 1])
-    return None
+    return cues.get(here.origin.weekday())
 
 
 # --------------------------------------------------------------------------- words
@@ -244,14 +215,14 @@ def list_lines(cues: dict[int, Cue], settings: Settings) -> list[str]:
     return lines
 
 
-def week_cues(cues: dict[int, Cue], week: WeekPlan, settings: Settings) -> dict[date, Cue]:
+def week_cues(cues: dict[int, Cue], week: WeekPlan) -> dict[date, Cue]:
     """The cue of each planned day of ``week`` that has one."""
     out: dict[date, Cue] = {}
     if not cues:
         return out
     for d in week.days:
         if d.status == "planned":
-            cue = cue_for(cues, week, d.day, settings)
+            cue = cue_for(cues, week, d.day)
             if cue is not None:
                 out[d.day] = cue
     return out

@@ -6,9 +6,16 @@ the session ("20 minutes of bodyweight"), the cue and the *if it feels hard* pla
 description, and an alarm when asked. Rest days and paused days have no event. Nothing about
 mood goes into the file: calendars get shared.
 
-Each event's UID is the week's first day and the session's number in that week (see
-``coach.cues.session_ordinal``), not its day, so a session moved within its week keeps its
-UID and a calendar that imports the file again moves the event instead of adding another.
+Each event's UID names the day the session comes from (``coach.plan.DayPlan.origin``: its
+usual day, followed through the moves of its week), not the day it is on, so a session moved
+within its week keeps its UID, even past another session, and a calendar that reads the file
+again moves the event instead of adding another (or moving the wrong one). The UID holds a
+date, not the week's first day, so it stays when the week is set to start on another day.
+
+A file written over an earlier one of the same calendar carries its events' SEQUENCE on: an
+event whose time, length, title, description or alarm changed gets the next number and a new
+LAST-MODIFIED (RFC 5545 3.8.7.4: the revision number, raised on each significant change, by
+which a calendar that imports the file again knows the event changed); the others keep both.
 
 The file is written with the ``icalendar`` library (a well-kept implementation of the
 standard: folding, escaping, value types) rather than by hand; it is imported only here.
@@ -22,7 +29,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from coach.cues import Cue, cue_for, if_hard_words, session_ordinal, when_words
+from coach.cues import Cue, cue_for, if_hard_words, when_words
 from coach.models import STYLE_NAMES, History
 from coach.plan import Planner
 from coach.record import record
@@ -41,14 +48,13 @@ class PlannedSession:
     """One planned session as it goes into the calendar."""
 
     day: date
-    week_start: date
-    ordinal: int  # the session's number in its week (1, 2, 3)
+    origin: date  # the day the session comes from (see coach.plan.DayPlan.origin)
     minutes: int
     style: str
     cue: Cue | None = None
 
     def uid(self, calendar_id: str) -> str:
-        return f"session-{self.week_start.isoformat()}-{self.ordinal}@{calendar_id}"
+        return f"session-{self.origin.isoformat()}@{calendar_id}"
 
     @property
     def title(self) -> str:
@@ -73,7 +79,6 @@ def planned_sessions(history: History, cues: dict[int, Cue], today: date,
     as ``plan_week`` plans them."""
     check_weeks(weeks)
     planner = Planner(history)
-    settings = history.settings
     start = planner.week_start(today)
     out: list[PlannedSession] = []
     for n in range(weeks):
@@ -81,12 +86,10 @@ def planned_sessions(history: History, cues: dict[int, Cue], today: date,
         for d in week.days:
             if d.status != "planned" or d.day < today:
                 continue
-            ordinal = session_ordinal(week, d.day)
-            assert ordinal is not None  # a planned day holds a session
+            assert d.origin is not None  # a planned day holds a session
             out.append(PlannedSession(
-                day=d.day, week_start=week.week_start, ordinal=ordinal,
-                minutes=d.planned_minutes, style=week.style,
-                cue=cue_for(cues, week, d.day, settings),
+                day=d.day, origin=d.origin, minutes=d.planned_minutes, style=week.style,
+                cue=cue_for(cues, week, d.day),
             ))
     return out
 
@@ -100,13 +103,55 @@ def description(session: PlannedSession) -> str:
     return "\n".join(lines)
 
 
+@record
+class Revision:
+    """An event as an earlier file had it: what a person sees of it, and its revision."""
+
+    seen: tuple[Any, ...]
+    sequence: int = 0
+    modified: datetime | None = None
+
+
+def _seen(event: Any) -> tuple[Any, ...]:
+    """What a person sees of an event, where a change is one their calendar should show:
+    the time and length, the title, the description and the alarms."""
+    alarms = tuple(str(a.get("TRIGGER", "")) for a in event.subcomponents if a.name == "VALARM")
+    return (event.decoded("DTSTART"), event.decoded("DTEND"), str(event.get("SUMMARY", "")),
+            str(event.get("DESCRIPTION", "")), alarms)
+
+
+def revisions(previous: bytes | None, calendar_id: str) -> dict[str, Revision]:
+    """The events, by UID, of an earlier file of this calendar (``previous``); nothing when
+    there is none, or it is not one coach wrote for this calendar, or it cannot be read."""
+    from icalendar import Calendar
+
+    if not previous:
+        return {}
+    try:
+        cal = Calendar.from_ical(previous)
+        if str(cal.get("UID", "")) != f"plan@{calendar_id}":
+            return {}
+        out: dict[str, Revision] = {}
+        for event in cal.walk("VEVENT"):
+            modified = event.get("LAST-MODIFIED")
+            out[str(event.get("UID", ""))] = Revision(
+                seen=_seen(event), sequence=max(0, int(event.get("SEQUENCE", 0))),
+                modified=modified.dt if modified is not None else None)
+        return out
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}  # an earlier file that cannot be read: the numbers start again
+
+
 def build_calendar(sessions: list[PlannedSession], calendar_id: str, *,
-                   remind: int | None = None, now: datetime | None = None) -> Any:
-    """An ``icalendar.Calendar`` with one event per session; ``now`` is the DTSTAMP."""
+                   remind: int | None = None, now: datetime | None = None,
+                   previous: bytes | None = None) -> Any:
+    """An ``icalendar.Calendar`` with one event per session; ``now`` is the DTSTAMP, and
+    ``previous`` the file it replaces (its events' SEQUENCE and LAST-MODIFIED go on)."""
     from icalendar import Alarm, Calendar, Event
 
     check_remind(remind)
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    before = revisions(previous, calendar_id)
     cal = Calendar.new(prodid=PRODID, name="coach: planned sessions", uid=f"plan@{calendar_id}")
     for session in sessions:
         at = session.cue.at if session.cue is not None else None
@@ -118,8 +163,9 @@ def build_calendar(sessions: list[PlannedSession], calendar_id: str, *,
             end = start + timedelta(minutes=session.minutes)
         else:
             start, end = session.day, session.day + timedelta(days=1)
+        uid = session.uid(calendar_id)
         event = Event.new(
-            uid=session.uid(calendar_id), stamp=stamp, start=start, end=end,
+            uid=uid, stamp=stamp, start=start, end=end,
             summary=session.title, description=description(session),
         )
         if remind is not None:
@@ -127,16 +173,28 @@ def build_calendar(sessions: list[PlannedSession], calendar_id: str, *,
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", timedelta(minutes=-remind))
             event.add_component(alarm)
+        was = before.get(uid)
+        if was is None:
+            event.add("sequence", 0)
+            event.add("last-modified", stamp)
+        elif was.seen != _seen(event):
+            event.add("sequence", was.sequence + 1)
+            event.add("last-modified", stamp)
+        else:
+            event.add("sequence", was.sequence)
+            if was.modified is not None:
+                event.add("last-modified", was.modified)
         cal.add_component(event)
     return cal
 
 
 def calendar_bytes(history: History, cues: dict[int, Cue], today: date, calendar_id: str, *,
                    weeks: int = DEFAULT_WEEKS, remind: int | None = None,
-                   now: datetime | None = None) -> bytes:
-    """The whole file, ready to write."""
+                   now: datetime | None = None, previous: bytes | None = None) -> bytes:
+    """The whole file, ready to write (over ``previous``, the file as it was, if any)."""
     sessions = planned_sessions(history, cues, today, weeks)
-    data: bytes = build_calendar(sessions, calendar_id, remind=remind, now=now).to_ical()
+    data: bytes = build_calendar(sessions, calendar_id, remind=remind, now=now,
+                                 previous=previous).to_ical()
     return data
 
 
@@ -183,12 +241,27 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def export(store: Any, today: date, *, weeks: int = DEFAULT_WEEKS, remind: int | None = None,
-           now: datetime | None = None) -> bytes:
-    """The calendar file for the plan in ``store`` as of ``today``."""
+           now: datetime | None = None, previous: bytes | None = None) -> bytes:
+    """The calendar file for the plan in ``store`` as of ``today`` (over ``previous``)."""
     check_weeks(weeks)
     check_remind(remind)
     return calendar_bytes(store.history(), store.cues(), today, store.calendar_id(),
-                          weeks=weeks, remind=remind, now=now)
+                          weeks=weeks, remind=remind, now=now, previous=previous)
+
+
+MAX_PREVIOUS = 4 * 1024 * 1024
+"""The largest earlier file read for its events' revisions (52 weeks take a few hundred kB)."""
+
+
+def read_previous(path: Path) -> bytes | None:
+    """The file a new one will replace, to carry its events' revisions on; None when there
+    is none or it cannot be read (or is far larger than a calendar of coach's)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PREVIOUS + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_PREVIOUS else None
 
 
 @record
@@ -218,10 +291,11 @@ def write_kept(kept: KeptCalendar, history: History, cues: dict[int, Cue], today
                calendar_id: str, now: datetime | None = None) -> str | None:
     """Write the kept file again from plain data (safe in a worker thread). Returns None, or
     one line saying why the file could not be written (the plan itself is saved either way)."""
+    path = Path(kept.path)
     try:
         data = calendar_bytes(history, cues, today, calendar_id, weeks=kept.weeks,
-                              remind=kept.remind, now=now)
-        write_file(Path(kept.path), data)
+                              remind=kept.remind, now=now, previous=read_previous(path))
+        write_file(path, data)
     except CalendarError as exc:
         return f"The calendar file was not updated: {exc}"
     return None

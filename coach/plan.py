@@ -105,6 +105,7 @@ class DayPlan:
     paused: bool = False  # the plan is paused on this day
     planned_minutes: int = 0  # the minutes of the planned session (0 when none)
     in_place: bool = False  # a short session that took this planned day's place
+    origin: date | None = None  # the usual day this week's session comes from (see _origins)
 
 
 @record
@@ -444,15 +445,21 @@ def _base_offsets(settings: Settings, n: int, first_weekday: int) -> list[int]:
     return sorted(chosen)
 
 
-def _moves_in_week(history: History, days: list[date]) -> tuple[set[date], set[date]]:
-    """(pinned, excluded): days sessions were moved to, and days they were moved away from."""
+def _week_moves(moves: Iterable[Move], days: list[date]) -> list[Move]:
+    """The moves within the week of ``days``, in the order they were made (by id; moves not
+    yet stored last, as given)."""
     inweek = set(days)
-    moves = [m for m in history.moves if m.from_day in inweek and m.to_day in inweek]
-    order = sorted(range(len(moves)), key=lambda i: (moves[i].id is None, moves[i].id or 0, i))
+    found = [m for m in moves if m.from_day in inweek and m.to_day in inweek]
+    order = sorted(range(len(found)), key=lambda i: (found[i].id is None, found[i].id or 0, i))
+    return [found[i] for i in order]
+
+
+def _moves_in_week(moves: list[Move]) -> tuple[set[date], set[date]]:
+    """(pinned, excluded): days sessions were moved to, and days they were moved away from,
+    after the week's ``moves`` (in the order they were made)."""
     pinned: set[date] = set()
     excluded: set[date] = set()
-    for i in order:
-        m = moves[i]
+    for m in moves:
         if m.from_day == m.to_day:
             continue
         pinned.discard(m.from_day)
@@ -524,10 +531,13 @@ EXTRA_NOTE = (
 )
 
 
-def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
+def _plan_week(idx: _Index, day: date, today: date, moves: list[Move] | None = None) -> WeekPlan:
+    """The week holding ``day``. With ``moves`` (some of the week's moves, in order), the week
+    as those moves alone would have left it, and without the sessions' origins."""
     history = idx.history
     ws = idx.week_of(day)
     days = week_days(ws)
+    week_moves = _week_moves(history.moves, days) if moves is None else moves
     summary = _summary_for(idx, ws, today)
     lvl = LEVELS[summary.level] if summary else LEVELS[1]
     ready = summary.ready if summary else 0
@@ -546,7 +556,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
     base = [days[o] for o in offsets if days[o] in candidates]
     # Every day with a session keeps a rest day beside it, a short one too: it was a session.
     trained = sorted(idx.by_week.get(ws, ()))
-    pinned, excluded = _moves_in_week(history, days)
+    pinned, excluded = _moves_in_week(week_moves)
     in_place = _shorts_in_place(idx, days, count_days, need, today, offsets, candidates,
                                 (pinned, excluded), paused_days, trained)
     if in_place is not None:
@@ -563,6 +573,10 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
                            today)
 
     complete_on = count_days[lvl.sessions - 1] if complete else None
+    origins: dict[date, date] = {}
+    if moves is None:
+        slots = sorted(set(done_days) | took | planned)
+        origins = _origins(idx, day, today, [days[o] for o in offsets], week_moves, slots)
     plans: list[DayPlan] = []
     extra = False
     for d in days:
@@ -594,6 +608,7 @@ def _plan_week(idx: _Index, day: date, today: date) -> WeekPlan:
                 paused=d in paused_days,
                 planned_minutes=lvl.minutes if status == "planned" else 0,
                 in_place=d in took,
+                origin=origins.get(d),
             )
         )
 
@@ -658,6 +673,96 @@ def _changes(
     for a, t in zip(away, to):
         found.append(PlanChange(from_day=a, to_day=t, reason="passed" if a < today else "rest"))
     return tuple(sorted(found, key=lambda c: c.from_day))
+
+
+def _origins(
+    idx: _Index,
+    day: date,
+    today: date,
+    usual: list[date],
+    moves: list[Move],
+    slots: list[date] | None = None,
+    memo: dict[tuple[int, date], dict[date, date]] | None = None,
+) -> dict[date, date]:
+    """Where each of the week's sessions comes from: for every day holding one (planned,
+    done, or a short session in a planned day's place; ``slots`` when the caller has them), a
+    day of the week that names that session alone, whichever day it sits on now.
+
+    Before any move, the sessions pair with the ``usual`` days in order: as days go by
+    without a session, the plan moves sessions on in order, so each keeps where it came from
+    from one day to the next. Then each of the week's ``moves`` in turn, the week planned
+    again with the moves so far: the session moved keeps where it came from on the day it
+    went to. It is the one on the day it left; when that day is no longer planned, the one
+    that was there on the last day before that it was (the move was made on such a day, no
+    later than either of its days), else the one an earlier move put there, else the one that
+    usual day gave. A
+    session done, or put on its day by an earlier move, keeps its own; the sessions that
+    followed to keep a rest day pair with the ones left, in order. A session that pairs with
+    none comes from its own day (or the first day of the week that no other session names).
+    """
+    memo = {} if memo is None else memo
+    key = (len(moves), today)
+    if key in memo:
+        return memo[key]
+    days = week_days(idx.week_of(day))
+    done = [d for d in days if d in idx.days]
+
+    def slots_with(k: int) -> list[date]:
+        if k == len(moves) and slots is not None:
+            return slots
+        return _slot_days(_plan_week(idx, day, today, moves[:k]))
+
+    current = _pair(slots_with(0), {d: d for d in usual}, days)
+    pins: dict[date, date] = {}  # the day a move put a session on -> where it comes from
+    for k, move in enumerate(moves, 1):
+        source = move.from_day
+        moved = current.get(source)
+        then = min(source, move.to_day, today - timedelta(days=1))
+        while moved is None and then >= days[0]:
+            moved = _origins(idx, day, then, usual, moves[: k - 1], memo=memo).get(source)
+            then -= timedelta(days=1)
+        if moved is None:
+            moved = pins.get(source) or (source if source in current.values() else None)
+        now = slots_with(k)
+        prev = dict(current)
+        placed: dict[date, date] = {}
+        if moved is not None:
+            prev = {d: o for d, o in prev.items() if o != moved}
+            pins = {d: o for d, o in pins.items() if o != moved}
+            pins[move.to_day] = moved
+            if move.to_day in now:
+                placed[move.to_day] = moved
+            else:  # its new day went by too: it moves on from there, in order
+                prev[move.to_day] = moved
+        current = _pair(now, prev, days, placed, fixed=[*done, *pins])
+    memo[key] = current
+    return current
+
+
+def _slot_days(week: WeekPlan) -> list[date]:
+    return [d.day for d in week.days
+            if d.status in ("planned", "done") or (d.status == "short" and d.in_place)]
+
+
+def _pair(slots: list[date], before: dict[date, date], days: list[date],
+          placed: dict[date, date] | None = None, fixed: Iterable[date] = ()) -> dict[date, date]:
+    """Each day of ``slots`` with where its session comes from: ``placed`` first, then each
+    ``fixed`` day (a session done, or put there by a move) keeps what it had ``before``, then
+    the other sessions of ``before``, in order, then a day that no other session names."""
+    out = dict(placed or {})
+    left = dict(before)
+    for d in fixed:
+        if d in slots and d not in out and d in left:
+            out[d] = left.pop(d)
+    rest = [d for d in slots if d not in out]
+    for d, was in zip(rest, sorted(left)):
+        out[d] = left[was]
+    taken = set(out.values())
+    for d in rest:
+        if d not in out:
+            out[d] = d if d not in taken else next(x for x in days if x not in taken)
+            taken.add(out[d])
+    return out
 
 
 def _shorts_in_place(

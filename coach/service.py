@@ -602,7 +602,7 @@ class Coach:
 
         day = day or self.today()
         week = week if week is not None and week.day_plan(day) is not None else self.week(day)
-        return week_cues(self.cues(), week, self.recent_history().settings).get(day)
+        return week_cues(self.cues(), week).get(day)
 
     def change_cues(self, days: list[int], *, when: str | None = None, at: str | None = None,
                     if_hard: str | None = None, clear: bool = False) -> dict[int, Cue]:

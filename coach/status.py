@@ -51,7 +51,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
         insight_line=found.text if found else None,
         care=todays_care(history, week),
         buddy=history.buddy,
-        cue=week_cues(store.cues(), week, history.settings).get(today),
+        cue=week_cues(store.cues(), week).get(today),
     )
     if odd:
         lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]

@@ -55,7 +55,7 @@ def assert_matches_planner(history: History, found: list, today: date, weeks: in
     expected: dict[date, tuple[int, Cue | None]] = {}
     for n in range(weeks):
         week = planner.plan_week(start + timedelta(weeks=n), today)
-        day_cues = week_cues(cues, week, history.settings)
+        day_cues = week_cues(cues, week)
         for d in week.days:
             if d.status == "planned":
                 expected[d.day] = (d.planned_minutes, day_cues.get(d.day))
@@ -161,11 +161,15 @@ def test_sunday_start_weeks():
     cues = {d: COFFEE for d in range(7)}
     found = export(history, cues, weeks=3)
     assert_matches_planner(history, found, TODAY, 3, cues)
+    uids = {_day(e): str(e["UID"]) for e in found}
+    # Each session's UID names the day it comes from, not the week: in the weeks ahead the
+    # day it is on; this week Monday's, gone by, is on Thursday, and Thursday's on Saturday.
     sunday = date(2026, 3, 8)
-    uids = sorted(str(e["UID"]) for e in found)
-    assert all("-" + (sunday + timedelta(weeks=n)).isoformat() + "-" in "".join(uids)
-               for n in range(1, 3))
-    assert all(u.startswith("session-2026-03-") and u.endswith("@" + ID) for u in uids)
+    ahead = {day: f"session-{day.isoformat()}@{ID}" for day in uids if day > sunday + timedelta(6)}
+    assert {day: uid for day, uid in uids.items() if day in ahead} == ahead
+    assert {day: uid for day, uid in uids.items() if day not in ahead} == {
+        TODAY: f"session-{MONDAY.isoformat()}@{ID}",
+        TODAY + timedelta(days=2): f"session-{TODAY.isoformat()}@{ID}"}
 
 
 def test_uids_are_stable_across_exports_and_across_a_move():
@@ -188,10 +192,13 @@ def test_uids_are_stable_across_exports_and_across_a_move():
     assert {d: u for d, u in first.items() if d != TODAY} == later
 
 
-def test_the_session_numbers_follow_the_week():
+def test_a_session_comes_from_its_usual_day():
     history = History(settings=Settings(), sessions=sessions_on(MONDAY))
     found = planned_sessions(history, {}, TODAY, weeks=1)
-    assert [(s.day, s.ordinal) for s in found] == [(TODAY, 2)]
+    assert [(s.day, s.origin) for s in found] == [(TODAY, TODAY)]
+    # Thursday's session, not done, comes on Friday: it is still Thursday's.
+    later = planned_sessions(history, {}, TODAY + timedelta(days=1), weeks=1)
+    assert [(s.day, s.origin) for s in later] == [(TODAY + timedelta(days=1), TODAY)]
 
 
 @pytest.mark.parametrize("weeks", [0, -1, 53, 500])

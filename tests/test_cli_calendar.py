@@ -185,8 +185,10 @@ def test_the_kept_file_follows_the_plan_after_log_and_stops_with_off(capsys, db,
     (alarm,) = [c for c in kept[NEXT_MONDAY].subcomponents if c.name == "VALARM"]
     assert alarm.decoded("TRIGGER") == timedelta(minutes=-10)  # the options are kept too
 
+    assert int(kept[NEXT_MONDAY]["SEQUENCE"]) == 0  # rewritten, but unchanged
     coach(capsys, db, "cue", "all", "--at", "06:45")  # a change of cue is a change too
     assert events(target)[NEXT_MONDAY].decoded("DTSTART").hour == 6
+    assert int(events(target)[NEXT_MONDAY]["SEQUENCE"]) == 1  # its next revision
 
     code, out, _ = coach(capsys, db, "calendar", "--keep", "off")
     assert code == 0 and "no longer" in out

@@ -21,7 +21,6 @@ from coach.cues import (
     list_lines,
     parse_day,
     parse_time,
-    session_ordinal,
     week_cues,
 )
 from coach.models import History, Move, Session, Settings
@@ -149,9 +148,9 @@ def test_a_session_takes_its_days_cue_and_keeps_its_own_when_it_moves():
     history = History(settings=settings)
     week = Planner(history).plan_week(MONDAY, MONDAY)
     assert week.planned_days == [MONDAY, MONDAY + timedelta(days=3)]
-    assert cue_for(cues, week, MONDAY, settings) == COFFEE
-    assert cue_for(cues, week, MONDAY + timedelta(days=3), settings) == EVENING
-    assert cue_for(cues, week, MONDAY + timedelta(days=1), settings) is None  # a rest day
+    assert cue_for(cues, week, MONDAY) == COFFEE
+    assert cue_for(cues, week, MONDAY + timedelta(days=3)) == EVENING
+    assert cue_for(cues, week, MONDAY + timedelta(days=1)) is None  # a rest day
 
     # Monday's session moved to Tuesday, a day without a cue: it keeps Monday's.
     moved = History(settings=settings, moves=[Move(from_day=MONDAY,
@@ -159,22 +158,32 @@ def test_a_session_takes_its_days_cue_and_keeps_its_own_when_it_moves():
     week = Planner(moved).plan_week(MONDAY, MONDAY)
     tuesday = MONDAY + timedelta(days=1)
     assert tuesday in week.planned_days
-    assert session_ordinal(week, tuesday) == 1
-    assert cue_for(cues, week, tuesday, settings) == COFFEE
+    assert week.day_plan(tuesday).origin == MONDAY
+    assert cue_for(cues, week, tuesday) == COFFEE
     # A day with a cue of its own uses that one.
-    assert cue_for({**cues, 1: Cue(when="at lunch")}, week, tuesday, settings) == Cue(
-        when="at lunch")
-    assert week_cues(cues, week, settings) == {tuesday: COFFEE,
-                                               MONDAY + timedelta(days=3): EVENING}
+    assert cue_for({**cues, 1: Cue(when="at lunch")}, week, tuesday) == Cue(when="at lunch")
+    assert week_cues(cues, week) == {tuesday: COFFEE, MONDAY + timedelta(days=3): EVENING}
 
 
-def test_a_session_done_keeps_its_place_in_the_count():
+def test_a_session_done_keeps_where_it_comes_from():
     settings = Settings()
     history = History(settings=settings, sessions=[Session(day=MONDAY, seconds=20 * 60)])
     thursday = MONDAY + timedelta(days=3)
     week = Planner(history).plan_week(thursday, MONDAY + timedelta(days=1))
-    assert session_ordinal(week, MONDAY) == 1 and session_ordinal(week, thursday) == 2
-    assert week_cues({3: EVENING}, week, settings) == {thursday: EVENING}
+    assert week.day_plan(MONDAY).origin == MONDAY
+    assert week.day_plan(thursday).origin == thursday
+    assert week_cues({3: EVENING}, week) == {thursday: EVENING}
+
+
+def test_a_session_moved_past_another_keeps_its_cue():
+    """Monday's session moves to Friday, past Thursday's (which follows to Tuesday to keep a
+    rest day): Friday has Monday's cue and Tuesday Thursday's, not the other way round."""
+    settings = Settings()
+    friday, tuesday = MONDAY + timedelta(days=4), MONDAY + timedelta(days=1)
+    moved = History(settings=settings, moves=[Move(from_day=MONDAY, to_day=friday, id=1)])
+    week = Planner(moved).plan_week(MONDAY, MONDAY)
+    assert week.planned_days == [tuesday, friday]
+    assert week_cues({0: COFFEE, 3: EVENING}, week) == {friday: COFFEE, tuesday: EVENING}
 
 
 def test_the_list_names_every_preferred_day_and_says_all_once():
