@@ -39,8 +39,8 @@ from coach.screens.questions import (checkin_screen, offer_unfinished, record_se
                                      save_morning, weekly_screener)
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
-from coach.words import (PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE, SETTING_TOGGLED,
-                         start_note)
+from coach.words import (ODD_RECORDS_TITLE, PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE,
+                         SETTING_TOGGLED, start_note)
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -193,6 +193,10 @@ class CoachApp(App[None]):
         try:
             if self.coach.sync_folder():
                 self.background.start_sync(launch=True)  # beside Today, which is on screen already
+            odd = self.coach.odd_records_note()  # an older coach let them in: how to remove them
+            if odd:
+                self.notify(odd, title=ODD_RECORDS_TITLE, severity="warning", markup=False,
+                            timeout=20)
         except StoreError as error:
             self.store_unreadable(error)
 

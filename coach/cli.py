@@ -264,14 +264,10 @@ def _sync_after_write(ctx: click.Context, store: Store) -> None:
 def _say_odd_records(store: Store) -> None:
     """One line on standard error for each record out of range (an older coach let it in):
     which it is and how to remove it. Such records never stop a command."""
-    from coach.corrections import odd_lines
+    from coach.words import odd_lines
 
-    lines = odd_lines(store.odd_records(_today()))
-    for line in lines[:3]:
+    for line in odd_lines(store.odd_records(_today())):
         echo(f"coach: {line}", err=True)
-    if len(lines) > 3:
-        echo(f"coach: and {len(lines) - 3} more such records (coach history --from 1970-01-01)",
-             err=True)
 
 
 def _keep_calendar(store: Store) -> None:

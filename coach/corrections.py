@@ -1,6 +1,6 @@
 """Correcting the history, because people mistype: what a record is called, the checks an edit
 passes (the same as ``coach log`` and ``coach checkin``), and the records an older coach let in
-out of range.
+out of range (named in ``coach.words.odd_lines``).
 
 Plain Python over the store: the command line (``coach history/edit/delete/undo``) and the
 app's Week screen both go through it. The level is never touched: it is derived afresh from
@@ -19,19 +19,11 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 from coach import words
+from coach.words import KIND_WORDS
 from coach.models import STYLE_NAMES, STYLES, Checkin, Pause, Session
 from coach.text import NOTE_LIMIT, check_text, one_line
 
 MAX_MINUTES = 600
-
-#: What each kind of record is called, one and many.
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    "session": ("session", "sessions"),
-    "checkin": ("check-in", "check-ins"),
-    "pause": ("pause", "pauses"),
-    "move": ("moved session", "moved sessions"),
-    "buddy_checkin": ("buddy check-in", "buddy check-ins"),
-}
 
 #: The fields ``coach edit`` can change, by kind of record.
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -94,21 +86,6 @@ def summary(entry: Entry) -> str:
 def describe(entry: Entry) -> str:
     """'session s12 (Tue 10 Mar 2026: 20 minutes of bodyweight)'."""
     return f"{KIND_WORDS[entry.kind][0]} {entry.ref} ({short_day(entry.day)}: {summary(entry)})"
-
-
-def odd_lines(entries: list[Entry]) -> list[str]:
-    """One line for each record out of range (see ``Store.odd_records``): which it is, and how
-    to remove it."""
-    lines = []
-    for entry in entries:
-        item = entry.item
-        days = [entry.day]
-        if isinstance(item, Pause) and item.end is not None:
-            days.append(item.end)
-        when = " to ".join(d.isoformat() for d in days)
-        lines.append(f"{KIND_WORDS[entry.kind][0]} {entry.ref} is dated {when}, outside the days "
-                     f"coach keeps; remove it with: coach delete {entry.ref}")
-    return lines
 
 
 def check_changes(entry: Entry, changes: dict[str, Any], today: date) -> dict[str, Any]:

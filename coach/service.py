@@ -555,7 +555,7 @@ class Coach:
     def delete_entry(self, entry: Entry) -> None:
         """Delete a record, leaving a tombstone; :meth:`undo_delete` brings it back."""
         self.store.delete_entry(entry)
-        self.changed()
+        self._wrote(None)  # a write like any other: the app syncs it a moment later
 
     def undo_delete(self) -> Entry | None:
         """Bring back the record deleted last; None when there is none."""
@@ -565,6 +565,15 @@ class Coach:
     def odd_records(self) -> list[Entry]:
         """The records out of range that an older coach let in (see ``Store.odd_records``)."""
         return self.store.odd_records(self.today())
+
+    def odd_records_note(self) -> str | None:
+        """The records out of range, in the words the command line says them (see
+        ``words.odd_lines``), one per line; None when there are none. The app shows it once,
+        as it opens."""
+        from coach.words import odd_lines
+
+        lines = odd_lines(self.odd_records())
+        return "\n".join(lines) if lines else None
 
     # ------------------------------------------------------------------ settings, buddy
 

@@ -38,7 +38,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
     from coach.cues import week_cues
     from coach.mood import insight
 
-    from coach.corrections import odd_lines
+    from coach.words import odd_lines
     from coach.text import visible
 
     # Recent check-ins only, without years of them: the lines come out exactly as from the
@@ -54,7 +54,7 @@ def status_text(store: Store, today: date, odd: bool = False) -> str:
         cue=week_cues(store.cues(), week).get(today),
     )
     if odd:
-        lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))[:3]]
+        lines += [f"coach: {line}" for line in odd_lines(store.odd_records(today))]
         from coach.words import damaged_setting
 
         lines += [f"coach: {damaged_setting(key)}" for key in store.damaged_settings()]

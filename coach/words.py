@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 TYPE_CHECKING = False  # typing is not imported at run time (coach status stays quick)
 if TYPE_CHECKING:
-    from coach.models import Session
+    from coach.models import Entry, Session
     from coach.plan import WeekPlan
 
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -54,6 +54,41 @@ def damaged_setting(key: str) -> str:
     """A setting whose stored value could not be read (another program wrote into the file)."""
     return (f"the setting \u201c{key}\u201d in the database could not be read, so its default "
             "is used; to set it again: coach, then ctrl+p, \u201cChange days, style and buddy\u201d")
+
+
+#: What each kind of record is called, one and many.
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "session": ("session", "sessions"),
+    "checkin": ("check-in", "check-ins"),
+    "pause": ("pause", "pauses"),
+    "move": ("moved session", "moved sessions"),
+    "buddy_checkin": ("buddy check-in", "buddy check-ins"),
+}
+
+ODD_RECORDS_TITLE = "A record out of range"
+ODD_RECORDS_SHOWN = 3
+"""How many records out of range are named one by one; a line says how many more."""
+
+
+def odd_lines(entries: list[Entry]) -> list[str]:
+    """One line for each record out of range (see ``Store.odd_records``), at most
+    ``ODD_RECORDS_SHOWN`` and then how many more: which it is, and how to remove it. The
+    command line, ``coach status`` and the app say these same words."""
+    lines = []
+    for entry in entries[:ODD_RECORDS_SHOWN]:
+        item = entry.item
+        days = [entry.day]
+        end = getattr(item, "end", None) if entry.kind == "pause" else None
+        if end is not None:
+            days.append(end)
+        when = " to ".join(d.isoformat() for d in days)
+        lines.append(f"{KIND_WORDS[entry.kind][0]} {entry.ref} is dated {when}, outside the days "
+                     f"coach keeps; remove it with: coach delete {entry.ref}")
+    more = len(entries) - ODD_RECORDS_SHOWN
+    if more > 0:
+        lines.append(f"and {more} more such {'record' if more == 1 else 'records'}"
+                     " (coach history --from 1970-01-01)")
+    return lines
 
 
 REST_LINE = "Rest is part of the plan: your muscles grow stronger between sessions."

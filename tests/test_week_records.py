@@ -171,6 +171,41 @@ async def test_inputs_take_no_control_character_typed_or_pasted(make_app, histor
         assert name.value == "Sam"
 
 
+# --------------------------------------------------------------------------- out of range
+
+
+async def test_the_app_names_a_record_out_of_range_once_as_it_opens_and_goes_on(
+        make_app, history, store, db_path):
+    """A session dated 9999-12-31 (an older coach let it in): the app says which record it
+    is and how to remove it, in the command line's words, in one notice, and opens as usual."""
+    history.onboard().launched_today().session(0, 20)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("INSERT INTO sessions (uid, day, seconds) VALUES ('far', '9999-12-31', 1200)")
+    conn.execute("INSERT INTO checkins (uid, day, kind, mood) VALUES ('early', '0001-01-02',"
+                 " 'morning', 3)")
+    conn.close()
+    app = make_app()
+    said: list[tuple[str, str]] = []
+    shown = app.notify
+
+    def notify(message: str, **kwargs) -> None:
+        said.append((kwargs.get("title", ""), message))
+        shown(message, **kwargs)
+
+    app.notify = notify
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: any(title == "A record out of range" for title, _ in said))
+        assert said == [("A record out of range",
+                         "session s2 is dated 9999-12-31, outside the days coach keeps; remove it"
+                         " with: coach delete s2\n"
+                         "check-in c1 is dated 0001-01-02, outside the days coach keeps; remove"
+                         " it with: coach delete c1")]
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("w")  # nothing stops: Week opens as ever
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+    assert len(said) == 1
+
+
 # --------------------------------------------------------------------------- a real terminal
 
 
