@@ -12,6 +12,7 @@ Monday of its week.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -229,6 +230,35 @@ def screen_lines(app: Any) -> list[str]:
             line += " " * max(0, column - cell_len(line)) + text
         lines.append(line.replace("\u00a0", " ").rstrip())
     return lines
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (screens are pushed by a worker); fail
+    after ``timeout`` seconds, saying what is on the screen."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def open_on_today(app: Any, pilot: Any) -> None:
+    """Wait until Today is on screen with nothing over it."""
+    from coach.screens.today import TodayScreen
+
+    await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+
+
+async def palette_shows(app: Any, pilot: Any, words: str) -> str:
+    """Open the command palette, type ``words`` and give its search a moment: the screen's
+    words then (Enter runs the command on top)."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    return screen_text(app)
 
 
 def screen_text(app: Any) -> str:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import timedelta
 
 import pytest
-from conftest import TODAY, WEEK_START, all_words, screen_text
+from conftest import (
+    TODAY,
+    WEEK_START,
+    all_words,
+    open_on_today,
+    palette_shows,
+    screen_text,
+    wait_for,
+)
 from textual.color import Color
 
 from coach.screens.buddy import BuddyScreen
@@ -17,21 +24,6 @@ from coach.screens.today import TodayScreen
 from coach.screens.week import WeekScreen
 from coach.screens.welcome import WelcomeScreen
 from coach.store import Store, StoreError
-
-
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app run until ``condition()`` holds (screens are pushed by a worker)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}:\n{screen_text(pilot.app)}")
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-async def open_on_today(app, pilot) -> None:
-    await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
 
 
 # --------------------------------------------------------------------------- first launch
@@ -788,11 +780,7 @@ async def test_the_palette_lists_every_routine_and_starts_one(make_app, history,
         await open_on_today(app, pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {f"Routine: {r.name}" for r in routines()} <= titles
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"standing yoga")
-        await pilot.pause(0.3)
-        assert "Routine: Standing yoga strength" in screen_text(app)
+        assert "Routine: Standing yoga strength" in await palette_shows(app, pilot, "standing yoga")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "TIMER" in screen_text(app))
     [run] = timer_stub
@@ -895,10 +883,7 @@ async def test_the_plan_pauses_and_resumes_from_the_command_palette(make_app, hi
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_on_today(app, pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"pause the plan")
-        await pilot.pause(0.3)
+        await palette_shows(app, pilot, "pause the plan")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Paused" in screen_text(app) and app.at_home())
         assert "The plan is paused. Rest and recover" in screen_text(app)

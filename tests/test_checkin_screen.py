@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import screen_text
-from test_app_journeys import wait_for
+from conftest import screen_text, wait_for
 from textual.app import App
 from textual.screen import Screen
 

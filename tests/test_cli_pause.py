@@ -128,7 +128,7 @@ def test_cancel_on_a_database_not_there_creates_none(db, capsys):
 
 
 async def test_resuming_on_today_keeps_the_pause_planned_for_later(history, store, make_app):
-    from test_app_journeys import open_on_today, wait_for
+    from conftest import open_on_today, wait_for
 
     history.onboard().launched_today().morning().pause(0).pause(10, 20)
     app = make_app()

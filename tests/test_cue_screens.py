@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from conftest import TODAY, screen_text
+from conftest import TODAY, open_on_today, palette_shows, screen_text, wait_for
 from icalendar import Calendar
 
 from coach.cues import Cue
 from coach.screens.cue import CueScreen
 from coach.screens.offer import MoveScreen
 from coach.screens.today import TodayScreen
-from test_app_journeys import open_on_today, wait_for
 
 COFFEE = Cue(when="after my morning coffee, in the living room", at="07:30",
              if_hard="the 10-minute version")
@@ -56,10 +55,7 @@ async def test_the_palette_changes_the_cues(make_app, history, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_on_today(app, pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"cue every day")
-        await pilot.pause(0.3)
+        await palette_shows(app, pilot, "cue every day")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CueScreen))
         await pilot.press(*"after work, in the hall", "enter", *"1830", "enter")

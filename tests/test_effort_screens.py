@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
-from conftest import TODAY, WEEK_START, screen_text
-from test_app_journeys import open_on_today, wait_for
+from conftest import TODAY, WEEK_START, open_on_today, palette_shows, screen_text, wait_for
 from test_timer_screen import run, start_timer, timer_gone
 
 from coach.insights import CHANCE_NOTE, NOT_ENOUGH
@@ -88,14 +87,19 @@ async def test_e_switches_the_exercise_to_its_easier_variant_for_the_rest_of_the
     assert session.effort == "right"
 
 
+async def to_the_after_check_in(app, pilot, clock, mood: str) -> None:
+    """A short timer started with the mood before, run to its end: the after check-in."""
+    await start_timer(app, pilot, mood)
+    await run(pilot, clock, 8.5)
+    await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+
+
 async def test_the_after_check_in_asks_how_hard_it_was_and_keeps_the_answer(
     make_app, onboarded, clock, store
 ):
     app = make_app(start="timer", timer_spec="3/2x2")
     async with app.run_test(size=(80, 24)) as pilot:
-        await start_timer(app, pilot, "2")
-        await run(pilot, clock, 8.5)
-        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await to_the_after_check_in(app, pilot, clock, "2")
         assert "How hard was that?" in screen_text(app)
         await pilot.press("4", "n", "3")
         await pilot.pause()
@@ -110,9 +114,7 @@ async def test_the_after_check_in_asks_how_hard_it_was_and_keeps_the_answer(
 async def test_the_effort_question_can_be_skipped(make_app, onboarded, clock, store):
     app = make_app(start="timer", timer_spec="3/2x2")
     async with app.run_test(size=(80, 24)) as pilot:
-        await start_timer(app, pilot, "3")
-        await run(pilot, clock, 8.5)
-        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await to_the_after_check_in(app, pilot, clock, "3")
         await pilot.press("4", "enter")
         await wait_for(pilot, lambda: timer_gone(app))
     [session] = store.sessions()
@@ -194,13 +196,18 @@ def lifts(store) -> None:
                                   mood_after=after, time_of_day=f"{hour:02d}:00"))
 
 
+async def open_what_helps_me(app, pilot) -> None:
+    """From Today, i: What helps me."""
+    await open_on_today(app, pilot)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+
+
 async def test_i_opens_what_helps_me_and_escape_goes_back(make_app, onboarded, store):
     lifts(store)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_on_today(app, pilot)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await open_what_helps_me(app, pilot)
         text = screen_text(app)
         assert "What helps me" in text and "By style" in text and "By time of day" in text
         assert "Yoga" in text and "3 sessions · better after 2" in text and "+1" in text
@@ -217,10 +224,7 @@ async def test_what_helps_me_is_in_the_palette(make_app, onboarded):
         await open_on_today(app, pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "What helps me" in titles
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"what helps")
-        await pilot.pause(0.3)
+        await palette_shows(app, pilot, "what helps")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
 
@@ -228,9 +232,7 @@ async def test_what_helps_me_is_in_the_palette(make_app, onboarded):
 async def test_what_helps_me_on_a_new_database_says_what_will_come(make_app, onboarded):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_on_today(app, pilot)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await open_what_helps_me(app, pilot)
         text = screen_text(app)
         assert "Nothing to show yet" in text and "By style" not in text
 
@@ -238,9 +240,7 @@ async def test_what_helps_me_on_a_new_database_says_what_will_come(make_app, onb
 async def test_what_helps_me_reads_afresh_after_a_session(make_app, onboarded, store):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_on_today(app, pilot)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await open_what_helps_me(app, pilot)
         assert "Nothing to show yet" in screen_text(app)
         app.coach.record_session(seconds=1200, style="pilates", mood_before=2, mood_after=4)
         await wait_for(pilot, lambda: "Pilates" in screen_text(app))

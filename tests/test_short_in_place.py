@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from conftest import TODAY, WEEK_START, screen_text
-from test_app_journeys import open_on_today, wait_for
+from conftest import TODAY, WEEK_START, open_on_today, screen_text, wait_for
 from test_app_wording import blame_in
 from test_timer_screen import run, timer_gone
 

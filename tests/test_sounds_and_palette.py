@@ -4,8 +4,7 @@ questions offered at the next check-in once turned on. Driven by real keys."""
 from __future__ import annotations
 
 import pytest
-from conftest import screen_text
-from test_app_journeys import open_on_today, wait_for
+from conftest import open_on_today, palette_shows, screen_text, wait_for
 from test_timer_screen import run, start_timer
 
 from coach.models import Settings
@@ -29,14 +28,6 @@ async def test_one_soft_bell_per_change_and_a_count_in_only_when_turned_on(
         await start_timer(app, pilot)
         await run(pilot, clock, 24.5)
     assert len(heard) == rings
-
-
-async def palette_shows(app, pilot, words: str) -> str:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*words)
-    await pilot.pause(0.3)
-    return screen_text(app)
 
 
 @pytest.mark.parametrize(("words", "title"), [

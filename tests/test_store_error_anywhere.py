@@ -6,7 +6,7 @@ from textual.command import CommandPalette
 
 from coach.screens.offer import OfferScreen
 from coach.store import Store, StoreError
-from test_app_journeys import open_on_today, wait_for
+from conftest import open_on_today, wait_for
 
 
 def failing(self, *args, **kwargs):

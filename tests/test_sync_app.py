@@ -11,8 +11,7 @@ from coach.screens.checkin import CheckinScreen
 from coach.screens.today import TodayScreen
 from coach.store import Store
 from coach.sync import sync
-from tests.conftest import TODAY, WEEK_START, screen_text
-from tests.test_app_journeys import open_on_today, wait_for
+from tests.conftest import TODAY, WEEK_START, open_on_today, screen_text, wait_for
 
 
 def _has(path: Path, what: str) -> bool:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, screen_lines, screen_text
-from test_app_journeys import open_on_today, wait_for
+from conftest import TODAY, open_on_today, screen_lines, screen_text, wait_for
 
 from coach.screens.checkin import CheckinScreen
 from coach.screens.offer import OfferScreen

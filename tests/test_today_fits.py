@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import WEEK_START, screen_lines, screen_text
-from test_app_journeys import open_on_today
+from conftest import open_on_today
 
 from coach.screens.today import TodayScreen
 

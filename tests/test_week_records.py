@@ -4,16 +4,10 @@ checked on the bytes a real pseudo terminal gets."""
 
 from __future__ import annotations
 
-import asyncio
-import fcntl
 import json
 import os
-import pty
 import sqlite3
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -27,17 +21,8 @@ from coach.screens.records import DayRecordsScreen, EditRecordScreen
 from coach.screens.today import TodayScreen
 from coach.screens.week import WeekScreen
 from coach.store import Store
-from tests.conftest import TODAY, WEEK_START, screen_text
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}:\n{screen_text(pilot.app)}")
-        await pilot.pause(0.02)
-    await pilot.pause()
+from tests.conftest import TODAY, WEEK_START, screen_text, wait_for
+from tests.terminal import coach_in_a_terminal, read_until
 
 
 async def open_day(app, pilot, key: str) -> DayRecordsScreen:
@@ -225,51 +210,23 @@ def plant(db: Path) -> None:
     conn.close()
 
 
-def read_for(fd: int, word: bytes | None, timeout: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and (word is None or word not in seen):
-        try:
-            chunk = os.read(fd, 65536)
-        except BlockingIOError:
-            time.sleep(0.05)
-            continue
-        except OSError:
-            break
-        seen += chunk
-    if word is not None and word not in seen:
-        raise AssertionError(f"{word!r} never appeared")
-    return seen
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 def test_no_stored_escape_reaches_a_real_terminal(tmp_path: Path):
     db = tmp_path / "coach.db"
     plant(db)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    os.set_blocking(master, False)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    proc = subprocess.Popen([sys.executable, "-m", "coach", "--db", str(db)], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
     out = b""
-    try:
-        out += read_for(master, "Today".encode(), 60)
-        out += read_for(master, "EVIL".encode(), 20)  # the morning note, on Today
+    with coach_in_a_terminal(db, rows=30, columns=100) as (proc, master):
+        out += read_until(master, "Today".encode(), 60)
+        out += read_until(master, "EVIL".encode(), 20)  # the morning note, on Today
         for key, word in ((b"b", "Sam".encode()), (b"w", "This week".encode())):
             os.write(master, key)
-            out += read_for(master, word, 20)
+            out += read_until(master, word, 20)
         os.write(master, str(time.localtime().tm_wday + 1).encode())  # today's column
-        out += read_for(master, "NOTE".encode(), 20)  # the day's records
+        out += read_until(master, "NOTE".encode(), 20)  # the day's records
         os.write(master, b"\x1b")
-        out += read_for(master, None, 1.0)
+        out += read_until(master, None, 1.0)
         os.write(master, b"q")
-        out += read_for(master, None, 3.0)
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
-        os.close(master)
+        out += read_until(master, None, 3.0)
     text = out.decode("utf-8", errors="replace")
     for raw in ("\x1b]52;c;UFdORUQ", "\x1b]52;c;eA==", "EVIL\x1b[2J", "\x1b]8;;x", "\x9b31m"):
         assert raw not in text, raw

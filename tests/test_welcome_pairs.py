@@ -5,8 +5,7 @@ Driven by the keys a person presses, on a real database file.
 
 from __future__ import annotations
 
-from conftest import TODAY, screen_text
-from test_app_journeys import open_on_today, wait_for
+from conftest import TODAY, open_on_today, screen_text, wait_for
 from test_app_wording import blame_in
 
 from coach.screens.today import TodayScreen
