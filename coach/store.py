@@ -292,6 +292,19 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
+def _days_between(column: str, since: date | None, until: date | None) -> tuple[str, list[Any]]:
+    """`` AND column >= ? AND column <= ?`` for the bounds given (both included), and their
+    parameters: the one shape of every read of a span of days."""
+    sql, params = "", []
+    if since is not None:
+        sql += f" AND {column} >= ?"
+        params.append(_iso(since))
+    if until is not None:
+        sql += f" AND {column} <= ?"
+        params.append(_iso(until))
+    return sql, params
+
+
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -829,17 +842,10 @@ class Store:
 
     def sessions(self, since: date | None = None, until: date | None = None,
                  include_unfinished: bool = False) -> list[Session]:
-        sql = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {_DAY_IN_RANGE}"
-        params: list[Any] = []
-        if not include_unfinished:
-            sql += " AND finished = 1"
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(_iso(since))
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(_iso(until))
-        sql += " ORDER BY day, started_at, id"
+        span, params = _days_between("day", since, until)
+        finished = "" if include_unfinished else " AND finished = 1"
+        sql = (f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {_DAY_IN_RANGE}{finished}{span}"
+               " ORDER BY day, started_at, id")
         return self._session_list(sql, params)
 
     def _session_list(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Session]:
@@ -929,18 +935,12 @@ class Store:
 
     def checkins(self, kind: str | None = None, since: date | None = None,
                  until: date | None = None) -> list[Checkin]:
+        span, params = _days_between("c.day", since, until)
         sql = self._CHECKIN_SELECT + f" WHERE c.{_DAY_IN_RANGE}"
-        params: list[Any] = []
         if kind is not None:
             sql += " AND c.kind = ?"
-            params.append(kind)
-        if since is not None:
-            sql += " AND c.day >= ?"
-            params.append(_iso(since))
-        if until is not None:
-            sql += " AND c.day <= ?"
-            params.append(_iso(until))
-        sql += " ORDER BY c.day, c.at, c.id"
+            params.insert(0, kind)
+        sql += span + " ORDER BY c.day, c.at, c.id"
         return [_checkin(r) for r in self._rows(sql, params)]
 
     # ------------------------------------------------------------------ correcting history
@@ -952,13 +952,7 @@ class Store:
         """The finished sessions and the check-ins of their own (not a session's before/after
         mood, which is part of its session) from ``since`` to ``until`` (both included), in
         the order they happened, each with its short id for correcting it."""
-        where, params = "", []
-        if since is not None:
-            where += " AND day >= ?"
-            params.append(_iso(since))
-        if until is not None:
-            where += " AND day <= ?"
-            params.append(_iso(until))
+        where, params = _days_between("day", since, until)
         conn = self._conn
         try:
             conn.execute("BEGIN")
@@ -1222,12 +1216,8 @@ class Store:
         return Buddy(name=name, contact=contact)
 
     def buddy_checkins(self, since: date | None = None) -> list[BuddyCheckin]:
-        sql = f"SELECT * FROM buddy_checkins WHERE {_DAY_IN_RANGE}"
-        params: list[Any] = []
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(_iso(since))
-        sql += " ORDER BY day, at, id"
+        span, params = _days_between("day", since, None)
+        sql = f"SELECT * FROM buddy_checkins WHERE {_DAY_IN_RANGE}{span} ORDER BY day, at, id"
         return [
             BuddyCheckin(id=r["id"], day=date.fromisoformat(r["day"]), reason=r["reason"],
                          status=r["status"], at=_time(r["at"]))
