@@ -28,10 +28,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coach.background import Background
 from coach.service import Coach
 from coach.store import Store, StoreError
 from coach.widgets.theme import DEFAULT_THEME, THEMES
+from coach.screens.background import Background
 from coach.screens.base import CoachScreen, saving
 from coach.screens.modes import MODE_SCREENS
 from coach.screens.palette import palette_commands

@@ -2,7 +2,9 @@
 
 A :class:`Background` belongs to the app: after each write the Coach makes, it syncs a moment
 later (writes close together sync once), and it writes the kept calendar file beside the app.
-What happens is told on screen in one line; nothing here blocks the screen.
+What happens is told on screen in one line; nothing here blocks the screen. It runs Textual
+workers and hands their results back with ``call_from_thread``, so it lives with the screens,
+not in the Textual-free core.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from collections.abc import Callable
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
+
 from coach.store import StoreError
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from coach.service import Coach
 
 
