@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import gc
 import os
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from inspect import isawaitable
 from typing import Any
 
@@ -30,17 +30,17 @@ from textual.worker import Worker, WorkerState
 
 from coach.service import Coach
 from coach.store import Store, StoreError
-from coach.widgets.theme import DEFAULT_THEME, THEMES
+from coach.widgets.theme import remember_theme, use_themes
 from coach.screens.background import Background
-from coach.screens.base import CoachScreen, saving
+from coach.screens.base import CoachScreen
 from coach.screens.modes import MODE_SCREENS
+from coach.screens.notices import opening_notices
 from coach.screens.palette import palette_commands
-from coach.screens.questions import (checkin_screen, offer_unfinished, record_session,
-                                     save_morning, weekly_screener)
+from coach.screens.questions import (checkin_screen, checkin_then_questions,
+                                     offer_unfinished, save_morning, weekly_screener)
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
-from coach.words import (ODD_RECORDS_TITLE, PAUSED_NOTE, PAUSED_TITLE, RESUMED_NOTE,
-                         SETTING_TOGGLED, start_note)
+from coach.words import ODD_RECORDS_TITLE
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -124,10 +124,7 @@ class CoachApp(App[None]):
         failed): one line for whoever ran it to show."""
         self._previous_mode = "today"
         super().__init__()
-        for known in THEMES:
-            self.register_theme(known)
-        chosen = store.settings().theme
-        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        use_themes(self, store.settings().theme)
         self.set_reactive(CoachApp.current_day, self.coach.today())
 
     def get_default_screen(self) -> Screen[Any]:
@@ -148,23 +145,18 @@ class CoachApp(App[None]):
 
     def _warm_up(self) -> None:
         """A moment after Today shows, make Week quick to open: read the whole history."""
-        if self.closing_down:
-            return
-        if not self.coach.history_read():
-            try:
-                self.coach.history()
-            except StoreError:
-                pass  # Week will say so if it cannot read either
+        if not self.closing_down:
+            self.coach.warm_up()
 
     # ------------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
         self.add_mode("today", TodayScreen)  # its screen is up already: t comes back to it
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.theme_changed_signal.subscribe(self, partial(remember_theme, self, self.coach))
         self.screen_change_signal.subscribe(self, add_size_notice)
         add_size_notice(self.screen)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
-        self._say_damaged_settings()
+        opening_notices(self)
         # Today needs only recent check-ins; Week wants them all. Read them while the person
         # is looking at Today, so w opens Week without waiting for years of data.
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
@@ -176,14 +168,6 @@ class CoachApp(App[None]):
         else:
             # After the first frame: Today is on screen first, the questions come over it.
             self.call_after_refresh(self.launch_flow)
-
-    def _say_damaged_settings(self) -> None:
-        from coach.words import damaged_setting
-
-        for key in self.store.damaged_settings():
-            line = damaged_setting(key)
-            self.notify(line[0].upper() + line[1:] + ".", title="A setting was reset",
-                        severity="warning", markup=False)
 
     def _first_frame_shown(self) -> None:
         if not gc.isenabled():  # start-up turned it off (coach.entry.run_app)
@@ -274,12 +258,6 @@ class CoachApp(App[None]):
             self.current_day = day
             self.coach.changed()
 
-    def _remember_theme(self, theme: Any) -> None:
-        try:
-            self.coach.remember_theme(getattr(theme, "name", None) or self.theme)
-        except StoreError:
-            pass  # a theme that is not remembered is not worth an error message
-
     def on_resize(self) -> None:
         # Focus comes back once a window made too small is big enough again (see too_small).
         self.call_after_refresh(focus_again, self)
@@ -300,7 +278,9 @@ class CoachApp(App[None]):
                 coach.changed()
         await offer_unfinished(self)
         if timer_first:
-            self.start_timer(self.timer_spec)
+            from coach.screens.timer import start_timer
+
+            start_timer(self, self.timer_spec)
             return
         try:  # written once a day, so an ordinary launch changes nothing
             first_launch_today = coach.launched()
@@ -355,100 +335,12 @@ class CoachApp(App[None]):
 
     def action_checkin(self) -> None:
         if self.at_home():
-            self._checkin_then_questions()
-
-    @work(exclusive=True, group="checkin")
-    async def _checkin_then_questions(self) -> None:
-        """The check-in, then the weekly questions when they are due (turned on today, say)."""
-        day = self.coach.today()
-        result = await self.push_screen_wait(checkin_screen("morning"))
-        save_morning(self, result, day)
-        if result is not None and self.coach.screener_due():
-            await weekly_screener(self)
+            self.run_worker(checkin_then_questions(self), exclusive=True, group="checkin")
 
     def action_start_session(self) -> None:
-        if not self.at_home():
-            return
-        note = start_note(self.coach.week(), self.coach.today())
-        if note is None:
-            self.start_timer(None)
-            return
-        from coach.screens.offer import OfferScreen
+        from coach.screens.timer import start_session
 
-        def answered(go: bool | None) -> None:
-            if go:
-                self.start_timer(None)
-
-        self.push_screen(OfferScreen(note, yes="Start anyway", no="Not now"), answered)
-
-    def start_timer(self, spec: str | None) -> None:
-        """Push the timer: today's session (spec None), a routine by name, or a quick spec."""
-        from coach.screens.timer import TimerScreen
-
-        try:
-            plan = self.coach.timer_plan(spec)
-        except (ValueError, LookupError) as exc:
-            self.notify(str(exc), title="Could not start the timer", severity="warning",
-                        markup=False)
-            return
-        self.push_screen(
-            TimerScreen(plan.intervals, routine=plan.routine, style=plan.style,
-                        planned_minutes=plan.planned_minutes),
-            self._timer_done,
-        )
-
-    def _timer_done(self, done: Any = None) -> None:
-        """The timer has closed: with time trained, ask how they feel now, then record it."""
-        self.coach.changed()
-        if done is not None:
-            self.push_screen(
-                checkin_screen("after"), partial(record_session, self, done)
-            )
-
-    def action_change_choices(self) -> None:
-        """The welcome's questions again, starting from the current answers."""
-        if not self.at_home():
-            return
-        from coach.screens.welcome import WelcomeScreen
-
-        self.push_screen(WelcomeScreen(self.coach.settings()), lambda _: self.coach.changed())
-
-    def toggle_setting(self, name: str) -> None:
-        """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
-        words = SETTING_TOGGLED[name]
-        with saving(self):
-            self.notify(words[0] if self.coach.toggle_setting(name) else words[1])
-
-    def action_move_session(self) -> None:
-        if self.current_mode != "today":
-            self.action_show("today")
-        move = getattr(self.screen, "action_move", None)
-        if move is not None:
-            move()
-
-    def action_pause_plan(self) -> None:
-        """Pause the plan from today, open-ended (as ``coach pause`` does)."""
-        if not self.at_home() or self.coach.paused_today():
-            return
-        with saving(self):
-            self.coach.pause()
-            self.notify(PAUSED_NOTE, title=PAUSED_TITLE)
-
-    def action_resume_plan(self) -> None:
-        with saving(self):
-            if self.coach.resume():
-                from coach.report import pause_span
-
-                kept = [f" The pause planned {pause_span(p, self.coach.today())} stays."
-                        for p in self.coach.planned_pauses()]
-                self.notify(RESUMED_NOTE + "".join(kept))
-
-    def edit_cue(self, days: list[int]) -> None:
-        """The cue form for ``days``; what it gives back is saved."""
-        if self.at_home():
-            from coach.screens.cue import cue_screen, save_cue
-
-            self.push_screen(cue_screen(self.coach, days), partial(save_cue, self, days))
+        start_session(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -635,7 +635,7 @@ def pause(ctx: click.Context, start: date | None, end: date | None, show: bool,
 
 
 def _cancel_pause(ctx: click.Context, db: str | None, number: int, today: date) -> None:
-    from coach import report
+    from coach.words import pause_span
 
     missing = f"there is no planned pause {number} (coach pause --list shows them)"
     if not resolve_db_path(db or (ctx.obj or {}).get("db")).exists():
@@ -647,7 +647,7 @@ def _cancel_pause(ctx: click.Context, db: str | None, number: int, today: date) 
     if found.start <= today:
         raise InputError(f"pause {number} is in force today: coach resume lifts it")
     coach.cancel_pause(number)
-    echo(f"Cancelled the pause planned {report.pause_span(found, today)}. "
+    echo(f"Cancelled the pause planned {pause_span(found, today)}. "
                "The plan runs as usual then.")
 
 

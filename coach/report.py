@@ -18,6 +18,7 @@ from coach.words import (
     long_day,
     minutes_words,
     next_session,
+    pause_span,
     plural,
     short_day,
 )
@@ -427,16 +428,6 @@ def wrap_text(text: str, width: int) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Pauses
-
-
-def pause_span(pause: Pause, today: date) -> str:
-    """'since Monday 30 November, until you resume', 'from Thursday 10 December until Sunday
-    20 December': a pause as it reads on ``today``."""
-    start = long_day(pause.start)
-    until = f"until {long_day(pause.end)}" if pause.end is not None else "until you resume"
-    if pause.start <= today:
-        return f"since {start}, {until}"
-    return f"from {start} {until}"
 
 
 def already_paused_words(pause: Pause, today: date) -> str:

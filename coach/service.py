@@ -32,7 +32,7 @@ from coach.models import (
 from coach.plan import Level, Planner, WeekPlan
 from coach.record import record, replace
 from coach.text import visible
-from coach.store import Store
+from coach.store import Store, StoreError
 
 if TYPE_CHECKING:
     from coach.insights import Insights
@@ -127,6 +127,15 @@ class Coach:
     def history_read(self) -> bool:
         """True when the whole history has been read (and not written to since)."""
         return self._history is not None
+
+    def warm_up(self) -> None:
+        """Read the whole history ahead, so that what needs it (Week) is quick to open; a read
+        that fails is left for that to say."""
+        if not self.history_read():
+            try:
+                self.history()
+            except StoreError:
+                pass
 
     def recent_history(self) -> History:
         """The history as a question about today needs it: all sessions, recent check-ins only

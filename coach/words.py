@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 
 TYPE_CHECKING = False  # typing is not imported at run time (coach status stays quick)
 if TYPE_CHECKING:
-    from coach.models import Entry, Session
+    from collections.abc import Iterable
+
+    from coach.models import Entry, Pause, Session
     from coach.plan import WeekPlan
 
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -49,6 +51,10 @@ SETTINGS_KEPT = (
     "Your history is here, and your days, style and buddy are as they were. "
     "To change them: ctrl+p, then \u201cChange days, style and buddy\u201d."
 )
+
+SETTING_RESET = "A setting was reset"
+"""The title over the app's notice of a setting that could not be read."""
+
 
 def damaged_setting(key: str) -> str:
     """A setting whose stored value could not be read (another program wrote into the file)."""
@@ -154,6 +160,22 @@ def short_day(day: date) -> str:
 def long_day(day: date) -> str:
     """'Monday 12 January'."""
     return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
+
+
+def pause_span(pause: Pause, today: date) -> str:
+    """'since Monday 30 November, until you resume', 'from Thursday 10 December until Sunday
+    20 December': a pause as it reads on ``today``."""
+    start = long_day(pause.start)
+    until = f"until {long_day(pause.end)}" if pause.end is not None else "until you resume"
+    if pause.start <= today:
+        return f"since {start}, {until}"
+    return f"from {start} {until}"
+
+
+def resumed_note(planned: Iterable[Pause], today: date) -> str:
+    """What the app says as a paused plan runs again; the pauses planned for later stay."""
+    kept = "".join(f" The pause planned {pause_span(p, today)} stays." for p in planned)
+    return RESUMED_NOTE + kept
 
 
 def day_span(start: date, end: date) -> str:

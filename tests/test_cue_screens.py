@@ -11,6 +11,7 @@ from icalendar import Calendar
 from coach.cues import Cue
 from coach.screens.cue import CueScreen
 from coach.screens.offer import MoveScreen
+from coach.screens.palette import change_choices, edit_cue
 from coach.screens.today import TodayScreen
 
 COFFEE = Cue(when="after my morning coffee, in the living room", at="07:30",
@@ -78,7 +79,7 @@ async def test_escape_leaves_the_cue_as_it_was(make_app, history, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_on_today(app, pilot)
-        app.edit_cue([0])
+        edit_cue(app, [0])
         await wait_for(pilot, lambda: isinstance(app.screen, CueScreen))
         assert "after my morning coffee" in screen_text(app)  # the form starts from the cue
         await pilot.press("x", "escape")
@@ -151,7 +152,7 @@ async def test_enter_skips_the_cue_step_and_keeps_a_cue_already_set(make_app, hi
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_on_today(app, pilot)
-        app.action_change_choices()
+        change_choices(app)
         from coach.screens.welcome import WelcomeScreen
 
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))

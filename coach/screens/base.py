@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coach.store import StoreError
@@ -21,11 +22,16 @@ from coach.store import StoreError
 if TYPE_CHECKING:
     from coach.service import Coach
 
+T = TypeVar("T")
+
 
 class CoachHost(Protocol):
     """What the screens may ask of the app that hosts them."""
 
     coach: Coach
+
+    def notify(self, message: str) -> None:
+        """One line on screen, for a moment."""
 
     def store_failed(self, error: StoreError) -> None:
         """Say, once, that something could not be saved."""
@@ -36,8 +42,18 @@ class CoachHost(Protocol):
     def action_go_back(self) -> None:
         """Leave Help or Buddy for the screen the user came from."""
 
-    def action_resume_plan(self) -> None:
-        """Run a paused plan again from today, and say so."""
+
+class FlowHost(CoachHost, Protocol):
+    """The app, as the flows over its screens see it (the questions, the way to the timer,
+    the palette's actions): it pushes screens, waits for their answers and says things."""
+
+    def at_home(self) -> bool:
+        """True when nothing is pushed over the current mode's screen."""
+
+    def notify(self, message: str, *, title: str = ..., severity: SeverityLevel = ...,
+               markup: bool = ...) -> None: ...
+    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+    async def push_screen_wait(self, screen: Screen[T]) -> T: ...
 
 
 class CoachAccess:

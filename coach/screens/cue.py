@@ -7,7 +7,7 @@ moves to the next answer and, on the last, saves; Escape leaves the cue as it wa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -142,12 +142,6 @@ class CueScreen(ModalScreen["Cue | None"]):
             self.dismiss(cue)
 
 
-class CueHost(CoachHost, Protocol):
-    """The app, as the cue form's answer is saved."""
-
-    def notify(self, message: str) -> None: ...
-
-
 def cue_screen(coach: Coach, days: list[int]) -> CueScreen:
     """The cue form for ``days``, showing their cue when they all share one."""
     cues = coach.cues()
@@ -155,7 +149,7 @@ def cue_screen(coach: Coach, days: list[int]) -> CueScreen:
     return CueScreen(days, cues.get(days[0]) if same else None)
 
 
-def save_cue(host: CueHost, days: list[int], cue: Cue | None) -> None:
+def save_cue(host: CoachHost, days: list[int], cue: Cue | None) -> None:
     """Save what the cue form gave back for ``days`` (None: left as it was), and say so."""
     if cue is None:
         return

@@ -1,33 +1,85 @@
 """The command palette's entries: every screen's actions, the routines, the cues, the settings.
 
 ``palette_commands(host)`` gives them in the order the palette shows them; the app adds them to
-Textual's own (theme, keys, quit) over its main screens. The host is the app seen as a
-:class:`PaletteHost`, so this module does not import it.
+Textual's own (theme, keys, quit) over its main screens. What only the palette does (pause the
+plan, move today's session from any screen, a setting, a cue, the welcome's choices again) is
+here too. The host is the app seen as a :class:`PaletteHost`, so this module does not import it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual.app import SystemCommand
+from textual.screen import Screen
 
-from coach.screens.base import CoachHost
+from coach.screens.base import FlowHost, saving
+from coach.screens.today import resume_plan
+from coach.words import PAUSED_NOTE, PAUSED_TITLE, SETTING_TOGGLED
 
 
-class PaletteHost(CoachHost, Protocol):
-    """The app's actions the palette runs."""
+class PaletteHost(FlowHost, Protocol):
+    """The app, as the palette finds it: its screens and the actions of its keys."""
+
+    @property
+    def current_mode(self) -> str: ...
+    @property
+    def screen(self) -> Screen[Any]: ...
 
     def action_show(self, mode: str) -> None: ...
     def action_checkin(self) -> None: ...
     def action_start_session(self) -> None: ...
-    def action_move_session(self) -> None: ...
-    def action_pause_plan(self) -> None: ...
-    def action_change_choices(self) -> None: ...
-    def toggle_setting(self, name: str) -> None: ...
-    def start_timer(self, spec: str | None) -> None: ...
-    def edit_cue(self, days: list[int]) -> None: ...
+
+
+def start_routine(host: PaletteHost, slug: str) -> None:
+    """The timer on a routine, for today's minutes."""
+    from coach.screens.timer import start_timer
+
+    start_timer(host, slug)
+
+
+def move_session(host: PaletteHost) -> None:
+    """Today's move dialog, from whichever screen the palette was opened on."""
+    if host.current_mode != "today":
+        host.action_show("today")
+    move = getattr(host.screen, "action_move", None)
+    if move is not None:
+        move()
+
+
+def pause_plan(host: PaletteHost) -> None:
+    """Pause the plan from today, open-ended (as ``coach pause`` does)."""
+    if not host.at_home() or host.coach.paused_today():
+        return
+    with saving(host):
+        host.coach.pause()
+        host.notify(PAUSED_NOTE, title=PAUSED_TITLE)
+
+
+def change_choices(host: PaletteHost) -> None:
+    """The welcome's questions again, starting from the current answers."""
+    if not host.at_home():
+        return
+    from coach.screens.welcome import WelcomeScreen
+
+    host.push_screen(WelcomeScreen(host.coach.settings()), lambda _: host.coach.changed())
+
+
+def toggle_setting(host: PaletteHost, name: str) -> None:
+    """Flip a yes/no setting (the weekly questions, the timer's bell) and say so."""
+    words = SETTING_TOGGLED[name]
+    with saving(host):
+        host.notify(words[0] if host.coach.toggle_setting(name) else words[1])
+
+
+def edit_cue(host: PaletteHost, days: list[int]) -> None:
+    """The cue form for ``days``; what it gives back is saved."""
+    if host.at_home():
+        from coach.screens.cue import cue_screen, save_cue
+
+        host.push_screen(cue_screen(host.coach, days), partial(save_cue, host, days))
 
 
 def routine_commands(host: PaletteHost) -> Iterator[SystemCommand]:
@@ -37,7 +89,7 @@ def routine_commands(host: PaletteHost) -> Iterator[SystemCommand]:
     for routine in routines():
         what = f"{routine.style_name}: {routine.summary}" if routine.summary else routine.style_name
         yield SystemCommand(f"Routine: {routine.name}", what,
-                            partial(host.start_timer, routine.slug))
+                            partial(start_routine, host, routine.slug))
 
 
 def cue_commands(host: PaletteHost) -> list[SystemCommand]:
@@ -52,55 +104,59 @@ def cue_commands(host: PaletteHost) -> list[SystemCommand]:
                   key=lambda d: (d - first) % 7)
     commands = [SystemCommand("If-then cue: every day",
                               "When and where you train, and a plan for if it feels hard",
-                              lambda: host.edit_cue(list(range(7))))]
+                              lambda: edit_cue(host, list(range(7))))]
     for day in days:
         cue = cues.get(day)
         commands.append(SystemCommand(
             f"If-then cue: {WEEKDAY_LONG[day]}",
             cue_line(cue) if cue is not None else "When and where, and if it feels hard",
-            lambda day=day: host.edit_cue([day]),
+            lambda day=day: edit_cue(host, [day]),
         ))
     return commands
 
 
 def palette_commands(host: PaletteHost) -> Iterable[SystemCommand]:
     """coach's own palette commands, in the order they are listed."""
+    def show(mode: str) -> partial[None]:
+        return partial(host.action_show, mode)
+
     settings = host.coach.settings()
     if host.coach.paused_today():
         pause = SystemCommand("Resume the plan", "Start the plan again from today (r)",
-                              host.action_resume_plan)
+                              partial(resume_plan, host))
     else:
         pause = SystemCommand("Pause the plan", "A break for illness, travel or a hard "
-                              "time; your level is kept", host.action_pause_plan)
+                              "time; your level is kept", partial(pause_plan, host))
     return (
-        SystemCommand("Today", "Today's plan (t)", lambda: host.action_show("today")),
-        SystemCommand("Week", "The week at a glance (w)", lambda: host.action_show("week")),
-        SystemCommand("Mood check-in", "How are you feeling? (m)", host.action_checkin),
+        SystemCommand("Today", "Today's plan (t)", show("today")),
+        SystemCommand("Week", "The week at a glance (w)", show("week")),
+        SystemCommand("Mood check-in", "How are you feeling? (m)",
+                      host.action_checkin),
         SystemCommand("Start today's session", "Open the timer (s)",
                       host.action_start_session),
         SystemCommand("Move today's session", "To another day this week (d)",
-                      host.action_move_session),
+                      partial(move_session, host)),
         *routine_commands(host),
-        SystemCommand("Buddy", "Your workout buddy (b)", lambda: host.action_show("buddy")),
+        SystemCommand("Buddy", "Your workout buddy (b)", show("buddy")),
         pause,
         SystemCommand("Change days, style and buddy", "The choices made at the welcome",
-                      host.action_change_choices),
+                      partial(change_choices, host)),
         *cue_commands(host),
         # Titles carry the words people look for: the palette matches titles only.
         SystemCommand(
             "Weekly questions (screener): turn " + ("off" if settings.screener else "on"),
             "Two short questionnaires (PHQ-2, GAD-2) once a week; off unless you want them",
-            lambda: host.toggle_setting("screener"),
+            lambda: toggle_setting(host, "screener"),
         ),
         SystemCommand("Timer sound, the bell: turn " + ("off" if settings.bell else "on"),
                       "One soft bell at each change of interval",
-                      lambda: host.toggle_setting("bell")),
+                      lambda: toggle_setting(host, "bell")),
         SystemCommand("Timer sound, the count-in: turn "
                       + ("off" if settings.count_in else "on"),
                       "A beep in the last seconds before each change; off unless you want it",
-                      lambda: host.toggle_setting("count_in")),
+                      lambda: toggle_setting(host, "count_in")),
         SystemCommand("What helps me", "Your mood lift by style, time of day and length, "
-                      "and your mornings (i)", lambda: host.action_show("insights")),
+                      "and your mornings (i)", show("insights")),
         SystemCommand("Help", "Keys, the plan, where to find help (?)",
-                      lambda: host.action_show("help")),
+                      show("help")),
     )

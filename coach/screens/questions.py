@@ -1,28 +1,20 @@
 """What the app asks over its screens, and what it saves from the answers: an unfinished
 session, the morning check-in, the weekly questions, how a timed session felt.
 
-The functions take the app as a :class:`QuestionsHost`, so this module does not import it;
-the ones that wait for an answer run in the app's workers (the launch flow, the check-in).
+The functions take the app as a :class:`coach.screens.base.FlowHost`, so this module does not
+import it; the ones that wait for an answer run in the app's workers (the launch flow, the
+check-in).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from textual.screen import Screen
 
-from coach.screens.base import CoachHost, saving
+from coach.screens.base import FlowHost, saving
 from coach.words import recorded, unfinished_text
-
-T = TypeVar("T")
-
-
-class QuestionsHost(CoachHost, Protocol):
-    """The app, as it asks and saves."""
-
-    def notify(self, message: str) -> None: ...
-    async def push_screen_wait(self, screen: Screen[T]) -> T: ...
 
 
 def checkin_screen(kind: str) -> Screen[Any]:
@@ -32,7 +24,7 @@ def checkin_screen(kind: str) -> Screen[Any]:
     return CheckinScreen(kind)
 
 
-async def offer_unfinished(host: QuestionsHost) -> None:
+async def offer_unfinished(host: FlowHost) -> None:
     """Each session the timer left unfinished: record it, let it go, or decide later."""
     from coach.screens.offer import OfferScreen
 
@@ -59,7 +51,7 @@ async def offer_unfinished(host: QuestionsHost) -> None:
                 coach.drop_session(session.id)
 
 
-async def weekly_screener(host: QuestionsHost) -> None:
+async def weekly_screener(host: FlowHost) -> None:
     """The optional weekly PHQ-2 / GAD-2 questions, then what the answers mean."""
     from coach.screens.screener import ScreenerResultScreen, ScreenerScreen
 
@@ -71,7 +63,16 @@ async def weekly_screener(host: QuestionsHost) -> None:
         await host.push_screen_wait(ScreenerResultScreen(tuple(answers)))
 
 
-def save_morning(host: QuestionsHost, result: Any, day: date | None = None) -> None:
+async def checkin_then_questions(host: FlowHost) -> None:
+    """The check-in (m), then the weekly questions when they are due (turned on today, say)."""
+    day = host.coach.today()
+    result = await host.push_screen_wait(checkin_screen("morning"))
+    save_morning(host, result, day)
+    if result is not None and host.coach.screener_due():
+        await weekly_screener(host)
+
+
+def save_morning(host: FlowHost, result: Any, day: date | None = None) -> None:
     """Store a morning check-in's answer for ``day`` (default today); None: skipped."""
     if result is None or getattr(result, "mood", None) is None:
         return
@@ -81,7 +82,7 @@ def save_morning(host: QuestionsHost, result: Any, day: date | None = None) -> N
                                 note=getattr(result, "note", None))
 
 
-def record_session(host: QuestionsHost, done: Any, answer: Any = None) -> None:
+def record_session(host: FlowHost, done: Any, answer: Any = None) -> None:
     """Store a timed session as finished, with the after check-in's mood and pain (if any)."""
     with saving(host):
         host.coach.record_session(

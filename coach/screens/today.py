@@ -22,7 +22,7 @@ from coach.cues import short_line
 from coach.models import STYLE_NAMES, Checkin
 from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import moved_words, next_step_words, progress_words
-from coach.screens.base import CoachScreen
+from coach.screens.base import CoachHost, CoachScreen, saving
 from coach.service import SHORT_MINUTES
 from coach.text import one_line
 from coach.widgets.footer import CoachFooter
@@ -34,6 +34,7 @@ from coach.words import (
     minutes_words,
     next_session,
     plural,
+    resumed_note,
 )
 
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
@@ -367,4 +368,11 @@ class TodayScreen(CoachScreen):
                 self.notify("Okay, not today.")
 
     def action_resume(self) -> None:
-        self.host.action_resume_plan()
+        resume_plan(self.host)
+
+
+def resume_plan(host: CoachHost) -> None:
+    """Run a paused plan again from today, and say so (Today's r, and the palette)."""
+    with saving(host):
+        if host.coach.resume():
+            host.notify(resumed_note(host.coach.planned_pauses(), host.coach.today()))

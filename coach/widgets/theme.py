@@ -1,12 +1,20 @@
 """coach's own colour themes: calm, low-contrast greens and warm neutrals.
 
-Registered by the app; the user can pick any Textual theme from the command palette and the
-choice is remembered in the settings.
+Registered by the app (:func:`use_themes`); the user can pick any Textual theme from the command
+palette and the choice is remembered in the settings (:func:`remember_theme`).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
 from textual.theme import Theme
+
+from coach.store import StoreError
+
+if TYPE_CHECKING:
+    from coach.service import Coach
 
 DEFAULT_THEME = "coach"
 
@@ -49,3 +57,19 @@ COACH_LIGHT = Theme(
 )
 
 THEMES: tuple[Theme, ...] = (COACH_DARK, COACH_LIGHT)
+
+
+def use_themes(app: App[Any], chosen: str | None) -> None:
+    """Register coach's themes with ``app`` and show ``chosen`` (the one remembered) when it is
+    a theme the app knows, else coach's own."""
+    for known in THEMES:
+        app.register_theme(known)
+    app.theme = chosen if chosen in app.available_themes else DEFAULT_THEME
+
+
+def remember_theme(app: App[Any], coach: Coach, theme: Theme | None = None) -> None:
+    """Keep the theme just chosen in ``app`` for next time."""
+    try:
+        coach.remember_theme(getattr(theme, "name", None) or app.theme)
+    except StoreError:
+        pass  # a theme that is not remembered is not worth an error message
