@@ -89,3 +89,34 @@ async def test_a_check_in_skipped_brings_no_questions(make_app, history, store):
         await wait_for(pilot, lambda: app.at_home())
         assert not isinstance(app.screen, ScreenerScreen)
     assert store.checkins("screener") == []
+
+
+def test_the_palette_names_a_commands_key_as_the_bindings_have_it(make_app, history, store):
+    """The keys in the palette's descriptions come from the app's and Today's bindings: they
+    read as before, and a key bound elsewhere would be named so."""
+    from textual.binding import Binding
+
+    from coach.app import CoachApp
+    from coach.screens.palette import palette_commands
+
+    history.onboard().launched_today().morning()
+    described = {c.title: c.help for c in palette_commands(make_app())}
+    assert described["Today"] == "Today's plan (t)"
+    assert described["Week"] == "The week at a glance (w)"
+    assert described["Mood check-in"] == "How are you feeling? (m)"
+    assert described["Start today's session"] == "Open the timer (s)"
+    assert described["Move today's session"] == "To another day this week (d)"
+    assert described["Buddy"] == "Your workout buddy (b)"
+    assert described["What helps me"].endswith("and your mornings (i)")
+    assert described["Help"] == "Keys, the plan, where to find help (?)"
+
+    class WeekOnV(CoachApp):
+        BINDINGS = [Binding("v", "show('week')", "Week"),
+                    *(b for b in CoachApp.BINDINGS
+                      if not isinstance(b, Binding) or b.action != "show('week')")]
+
+    described = {c.title: c.help for c in palette_commands(WeekOnV(store=store))}
+    assert described["Week"] == "The week at a glance (v)"
+    history.pause(0)  # paused: the palette offers to resume, with Today's key
+    described = {c.title: c.help for c in palette_commands(make_app())}
+    assert described["Resume the plan"] == "Start the plan again from today (r)"

@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 from coach.plan import LEVELS, TOP_LEVEL
 from coach.resources import CRISIS_HEADING, CRISIS_RESOURCES, NOT_MEDICAL_CARE
 from coach.screens.base import CoachScreen
+from coach.screens.keys import action_keys
 from coach.screens.timer import TimerScreen
 from coach.screens.today import TodayScreen
 from coach.widgets.footer import CoachFooter
@@ -38,9 +39,7 @@ def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     """Help's rows for these bindings: each action's first key and its words (KEY_HELP), in
     KEY_HELP's order; actions with the same words share a row ("c / x"). An action without
     words is left out."""
-    keys: dict[str, str] = {}
-    for binding in Binding.make_bindings(bindings):
-        keys.setdefault(binding.action, binding.key_display or binding.key)
+    keys = action_keys(bindings)
     rows: dict[str, list[str]] = {}
     for action, what in KEY_HELP.items():
         if action in keys:

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from textual.app import SystemCommand
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from coach.screens.base import FlowHost, saving
-from coach.screens.today import resume_plan
+from coach.screens.keys import action_keys
+from coach.screens.today import TodayScreen, resume_plan
 from coach.words import PAUSED_NOTE, PAUSED_TITLE, SETTING_TOGGLED
 
 
 class PaletteHost(FlowHost, Protocol):
     """The app, as the palette finds it: its screens and the actions of its keys."""
+
+    BINDINGS: ClassVar[list[BindingType]]
 
     @property
     def current_mode(self) -> str: ...
@@ -116,28 +120,34 @@ def cue_commands(host: PaletteHost) -> list[SystemCommand]:
 
 
 def palette_commands(host: PaletteHost) -> Iterable[SystemCommand]:
-    """coach's own palette commands, in the order they are listed."""
+    """coach's own palette commands, in the order they are listed; a command with a key of
+    its own (the app's or Today's) names it, as the bindings give it."""
+    keys = action_keys([*host.BINDINGS, *TodayScreen.BINDINGS])
+
+    def key(what: str, action: str) -> str:
+        return f"{what} ({keys[action]})"
+
     def show(mode: str) -> partial[None]:
         return partial(host.action_show, mode)
 
     settings = host.coach.settings()
     if host.coach.paused_today():
-        pause = SystemCommand("Resume the plan", "Start the plan again from today (r)",
+        pause = SystemCommand("Resume the plan", key("Start the plan again from today", "resume"),
                               partial(resume_plan, host))
     else:
         pause = SystemCommand("Pause the plan", "A break for illness, travel or a hard "
                               "time; your level is kept", partial(pause_plan, host))
     return (
-        SystemCommand("Today", "Today's plan (t)", show("today")),
-        SystemCommand("Week", "The week at a glance (w)", show("week")),
-        SystemCommand("Mood check-in", "How are you feeling? (m)",
+        SystemCommand("Today", key("Today's plan", "show('today')"), show("today")),
+        SystemCommand("Week", key("The week at a glance", "show('week')"), show("week")),
+        SystemCommand("Mood check-in", key("How are you feeling?", "checkin"),
                       host.action_checkin),
-        SystemCommand("Start today's session", "Open the timer (s)",
+        SystemCommand("Start today's session", key("Open the timer", "start_session"),
                       host.action_start_session),
-        SystemCommand("Move today's session", "To another day this week (d)",
+        SystemCommand("Move today's session", key("To another day this week", "move"),
                       partial(move_session, host)),
         *routine_commands(host),
-        SystemCommand("Buddy", "Your workout buddy (b)", show("buddy")),
+        SystemCommand("Buddy", key("Your workout buddy", "show('buddy')"), show("buddy")),
         pause,
         SystemCommand("Change days, style and buddy", "The choices made at the welcome",
                       partial(change_choices, host)),
@@ -155,8 +165,9 @@ def palette_commands(host: PaletteHost) -> Iterable[SystemCommand]:
                       + ("off" if settings.count_in else "on"),
                       "A beep in the last seconds before each change; off unless you want it",
                       lambda: toggle_setting(host, "count_in")),
-        SystemCommand("What helps me", "Your mood lift by style, time of day and length, "
-                      "and your mornings (i)", show("insights")),
-        SystemCommand("Help", "Keys, the plan, where to find help (?)",
+        SystemCommand("What helps me",
+                      key("Your mood lift by style, time of day and length, and your mornings",
+                          "show('insights')"), show("insights")),
+        SystemCommand("Help", key("Keys, the plan, where to find help", "show('help')"),
                       show("help")),
     )
