@@ -38,6 +38,7 @@ from coach.screens.notices import opening_notices
 from coach.screens.palette import palette_commands
 from coach.screens.questions import (checkin_screen, checkin_then_questions,
                                      offer_unfinished, save_morning, weekly_screener)
+from coach.screens.session_flow import start_session, start_timer
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
 from coach.words import ODD_RECORDS_TITLE
@@ -278,8 +279,6 @@ class CoachApp(App[None]):
                 coach.changed()
         await offer_unfinished(self)
         if timer_first:
-            from coach.screens.timer import start_timer
-
             start_timer(self, self.timer_spec)
             return
         try:  # written once a day, so an ordinary launch changes nothing
@@ -338,8 +337,6 @@ class CoachApp(App[None]):
             self.run_worker(checkin_then_questions(self), exclusive=True, group="checkin")
 
     def action_start_session(self) -> None:
-        from coach.screens.timer import start_session
-
         start_session(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

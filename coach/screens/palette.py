@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from coach.screens.base import FlowHost, saving
 from coach.screens.keys import action_keys
+from coach.screens.session_flow import start_timer
 from coach.screens.today import TodayScreen, resume_plan
 from coach.words import PAUSED_NOTE, PAUSED_TITLE, SETTING_TOGGLED
 
@@ -35,13 +36,6 @@ class PaletteHost(FlowHost, Protocol):
     def action_show(self, mode: str) -> None: ...
     def action_checkin(self) -> None: ...
     def action_start_session(self) -> None: ...
-
-
-def start_routine(host: PaletteHost, slug: str) -> None:
-    """The timer on a routine, for today's minutes."""
-    from coach.screens.timer import start_timer
-
-    start_timer(host, slug)
 
 
 def move_session(host: PaletteHost) -> None:
@@ -93,7 +87,7 @@ def routine_commands(host: PaletteHost) -> Iterator[SystemCommand]:
     for routine in routines():
         what = f"{routine.style_name}: {routine.summary}" if routine.summary else routine.style_name
         yield SystemCommand(f"Routine: {routine.name}", what,
-                            partial(start_routine, host, routine.slug))
+                            partial(start_timer, host, routine.slug))
 
 
 def cue_commands(host: PaletteHost) -> list[SystemCommand]:

@@ -10,7 +10,6 @@ as a ``TimerDone``, and the app asks how they feel now and records it finished w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import Any, cast
 
 from rich.text import Text
@@ -22,14 +21,12 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from coach.record import record
-from coach.screens.base import CoachAccess, FlowHost
-from coach.screens.questions import checkin_screen, record_session
+from coach.screens.base import CoachAccess
 from coach.store import StoreError
 from coach.timer import Interval, IntervalTimer, TimerState, clock_text, whole_seconds
 from coach.widgets.big_clock import BigClock
 from coach.widgets.session_bar import SessionBar
 from coach.widgets.footer import CoachFooter
-from coach.words import start_note
 
 LOOK_AGAIN_AFTER = 1.0  # at most, while running: the next change is never further away
 SAVE_EVERY_SECONDS = 5.0
@@ -439,45 +436,3 @@ class TimerScreen(CoachAccess, Screen["TimerDone | None"]):
                 easier=tuple(self.easier),
             )
         )
-
-
-# --------------------------------------------------------------------------- the way to the timer
-
-
-def start_session(host: FlowHost) -> None:
-    """Today's session on the timer; on a day without one planned, ask first."""
-    if not host.at_home():
-        return
-    note = start_note(host.coach.week(), host.coach.today())
-    if note is None:
-        start_timer(host, None)
-        return
-    from coach.screens.offer import OfferScreen
-
-    def answered(go: bool | None) -> None:
-        if go:
-            start_timer(host, None)
-
-    host.push_screen(OfferScreen(note, yes="Start anyway", no="Not now"), answered)
-
-
-def start_timer(host: FlowHost, spec: str | None) -> None:
-    """Push the timer: today's session (spec None), a routine by name, or a quick spec."""
-    try:
-        plan = host.coach.timer_plan(spec)
-    except (ValueError, LookupError) as exc:
-        host.notify(str(exc), title="Could not start the timer", severity="warning",
-                    markup=False)
-        return
-    host.push_screen(
-        TimerScreen(plan.intervals, routine=plan.routine, style=plan.style,
-                    planned_minutes=plan.planned_minutes),
-        partial(timer_done, host),
-    )
-
-
-def timer_done(host: FlowHost, done: TimerDone | None = None) -> None:
-    """The timer has closed: with time trained, ask how they feel now, then record it."""
-    host.coach.changed()
-    if done is not None:
-        host.push_screen(checkin_screen("after"), partial(record_session, host, done))
