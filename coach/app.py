@@ -34,14 +34,13 @@ from coach.widgets.theme import remember_theme, use_themes
 from coach.screens.background import Background
 from coach.screens.base import CoachScreen
 from coach.screens.modes import MODE_SCREENS
-from coach.screens.notices import opening_notices
+from coach.screens.notices import first_frame_notices, opening_notices
 from coach.screens.palette import palette_commands
 from coach.screens.questions import (checkin_screen, checkin_then_questions,
                                      offer_unfinished, save_morning, weekly_screener)
 from coach.screens.session_flow import start_session, start_timer
 from coach.screens.today import TodayScreen
 from coach.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, add_size_notice, focus_again
-from coach.words import ODD_RECORDS_TITLE
 
 DAY_CHECK_SECONDS = 30
 WARM_UP_SECONDS = 1.5
@@ -176,12 +175,8 @@ class CoachApp(App[None]):
             # hold up the frame still being written out. A moment later nobody notices it.
             self.set_timer(WARM_UP_SECONDS, gc.enable)
         try:
-            if self.coach.sync_folder():
-                self.background.start_sync(launch=True)  # beside Today, which is on screen already
-            odd = self.coach.odd_records_note()  # an older coach let them in: how to remove them
-            if odd:
-                self.notify(odd, title=ODD_RECORDS_TITLE, severity="warning", markup=False,
-                            timeout=20)
+            self.background.at_launch()  # beside Today, which is on screen already
+            first_frame_notices(self)
         except StoreError as error:
             self.store_unreadable(error)
 

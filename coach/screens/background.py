@@ -73,6 +73,11 @@ class Background:
             self._sync_timer.stop()
         self._sync_timer = self.app.set_timer(self._delay(), self.start_sync)
 
+    def at_launch(self) -> None:
+        """Sync once as the app opens, when a sync folder is set (StoreError: to the caller)."""
+        if self.coach.sync_folder():
+            self.start_sync(launch=True)
+
     def start_sync(self, launch: bool = False) -> None:
         self._sync_timer = None
         if not self._closing():

@@ -1,14 +1,14 @@
-"""What the app says as it opens, before anything is asked: a setting in the database that
-could not be read (its default is used).
+"""What the app says as it opens: a setting in the database that could not be read (its
+default is used), and records out of range that an older coach let in (how to remove them).
 
-``opening_notices(host)`` runs once, as the app mounts; each notice is one calm line that
-stays a moment, as the command line says the same on standard error.
+``opening_notices(host)`` runs once as the app mounts, ``first_frame_notices(host)`` once
+Today is on screen; each notice stops nothing, and says what the command line says.
 """
 
 from __future__ import annotations
 
 from coach.screens.base import FlowHost
-from coach.words import SETTING_RESET, damaged_setting
+from coach.words import ODD_RECORDS_TITLE, SETTING_RESET, damaged_setting
 
 
 def opening_notices(host: FlowHost) -> None:
@@ -17,3 +17,11 @@ def opening_notices(host: FlowHost) -> None:
         line = damaged_setting(key)
         host.notify(line[0].upper() + line[1:] + ".", title=SETTING_RESET,
                     severity="warning", markup=False)
+
+
+def first_frame_notices(host: FlowHost) -> None:
+    """The records out of range, in one notice that stays a while (a StoreError goes to the
+    caller)."""
+    odd = host.coach.odd_records_note()
+    if odd:
+        host.notify(odd, title=ODD_RECORDS_TITLE, severity="warning", markup=False, timeout=20)
