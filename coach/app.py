@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
@@ -36,7 +37,7 @@ from coach.screens.base import CoachScreen
 from coach.screens.modes import MODE_SCREENS
 from coach.screens.notices import first_frame_notices, opening_notices
 from coach.screens.palette import palette_commands
-from coach.screens.questions import (checkin_screen, checkin_then_questions,
+from coach.screens.questions import (checkin_screen, open_checkin,
                                      offer_unfinished, save_morning, weekly_screener)
 from coach.screens.session_flow import start_session, start_timer
 from coach.screens.today import TodayScreen
@@ -123,6 +124,8 @@ class CoachApp(App[None]):
         """Why the app closed when the database failed it after it opened (a read that
         failed): one line for whoever ran it to show."""
         self._previous_mode = "today"
+        self.keys_sent: deque[tuple[events.Key, Screen[Any]]] = deque(maxlen=32)
+        """The keys read last, each with the screen on top when it was read."""
         super().__init__()
         use_themes(self, store.settings().theme)
         self.set_reactive(CoachApp.current_day, self.coach.today())
@@ -203,12 +206,24 @@ class CoachApp(App[None]):
             return True
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.keys_sent.append((event, self.screen))
         try:
             await super().on_event(event)
         except StoreError as error:
             # A callback (a command from the palette, a timer) that met a failing database:
             # the app closes with its one line, as when a key's action does.
             self.store_unreadable(error)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that comes back unused from a screen no longer on top (typed in one go with
+        the key that opened the one on top: m, then 2 and 4) is typed again, for the screen
+        on top: it reaches what has the focus there, in the order typed."""
+        sent_to = next((screen for key, screen in self.keys_sent if key is event), None)
+        if sent_to is None or sent_to is self.screen:
+            return
+        event.prevent_default()  # the bindings of the screen it went to are not on top now
+        self.post_message(events.Key(event.key, event.character))
 
     def push_screen(self, screen: Any, callback: Any = None, *args: Any, **kwargs: Any) -> Any:
         # What a screen gives back is handled in a callback: a StoreError there too ends in
@@ -327,9 +342,9 @@ class CoachApp(App[None]):
         """Leave Help or Buddy for the screen the user came from."""
         self.action_show(self._previous_mode)
 
-    def action_checkin(self) -> None:
+    async def action_checkin(self) -> None:
         if self.at_home():
-            self.run_worker(checkin_then_questions(self), exclusive=True, group="checkin")
+            await open_checkin(self)  # on screen before the next key is read (see on_key)
 
     def action_start_session(self) -> None:
         start_session(self)

@@ -99,3 +99,23 @@ def test_two_digits_typed_in_one_go_answer_mood_then_anxiety(tmp_path: Path):
                 break
             time.sleep(0.2)
     assert [(c.mood, c.anxiety) for c in mornings] == [(2, 4)]
+
+
+def test_m_and_two_digits_in_one_write_answer_the_check_in_m_opens(tmp_path: Path):
+    """m 2 4 and Enter in one write, as tmux send-keys sends them: the digits typed before
+    the check-in is on screen answer it."""
+    db = tmp_path / "coach.db"
+    with Store.open(db) as s:
+        s.save_settings(onboarded=True)
+        s.set_value("last_launch_day", today().isoformat())  # no check-in opens by itself
+    with coach_in_a_terminal(db) as (proc, master):
+        read_until(master, b"Today", timeout=30)
+        os.write(master, b"m24\r")  # one write: the keys arrive together
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            with Store.open(db) as s:
+                mornings = s.checkins("morning")
+            if mornings:
+                break
+            time.sleep(0.2)
+    assert [(c.mood, c.anxiety) for c in mornings] == [(2, 4)]

@@ -3,7 +3,7 @@ session, the morning check-in, the weekly questions, how a timed session felt.
 
 The functions take the app as a :class:`coach.screens.base.FlowHost`, so this module does not
 import it; the ones that wait for an answer run in the app's workers (the launch flow, the
-check-in).
+weekly questions after a check-in).
 """
 
 from __future__ import annotations
@@ -63,13 +63,19 @@ async def weekly_screener(host: FlowHost) -> None:
         await host.push_screen_wait(ScreenerResultScreen(tuple(answers)))
 
 
-async def checkin_then_questions(host: FlowHost) -> None:
-    """The check-in (m), then the weekly questions when they are due (turned on today, say)."""
+def open_checkin(host: FlowHost) -> Any:
+    """The check-in (m), then the weekly questions when they are due (turned on today, say).
+
+    The check-in is pushed at once, not from a worker, and what this returns is awaited
+    until it is on screen: the keys typed right after m are the check-in's."""
     day = host.coach.today()
-    result = await host.push_screen_wait(checkin_screen("morning"))
-    save_morning(host, result, day)
-    if result is not None and host.coach.screener_due():
-        await weekly_screener(host)
+
+    def checked_in(result: Any) -> None:
+        save_morning(host, result, day)
+        if result is not None and host.coach.screener_due():
+            host.run_worker(weekly_screener(host), exclusive=True, group="checkin")
+
+    return host.push_screen(checkin_screen("morning"), checked_in)
 
 
 def save_morning(host: FlowHost, result: Any, day: date | None = None) -> None:
