@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from coach import words
 from coach.words import KIND_WORDS
-from coach.models import STYLE_NAMES, STYLES, Checkin, Pause, Session
+from coach.models import STYLES, Checkin, Pause, Session
 from coach.text import NOTE_LIMIT, check_text, one_line
 
 MAX_MINUTES = 600
@@ -54,7 +54,7 @@ def summary(entry: Entry) -> str:
     note: str | None = None
     if isinstance(item, Session):
         minutes = round(item.seconds / 60)
-        style = STYLE_NAMES.get(item.style or "", item.style or "a session").lower()
+        style = words.style_name(item.style, lower=True) if item.style else "a session"
         parts.append(f"{minutes} minute{'' if minutes == 1 else 's'} of {style}")
         if item.mood_before is not None or item.mood_after is not None:
             before = "?" if item.mood_before is None else item.mood_before

@@ -94,7 +94,10 @@ def clean_text(text: str, what: str) -> str:
 
 def cues_from_value(value: Any) -> dict[int, Cue]:
     """The cues from the stored JSON (``{"0": {"when", "at", "if_hard"}, ...}``), leniently:
-    anything that is not a well-formed cue is left out, and text is kept within the rules."""
+    anything that is not a well-formed cue is left out, and text is kept within the rules (a
+    control character an older coach let in is made visible, ``coach.text.one_line``)."""
+    from coach.text import one_line
+
     out: dict[int, Cue] = {}
     if not isinstance(value, dict):
         return out
@@ -108,9 +111,9 @@ def cues_from_value(value: Any) -> dict[int, Cue]:
         when, at, if_hard = item.get("when"), item.get("at"), item.get("if_hard")
         try:
             cue = Cue(
-                when=clean_text(when, "when") if isinstance(when, str) else "",
+                when=clean_text(one_line(when), "when") if isinstance(when, str) else "",
                 at=parse_time(at) if isinstance(at, str) else None,
-                if_hard=clean_text(if_hard, "if hard") if isinstance(if_hard, str) else "",
+                if_hard=clean_text(one_line(if_hard), "if hard") if isinstance(if_hard, str) else "",
             )
         except CueError:
             continue

@@ -69,11 +69,12 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
     """Run the app; its exit status, and the database's path if it was opened."""
     from coach.paths import resolve_db_path
     from coach.store import Store, StoreError
+    from coach.text import visible
 
     try:
         store = Store.open(resolve_db_path(db))
     except StoreError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        print(visible(f"coach: {exc}"), file=sys.stderr)
         return 1, None
     try:
         from coach.app import CoachApp
@@ -81,11 +82,11 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
         app = CoachApp(store.path, store=store)
         app.run()
         if app.store_problem is not None:
-            print(f"coach: {app.store_problem}", file=sys.stderr)
+            print(visible(f"coach: {app.store_problem}"), file=sys.stderr)
             return 1, None
         return app.return_code or 0, str(store.path)
     except StoreError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        print(visible(f"coach: {exc}"), file=sys.stderr)
         return 1, None
     finally:
         store.close()

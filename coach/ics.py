@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.cues import Cue, cue_for, if_hard_words, when_words
-from coach.models import STYLE_NAMES, History
+from coach.models import History
 from coach.plan import Planner
 from coach.record import record
+from coach.words import style_name
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 52, 4
 MAX_REMIND = 7 * 24 * 60  # a week before, in minutes
@@ -58,7 +59,7 @@ class PlannedSession:
 
     @property
     def title(self) -> str:
-        return f"{self.minutes} minutes of {STYLE_NAMES.get(self.style, self.style).lower()}"
+        return f"{self.minutes} minutes of {style_name(self.style, lower=True)}"
 
 
 def check_weeks(weeks: int) -> int:

@@ -32,7 +32,7 @@ from coach.models import STYLE_NAMES, STYLES, Checkin, History, Session
 from coach.mood import format_lift, latest_mornings, rated_sessions
 from coach.plan import LEVELS, counts, Planner
 from coach.record import record
-from coach.words import MONTH_SHORT, plural
+from coach.words import MONTH_SHORT, plural, style_name
 
 ENOUGH = 3  # sessions a row needs before its numbers say anything
 WEEKS = 12
@@ -210,7 +210,8 @@ def morning_weeks(
 def row_name(breakdown: str, key: str) -> str:
     """The row's name as a person reads it: "Bodyweight", "Morning", "Short sessions"."""
     if breakdown == "style":
-        return STYLE_NAMES.get(key, key.title())
+        name = style_name(key)
+        return name if key in STYLE_NAMES else name[:1].upper() + name[1:]
     if breakdown == "time_of_day":
         return TIME_OF_DAY_NAMES.get(key, key)
     return LENGTH_NAMES.get(key, key)

@@ -21,6 +21,7 @@ from coach.words import (
     pause_span,
     plural,
     short_day,
+    style_name,
 )
 
 TYPE_CHECKING = False
@@ -305,7 +306,7 @@ def today_words(week: WeekPlan, care: Care | None = None) -> str:
     d = week.today_plan
     if d is None:
         return f"Week of {long_day(week.week_start)}."
-    style = STYLE_NAMES.get(week.style, week.style).lower()
+    style = style_name(week.style, lower=True)
     if d.status == "planned":
         if care is not None and care.safety_net:
             minutes = SHORT_MINUTES if care.low_mood_offer else d.planned_minutes

@@ -31,7 +31,7 @@ from coach.models import (
 )
 from coach.plan import Level, Planner, WeekPlan
 from coach.record import record, replace
-from coach.text import visible
+from coach.text import one_line, visible
 from coach.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -70,6 +70,20 @@ def _shown_buddy(buddy: Buddy | None) -> Buddy | None:
 def _shown(history: History) -> History:
     history.buddy = _shown_buddy(history.buddy)
     return history
+
+
+def _shown_sync(run: Callable[[], SyncReport]) -> SyncReport:
+    """A sync's report (or its ``SyncError``) with any control character in its lines made
+    visible: they name the folder, which was stored as given, and the app shows them."""
+    from coach.sync import SyncError
+
+    try:
+        report = run()
+    except SyncError as exc:
+        raise SyncError(one_line(str(exc))) from None
+    report.problems = [one_line(line) for line in report.problems]
+    report.notices = [one_line(line) for line in report.notices]
+    return report
 
 
 class Coach:
@@ -286,8 +300,9 @@ class Coach:
 
         if own_connection:
             with self.store.connect_again() as store:
-                return sync(store, folder, compact=compact, today=self.today())
-        report = sync(self.store, folder, compact=compact, today=self.today())
+                return _shown_sync(lambda: sync(store, folder, compact=compact,
+                                                today=self.today()))
+        report = _shown_sync(lambda: sync(self.store, folder, compact=compact, today=self.today()))
         if report.received:
             self.changed()
         return report
@@ -301,7 +316,7 @@ class Coach:
                     return None
                 from coach.sync import sync
 
-                return sync(store, today=self.today())
+                return _shown_sync(lambda: sync(store, today=self.today()))
         if not self.store.sync_pending() or not self.sync_folder():
             return None
         return self.sync()
@@ -650,7 +665,8 @@ class Coach:
         calendar_id = self.store.calendar_id()
 
         def job() -> str | None:
-            self.calendar_problem = write_kept(kept, history, cues, day, calendar_id)
+            problem = write_kept(kept, history, cues, day, calendar_id)
+            self.calendar_problem = None if problem is None else one_line(problem)  # a path
             return self.calendar_problem
 
         self.run_calendar(job)

@@ -57,8 +57,11 @@ SETTING_RESET = "A setting was reset"
 
 
 def damaged_setting(key: str) -> str:
-    """A setting whose stored value could not be read (another program wrote into the file)."""
-    return (f"the setting \u201c{key}\u201d in the database could not be read, so its default "
+    """A setting whose stored value could not be read (another program wrote into the file);
+    its name as stored, any control character in it made visible."""
+    from coach.text import one_line
+
+    return (f"the setting \u201c{one_line(key)}\u201d in the database could not be read, so its default "
             "is used; to set it again: coach, then ctrl+p, \u201cChange days, style and buddy\u201d")
 
 
@@ -124,6 +127,19 @@ RESUMED_NOTE = "The plan is running again. Go gently."
 
 NOT_SYNCED = "Not synced this time"
 """Before the one line saying why a sync could not be done (the app and the command line)."""
+
+
+def style_name(style: str | None, *, lower: bool = False) -> str:
+    """A style as a person reads it ("Resistance bands", with ``lower`` "resistance bands");
+    one coach does not know (another coach's, an older one's) as it is stored, with any
+    control character in it made visible (``coach.text.one_line``): every screen and command
+    names a stored style through this."""
+    from coach.models import STYLE_NAMES
+    from coach.text import one_line
+
+    if style in STYLE_NAMES:
+        return STYLE_NAMES[style].lower() if lower else STYLE_NAMES[style]
+    return one_line(style or "")
 
 
 def plural(n: int, word: str) -> str:

@@ -205,11 +205,17 @@ def plant(db: Path) -> None:
         store.set_buddy(OSC52, "text\x1b]8;;http://x\x1b\\Sam\x9b2J")
         store.add_session(Session(day=TODAY, seconds=1200, style="bodyweight",
                                   note="a\x1b[2Jb\x07\x9d", mood_before=2, mood_after=4))
+        store.add_session(Session(day=TODAY - timedelta(days=1), seconds=1500,
+                                  style="yo\x1b]52;c;U1RZTEU=\x07ga", routine="gentle\x9b2Jstart",
+                                  mood_before=3, mood_after=4))
         store.add_checkin(Checkin(day=TODAY, kind="morning", mood=1, note="\x1b]52;c;eA==\x07"))
+        store.save_settings(style="bo\x1b[5mdy\x9b2J")  # a style no coach offers, stored raw
 
 
 @pytest.mark.parametrize("args", [["buddy"], ["plan"], ["status"], ["history"], ["export"],
-                                  ["plan", "--json"], ["history", "--json"], ["delete", "s1", "--yes"]])
+                                  ["plan", "--json"], ["history", "--json"], ["delete", "s1", "--yes"],
+                                  ["insights"], ["insights", "--json"],
+                                  ["calendar"], ["routines"], ["cue"]])
 def test_nothing_stored_reaches_standard_output_raw(db, args):
     plant(db)
     done = process("--db", str(db), *args)
@@ -225,6 +231,9 @@ def test_what_is_stored_is_shown_with_its_control_characters_visible(db, capsys)
     assert code == 0 and "Sam␛]52;c;UFdORUQ=␇␛[2J" in out
     code, out, _ = coach(capsys, "--db", str(db), "history")
     assert 'a␛[2Jb␇�' in out
+    assert "25 minutes of yo␛]52;c;U1RZTEU=␇ga" in out
+    code, out, _ = coach(capsys, "--db", str(db), "insights")
+    assert "yo␛]52;c;U1RZTEU=␇ga" in out.replace("Yo", "yo")
 
 
 def test_an_import_with_an_escape_in_a_name_is_refused_saying_where(db, tmp_path, capsys):

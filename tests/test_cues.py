@@ -92,14 +92,16 @@ def test_changing_a_cue_keeps_the_parts_not_given():
 def test_the_stored_form_is_read_leniently():
     stored = {
         "0": {"when": "after my coffee", "at": "07:30", "if_hard": None},
-        "3": {"when": "evil \x1b[2J", "at": None, "if_hard": "x"},  # control characters: out
+        # An older coach's control characters: kept, made visible (never sent raw).
+        "3": {"when": "evil \x1b[2J", "at": None, "if_hard": "x\x9b2J"},
         "4": {"when": "fine", "at": "99:99"},  # not a time: out
         "9": {"when": "no such day"},
         "x": "nonsense",
         "5": "not an object",
         "6": {"when": "", "at": None, "if_hard": ""},  # empty: no cue
     }
-    assert cues_from_value(stored) == {0: Cue(when="after my coffee", at="07:30")}
+    assert cues_from_value(stored) == {0: Cue(when="after my coffee", at="07:30"),
+                                       3: Cue(when="evil ␛[2J", if_hard="x\ufffd2J")}
     assert cues_from_value(None) == {} and cues_from_value([1, 2]) == {}
 
 

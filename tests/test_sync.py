@@ -564,6 +564,27 @@ def test_the_coach_syncs_with_its_own_today(two: tuple[Device, Device]) -> None:
     assert len(report.problems) == 1 and "2026-03-12 is in the future" in report.problems[0]
 
 
+def test_what_a_sync_says_names_the_folder_with_its_control_characters_visible(
+        tmp_path: Path) -> None:
+    """The folder is stored as it was given; the lines that name it reach the app's notices."""
+    from coach.service import Coach
+    from coach.sync import SyncError
+
+    folder = tmp_path / "sync\x1b]52;c;eA==\x07"
+    folder.mkdir()
+    (folder / "coach-stranger.jsonl").write_bytes(b"#!/bin/sh\n")
+    with Store.open(tmp_path / "x.db") as store:
+        coach = Coach(store, today=lambda: DAY)
+        report = coach.sync(str(folder))
+        assert len(report.problems) == 1 and "sync␛]52;c;eA==␇" in report.problems[0]
+        assert "\x1b" not in report.problems[0]
+        shutil.rmtree(folder)
+        folder.write_text("")  # a file where the folder was: the sync cannot go on
+        with pytest.raises(SyncError) as raised:
+            coach.sync()
+        assert "sync␛]52;c;eA==␇" in str(raised.value) and "\x1b" not in str(raised.value)
+
+
 def test_a_link_a_folder_and_a_stranger_are_each_reported_once(two: tuple[Device, Device],
                                                                tmp_path: Path) -> None:
     a, b = two

@@ -194,19 +194,34 @@ async def test_the_app_names_a_record_out_of_range_once_as_it_opens_and_goes_on(
 # --------------------------------------------------------------------------- a real terminal
 
 
+#: A session's style and routine, and the style chosen in the settings, as an older coach let
+#: them in (shown on Week's records, What helps me, Today and by the commands).
+STYLE_ESC = "yo\x1b]52;c;U1RZTEU=\x07ga"
+ROUTINE_C1 = "gentle\x9b2Jstart"
+SETTING_STYLE = "bo\x1b[5mdy\x9b2J"
+
+
 def plant(db: Path) -> None:
     """Stored text with escapes in it, as an older coach let it in."""
     with Store.open(db) as s:
         s.save_settings(onboarded=True, bell=False)
         s.set_value("last_launch_day", time.strftime("%Y-%m-%d"))
     conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE settings SET value = ? WHERE key = 'style'", (json.dumps(SETTING_STYLE),))
+    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('style', ?)",
+                 (json.dumps(SETTING_STYLE),))
     day = time.strftime("%Y-%m-%d")
+    earlier = time.strftime("%Y-%m-%d", time.localtime(time.time() - 3 * 86400))
     conn.execute("INSERT INTO buddy (id, name, contact) VALUES (1, ?, ?)",
                  ("Sam\x1b]52;c;UFdORUQ=\x07", "text\x9b31mSam"))
     conn.execute("INSERT INTO checkins (uid, day, at, kind, mood, note) VALUES"
                  " ('m', ?, ?, 'morning', 1, ?)", (day, f"{day}T07:00:00", "EVIL\x1b[2J\x1b]8;;x\x07"))
-    conn.execute("INSERT INTO sessions (uid, day, seconds, style, note) VALUES"
-                 " ('s', ?, 1200, 'yoga', ?)", (day, "NOTE\x1b]52;c;eA==\x07"))
+    conn.execute("INSERT INTO sessions (uid, day, seconds, style, routine, note, mood_before,"
+                 " mood_after) VALUES ('s', ?, 1200, ?, ?, ?, 2, 4)",
+                 (day, STYLE_ESC, ROUTINE_C1, "NOTE\x1b]52;c;eA==\x07"))
+    # No style of its own: What helps me counts it under the style of the settings.
+    conn.execute("INSERT INTO sessions (uid, day, seconds, routine, mood_before, mood_after)"
+                 " VALUES ('t', ?, 1200, ?, 3, 4)", (earlier, ROUTINE_C1))
     conn.close()
 
 
@@ -225,9 +240,15 @@ def test_no_stored_escape_reaches_a_real_terminal(tmp_path: Path):
         out += read_until(master, "NOTE".encode(), 20)  # the day's records
         os.write(master, b"\x1b")
         out += read_until(master, None, 1.0)
+        os.write(master, b"i")  # What helps me: a row for each style
+        out += read_until(master, "By time of day".encode(), 20)
+        out += read_until(master, None, 1.0)
         os.write(master, b"q")
         out += read_until(master, None, 3.0)
     text = out.decode("utf-8", errors="replace")
-    for raw in ("\x1b]52;c;UFdORUQ", "\x1b]52;c;eA==", "EVIL\x1b[2J", "\x1b]8;;x", "\x9b31m"):
+    for raw in ("\x1b]52;c;UFdORUQ", "\x1b]52;c;eA==", "EVIL\x1b[2J", "\x1b]8;;x", "\x9b31m",
+                "\x1b]52;c;U1RZTEU", "\x9b2J", "\x1b[5mdy"):
         assert raw not in text, raw
     assert "EVIL␛[2J" in text and "NOTE␛]52;c;eA==␇" in text
+    assert "yo␛]52;c;U1RZTEU=␇ga" in text  # the session's style, on its record and by style
+    assert "Bo␛[5mdy\ufffd2J" in text  # the settings' style, for the session without one

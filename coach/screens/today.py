@@ -19,7 +19,7 @@ from textual.widgets import Label, Static
 
 from coach import mood
 from coach.cues import short_line
-from coach.models import STYLE_NAMES, Checkin
+from coach.models import Checkin
 from coach.plan import EXTRA_NOTE, BuddySuggestion, PlanError, WeekPlan
 from coach.report import moved_words, next_step_words, progress_words
 from coach.screens.base import CoachHost, CoachScreen, saving
@@ -35,6 +35,7 @@ from coach.words import (
     next_session,
     plural,
     resumed_note,
+    style_name,
 )
 
 WELCOME_BACK = "Welcome back. The plan starts gently from here, one day at a time."
@@ -202,7 +203,7 @@ class TodayScreen(CoachScreen):
         coach = self.coach
         history = coach.recent_history()
         here = week.today_plan
-        style = STYLE_NAMES.get(week.style, week.style)
+        style = style_name(week.style)
         status = here.status if here is not None else "rest"
         if status == "planned" and here is not None:
             minutes = coach.session_minutes(week)
