@@ -28,7 +28,8 @@ MONTH_LONG = (
 #: themselves come from the bindings; actions with the same words share a row ("c / x").
 KEY_HELP: dict[str, str] = {
     "show('today')": "Today: today's plan",
-    "show('week')": "Week: the week at a glance (← → other weeks, Home this week)",
+    "show('week')": ("Week: the week at a glance (← → other weeks, Home this week; "
+                     "↑ ↓ a day, Enter or 1-7 its records)"),
     "checkin": "Mood check-in",
     "start_session": "Start today's session on the timer",
     "move": "Move today's session to another day (on Today)",

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,66 @@ async def test_inputs_take_no_control_character_typed_or_pasted(make_app, histor
         await pilot.press("ctrl+j")  # a control key sends no character
         await pilot.pause()
         assert name.value == "Sam"
+
+
+# --------------------------------------------------------------------------- the day cursor
+
+
+def cursor_day(app) -> object:
+    """The day the cursor is on (its box has the class -cursor), or None when none shows."""
+    week = app.screen
+    marked = [i for i in range(7) if week.query_one(f"#day-{i}").has_class("-cursor")]
+    assert len(marked) <= 1
+    return week._days[marked[0]] if marked else None
+
+
+async def test_up_and_down_move_a_day_cursor_across_weeks_and_enter_opens_the_day(make_app, history):
+    """Down (or Tab) shows a cursor on today, then moves it a day on; Up (or Shift+Tab) a day
+    back, into the previous week past its first day; Left and Right still change the week,
+    the cursor keeping its weekday; Enter opens the day under it; Home brings it to today."""
+    thursday(history)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        week = app.screen
+        assert cursor_day(app) is None  # Week looks as ever until a day is picked
+        await pilot.press("down")
+        assert cursor_day(app) == TODAY
+        await pilot.press("down", "tab")
+        assert cursor_day(app) == TODAY + timedelta(days=2)
+        await pilot.press("left")  # the week before, on the same weekday
+        assert week._days[0] == WEEK_START - timedelta(days=7)
+        assert cursor_day(app) == TODAY - timedelta(days=5)
+        await pilot.press("right")
+        assert week._days[0] == WEEK_START and cursor_day(app) == TODAY + timedelta(days=2)
+        await pilot.press(*["up"] * 6, "shift+tab")  # past Monday: the Sunday before
+        assert cursor_day(app) == WEEK_START - timedelta(days=2)
+        assert week._days[0] == WEEK_START - timedelta(days=7)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert app.screen.day == WEEK_START - timedelta(days=2)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is week)
+        await pilot.press("home")
+        assert week._days[0] == WEEK_START and cursor_day(app) == TODAY
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert app.screen.day == TODAY and [e.kind for e in app.screen.entries] == ["checkin",
+                                                                                    "session"]
+
+
+async def test_enter_before_the_cursor_shows_opens_today(make_app, history):
+    thursday(history)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert app.screen.day == TODAY
 
 
 # --------------------------------------------------------------------------- out of range

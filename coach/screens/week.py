@@ -3,6 +3,11 @@
 Everything the screen needs is computed once per load of the history (levels, week summaries,
 morning moods); Left and Right only re-plan one week from that, so moving between weeks stays
 quick with years of data.
+
+A day is picked to see its records: 1-7 (or a click) open the day in that column at once;
+Up and Down (or Tab and Shift+Tab) move a day cursor, on to the next or previous week past
+either end, and Enter opens the day under it. The cursor shows from the first such key, on
+today; Left and Right keep it on its weekday.
 """
 
 from __future__ import annotations
@@ -94,11 +99,17 @@ class DayRow(Horizontal):
 class WeekScreen(CoachScreen):
     CSS_PATH = "week.tcss"
     # Priority: the scrolling container would otherwise take these keys (and hide them).
+    # (The footer lists ↑↓ first all the same: it keeps the order the container's keys have.)
     BINDINGS = [
         Binding("left", "shift(-1)", "Week", key_display="←→", priority=True),
         Binding("right", "shift(1)", "Next week", show=False, priority=True),
         Binding("home", "this_week", "This week", show=False, priority=True),
-        Binding("1", "records(0)", "Records", key_display="1-7"),
+        Binding("down", "move_day(1)", "Records", key_display="↑↓ 1-7", priority=True),
+        Binding("up", "move_day(-1)", "Day before", show=False, priority=True),
+        Binding("tab", "move_day(1)", "Next day", show=False, priority=True),
+        Binding("shift+tab", "move_day(-1)", "Day before", show=False, priority=True),
+        Binding("enter", "open_day", "Open the day", show=False, priority=True),
+        Binding("1", "records(0)", "Records", show=False),
         *(Binding(str(n + 1), f"records({n})", show=False) for n in range(1, 7)),
         # Kept out of the footer so every key shown fits at 80 columns (Help lists them all).
         Binding("m", "app.checkin", "Mood", show=False),
@@ -112,6 +123,9 @@ class WeekScreen(CoachScreen):
         self._summaries: dict[date, WeekSummary] = {}
         self._mornings: dict[date, int] = {}
         self._days: list[date] = []  # the days on show, left to right
+        self.cursor: int | None = None
+        """The column of the day cursor (0 the week's first day); None until Up, Down, Tab or
+        Shift+Tab first shows it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="week"):
@@ -164,7 +178,8 @@ class WeekScreen(CoachScreen):
             cell = self.query_one(f"#day-{i}", Static)
             cell.update(day_cell(d, self._mornings.get(d.day)))
             # One class change per cell (each change restyles it): keeps Left/Right quick.
-            cell.set_classes(f"day -{d.status}" + (" today" if d.is_today else ""))
+            cell.set_classes(f"day -{d.status}" + (" today" if d.is_today else "")
+                             + (" -cursor" if i == self.cursor else ""))
             cell.border_title = "today" if d.is_today else ""
         first = min(self._summaries) if self._summaries else this_start
         if week.week_start < first:
@@ -240,7 +255,32 @@ class WeekScreen(CoachScreen):
 
     def action_this_week(self) -> None:
         self.shown_day = None
+        if self.cursor is not None:  # on today, in this week
+            today = self._today or self.coach.today()
+            self.cursor = (today - self.coach.planner().week_start(today)).days
         self.show_week()
+
+    def _today_column(self) -> int:
+        """Today's column in the week on show; else the week's first day."""
+        today = self._today or self.coach.today()
+        return self._days.index(today) if today in self._days else 0
+
+    def action_move_day(self, step: int) -> None:
+        """Move the day cursor a day on (``step`` 1) or back (-1), into the next or previous
+        week past either end; the first press shows it, on today."""
+        if self.cursor is None:
+            self.cursor = self._today_column()
+        else:
+            column = self.cursor + step
+            if not 0 <= column < 7:
+                today = self._today or self.coach.today()
+                self.shown_day = (self.shown_day or today) + timedelta(weeks=step)
+            self.cursor = column % 7
+        self.show_week()
+
+    def action_open_day(self) -> None:
+        """Open the records of the day under the cursor (today's, before the cursor shows)."""
+        self.action_records(self._today_column() if self.cursor is None else self.cursor)
 
     def action_records(self, index: int) -> None:
         """Open the records of the day in column ``index`` (1-7 pick it), to correct one."""
