@@ -26,10 +26,15 @@ from tests.conftest import TODAY, WEEK_START, screen_text, wait_for
 from tests.terminal import coach_in_a_terminal, read_until
 
 
-async def open_day(app, pilot, key: str) -> DayRecordsScreen:
+async def open_week(app, pilot) -> WeekScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
     await pilot.press("w")
     await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+    return app.screen
+
+
+async def open_day(app, pilot, key: str) -> DayRecordsScreen:
+    await open_week(app, pilot)
     await pilot.press(key)
     await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
     return app.screen
@@ -131,9 +136,7 @@ async def test_a_day_is_picked_with_a_click_too(make_app, history):
     thursday(history)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await open_week(app, pilot)
         await pilot.click("#day-3")
         await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
         assert app.screen.day == TODAY
@@ -175,10 +178,7 @@ async def test_up_and_down_move_a_day_cursor_across_weeks_and_enter_opens_the_da
     thursday(history)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
-        week = app.screen
+        week = await open_week(app, pilot)
         assert cursor_day(app) is None  # Week looks as ever until a day is picked
         await pilot.press("down")
         assert cursor_day(app) == TODAY
@@ -209,9 +209,7 @@ async def test_enter_before_the_cursor_shows_opens_today(make_app, history):
     thursday(history)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await open_week(app, pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
         assert app.screen.day == TODAY
