@@ -80,42 +80,41 @@ def test_coach_timer_yoga_opens_the_gentlest_yoga_routine(tmp_path: Path):
     assert [(x.routine, x.style) for x in started] == [("yoga-gentle-flow", "yoga")]
 
 
-def test_two_digits_typed_in_one_go_answer_mood_then_anxiety(tmp_path: Path):
-    """m, then 2 and 4 and Enter arriving together, as a quick typist sends them."""
-    db = tmp_path / "coach.db"
+def opened_today(db: Path) -> Path:
+    """A set-up database already opened today: no check-in opens by itself."""
     with Store.open(db) as s:
         s.save_settings(onboarded=True)
-        s.set_value("last_launch_day", today().isoformat())  # no check-in opens by itself
+        s.set_value("last_launch_day", today().isoformat())
+    return db
+
+
+def mornings_saved(db: Path, timeout: float = 15) -> list[tuple[int | None, int | None]]:
+    """(mood, anxiety) of the morning check-ins, once one is saved (or ``timeout`` passed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with Store.open(db) as s:
+            mornings = s.checkins("morning")
+        if mornings or time.monotonic() > deadline:
+            return [(c.mood, c.anxiety) for c in mornings]
+        time.sleep(0.2)
+
+
+def test_two_digits_typed_in_one_go_answer_mood_then_anxiety(tmp_path: Path):
+    """m, then 2 and 4 and Enter arriving together, as a quick typist sends them."""
+    db = opened_today(tmp_path / "coach.db")
     with coach_in_a_terminal(db) as (proc, master):
         read_until(master, b"Today", timeout=30)
         os.write(master, b"m")
         read_until(master, b"Good to see you", timeout=15)  # the check-in, not Today's prompt
         os.write(master, b"24\r")  # one write: the keys arrive together
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with Store.open(db) as s:
-                mornings = s.checkins("morning")
-            if mornings:
-                break
-            time.sleep(0.2)
-    assert [(c.mood, c.anxiety) for c in mornings] == [(2, 4)]
+        assert mornings_saved(db) == [(2, 4)]
 
 
 def test_m_and_two_digits_in_one_write_answer_the_check_in_m_opens(tmp_path: Path):
     """m 2 4 and Enter in one write, as tmux send-keys sends them: the digits typed before
     the check-in is on screen answer it."""
-    db = tmp_path / "coach.db"
-    with Store.open(db) as s:
-        s.save_settings(onboarded=True)
-        s.set_value("last_launch_day", today().isoformat())  # no check-in opens by itself
+    db = opened_today(tmp_path / "coach.db")
     with coach_in_a_terminal(db) as (proc, master):
         read_until(master, b"Today", timeout=30)
         os.write(master, b"m24\r")  # one write: the keys arrive together
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with Store.open(db) as s:
-                mornings = s.checkins("morning")
-            if mornings:
-                break
-            time.sleep(0.2)
-    assert [(c.mood, c.anxiety) for c in mornings] == [(2, 4)]
+        assert mornings_saved(db) == [(2, 4)]
