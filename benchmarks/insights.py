@@ -1,17 +1,29 @@
 """What helps me on a big database: the core's answer, and the screen opening.
 
 The core: open the store, read what the insights need and work them out (as `coach
-insights` and the screen do), timed in-process, several times. The screen: the app on Today
-(through Textual's Pilot), i pressed, until a frame holding the screen's breakdowns is drawn
-(as week_nav.py measures Week), once per app, each run a new app. Prints one JSON line:
-{"core": [seconds...], "screen": [seconds...], "problem": str}.
+insights` and the screen do), timed in-process, several times. The screen: coach started in
+a pseudo-terminal of 100x30 on the database, as a person starts it; once Today is drawn and
+has settled, i is typed, and the time runs until the bytes that reach the terminal hold a
+frame with the screen's breakdowns (escape sequences taken out). Nothing inside the app is
+touched, so this is what a terminal sees: the key read, the screen built and styled, laid
+out, drawn and written. Each run is a new process (the first, warming the caches, is not
+counted); the app's CPU time over the same span is read from /proc. Prints one JSON line:
+{"core": [seconds...], "screen": [seconds...], "screen_cpu": [seconds...], "problem": str}.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
+
+ESCAPES = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>()]")
+SIZE = (100, 30)
+TIMEOUT = 5.0
+SETTLE = 2.0
+TODAY_MARKER = "Helps"  # in Today's footer, drawn with its first frame
+SCREEN_MARKER = "By time of day"  # a breakdown's title on What helps me
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def core_times(db: str, runs: int) -> list[float]:
@@ -38,34 +58,108 @@ def core_times(db: str, runs: int) -> list[float]:
     return times
 
 
-async def screen_time(db: str) -> float | None:
-    """i on Today until What helps me is drawn (its first opening in this app)."""
-    from week_nav import SIZE, FrameWatch
-
-    from coach.app import CoachApp
-    from coach.screens.today import TodayScreen
-
-    app = CoachApp(db)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(500):
-            if isinstance(app.screen, TodayScreen) and app.at_home():
-                break
-            await pilot.pause(0.01)
-        await pilot.pause(0.5)  # Today settled (it reads ahead for Week after its frame)
-        watch = FrameWatch(app)
-        return await watch.press(pilot, "i", "By time of day")
+def child_env() -> dict[str, str]:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
+           "LINES": str(SIZE[1])}
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"]
+                                     if env.get("PYTHONPATH") else "")
+    env.pop("TEXTUAL", None)  # no devtools
+    return env
 
 
-def screen_times(db: str, runs: int) -> list[float]:
-    import asyncio
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
-    times = []
-    for _ in range(runs + 1):  # the first warms the caches and is not counted
-        took = asyncio.run(screen_time(db))
-        if took is None:
+
+class Terminal:
+    """coach in a pseudo-terminal of SIZE: what it writes is read as a terminal would get it."""
+
+    def __init__(self, db: str) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        os.set_blocking(master, False)
+        self.fd = master
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "coach", "--db", db], stdin=slave, stdout=slave,
+            stderr=slave, env=child_env(), cwd=ROOT, start_new_session=True)
+        os.close(slave)
+
+    def read(self, timeout: float) -> bytes:
+        """What the app writes within ``timeout`` seconds (returns early on output)."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.fd, 1 << 20)
+        except (BlockingIOError, OSError):
+            return b""
+
+    def wait_for(self, marker: str, timeout: float = TIMEOUT) -> float | None:
+        """Read until ``marker`` is in the text drawn so far; the moment it arrived."""
+        seen = b""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            seen += self.read(deadline - time.perf_counter())
+            if marker in ESCAPES.sub("", seen.decode("utf-8", "replace")):
+                return time.perf_counter()
+        return None
+
+    def quiet(self, seconds: float) -> None:
+        """Read until nothing has been written for ``seconds``."""
+        while self.read(seconds):
+            pass
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        os.close(self.fd)
+
+
+def settle(term: Terminal) -> None:
+    """Wait until Today has done what it does a moment after it shows (it reads ahead for
+    Week, turns garbage collection back on): at least SETTLE seconds, then until the app
+    has used next to no CPU time for half a second."""
+    time.sleep(SETTLE)
+    deadline = time.perf_counter() + 10
+    before = cpu_seconds(term.proc.pid)
+    while time.perf_counter() < deadline:
+        term.quiet(0.5)
+        now = cpu_seconds(term.proc.pid)
+        if now - before < 0.02:
+            return
+        before = now
+
+
+def screen_time(db: str) -> tuple[float, float]:
+    """i on Today until a frame holding What helps me's breakdowns reaches the terminal (its
+    first opening in this app): the wall time, and the app's CPU time in between."""
+    term = Terminal(db)
+    try:
+        if term.wait_for(TODAY_MARKER, timeout=30) is None:
+            raise RuntimeError("Today was not drawn")
+        settle(term)
+        cpu = cpu_seconds(term.proc.pid)
+        start = time.perf_counter()
+        os.write(term.fd, b"i")
+        seen = term.wait_for(SCREEN_MARKER)
+        if seen is None:
             raise RuntimeError("What helps me was not drawn")
-        times.append(took)
-    return times[1:]
+        return seen - start, cpu_seconds(term.proc.pid) - cpu
+    finally:
+        term.close()
+
+
+def screen_times(db: str, runs: int) -> tuple[list[float], list[float]]:
+    times: list[float] = []
+    cpu: list[float] = []
+    for n in range(runs + 1):  # the first warms the caches and is not counted
+        took, used = screen_time(db)
+        if n:
+            times.append(took)
+            cpu.append(used)
+    return times, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,10 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args(argv)
-    out: dict[str, Any] = {"core": [], "screen": [], "problem": ""}
+    out: dict[str, Any] = {"core": [], "screen": [], "screen_cpu": [], "problem": ""}
     try:
         out["core"] = core_times(args.db, args.runs)
-        out["screen"] = screen_times(args.db, max(3, args.runs // 2))
+        out["screen"], out["screen_cpu"] = screen_times(args.db, max(3, args.runs // 2))
     except Exception as exc:  # noqa: BLE001 - said in the table
         out["problem"] = f"{type(exc).__name__}: {exc}"
     print(json.dumps(out))
