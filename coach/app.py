@@ -34,7 +34,7 @@ from coach.store import Store, StoreError
 from coach.widgets.theme import remember_theme, use_themes
 from coach.screens.background import Background
 from coach.screens.base import CoachScreen
-from coach.screens.modes import MODE_SCREENS
+from coach.screens.modes import MODE_SCREENS, OVER_SCREENS
 from coach.screens.notices import first_frame_notices, opening_notices
 from coach.screens.palette import palette_commands
 from coach.screens.questions import (checkin_screen, open_checkin,
@@ -147,7 +147,8 @@ class CoachApp(App[None]):
         self.notify(str(error), title="Could not save", severity="error", markup=False)
 
     def _warm_up(self) -> None:
-        """A moment after Today shows, make Week quick to open: read the whole history."""
+        """A moment after Today shows, make Week and What helps me quick to open (see
+        ``Coach.warm_up``)."""
         if not self.closing_down:
             self.coach.warm_up()
 
@@ -311,9 +312,23 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ actions
 
+    def _opened_over(self) -> str | None:
+        """The place opened over the current mode's screen (What helps me), if one is."""
+        stack = self.screen_stack
+        if len(stack) >= 2:
+            for name in OVER_SCREENS:
+                if self.is_screen_installed(name) and stack[1] is self.get_screen(name):
+                    return name
+        return None
+
+    @property
+    def place(self) -> str:
+        """Where the person is: the current mode, or What helps me opened over it."""
+        return self._opened_over() or self.current_mode
+
     def at_home(self) -> bool:
-        """True when nothing is pushed over the current mode's screen (no timer, no welcome)."""
-        return len(self.screen_stack) <= 1
+        """True when nothing is pushed over the current place (no timer, no welcome)."""
+        return len(self.screen_stack) <= (2 if self._opened_over() else 1)
 
     async def action_quit(self) -> None:
         self.closing_down = True  # keys typed after q open nothing on the way out
@@ -325,18 +340,26 @@ class CoachApp(App[None]):
         if action in ("show", "checkin", "start_session"):
             if not self.at_home():
                 return False
-            if action == "show" and parameters and parameters[0] == self.current_mode:
+            if action == "show" and parameters and parameters[0] == self.place:
                 return False  # the screen on show: its key leaves the footer
         return True
 
     def action_show(self, mode: str) -> None:
-        if mode == self.current_mode or not self.at_home():
+        place = self.place
+        if mode == place or not self.at_home():
             return
         if mode in ("today", "week"):
             self._previous_mode = mode
-        elif self.current_mode in ("today", "week"):
-            self._previous_mode = self.current_mode
-        self.switch_mode(mode)
+        elif place in ("today", "week"):
+            self._previous_mode = place
+        if place in OVER_SCREENS:
+            self.pop_screen()  # back on the mode's screen at once (the stack is changed now)
+        if mode in OVER_SCREENS:
+            if not self.is_screen_installed(mode):
+                self.install_screen(OVER_SCREENS[mode](), mode)
+            self.push_screen(mode)
+        elif mode != self.current_mode:
+            self.switch_mode(mode)
 
     def action_go_back(self) -> None:
         """Leave Help or Buddy for the screen the user came from."""

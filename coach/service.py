@@ -143,13 +143,15 @@ class Coach:
         return self._history is not None
 
     def warm_up(self) -> None:
-        """Read the whole history ahead, so that what needs it (Week) is quick to open; a read
-        that fails is left for that to say."""
-        if not self.history_read():
-            try:
+        """Read the whole history ahead, so that what needs it (Week) is quick to open, and
+        work out what helps (What helps me; kept until coach writes or the day turns); a read
+        that fails is left for those to say."""
+        try:
+            if not self.history_read():
                 self.history()
-            except StoreError:
-                pass
+            self.insights()
+        except StoreError:
+            pass
 
     def recent_history(self) -> History:
         """The history as a question about today needs it: all sessions, recent check-ins only

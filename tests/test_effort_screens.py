@@ -256,3 +256,69 @@ async def test_i_opens_what_helps_me_from_help_too(make_app, onboarded):
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+
+
+def footer_keys(app) -> set[str]:
+    """The keys the footer of the screen on show offers."""
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return {key.key for key in footer.query("FooterKey")}
+
+
+async def test_from_what_helps_me_every_place_is_one_key_away(make_app, onboarded, store):
+    from coach.screens.buddy import BuddyScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await wait_for(pilot, lambda: {"t", "w", "m", "s", "b"} <= footer_keys(app))
+        assert "i" not in footer_keys(app)  # the screen on show leaves the footer
+        assert app.at_home()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen) and app.at_home())
+        assert len(app.screen_stack) == 1
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await pilot.press("escape")  # back where it was opened from
+        await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen) and app.at_home())
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BuddyScreen))
+        assert len(app.screen_stack) == 1
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        await wait_for(pilot, lambda: "i" in footer_keys(app))
+
+
+async def test_the_morning_check_in_opens_over_what_helps_me_and_comes_back_to_it(
+        make_app, onboarded, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        assert not app.at_home()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen) and app.at_home())
+
+
+async def test_what_helps_me_opened_again_shows_what_was_recorded_meanwhile(
+        make_app, onboarded, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        assert "Nothing to show yet" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        app.coach.record_session(seconds=1200, style="pilates", mood_before=2, mood_after=4)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await wait_for(pilot, lambda: "Pilates" in screen_text(app))

@@ -29,7 +29,7 @@ class PaletteHost(FlowHost, Protocol):
     BINDINGS: ClassVar[list[BindingType]]
 
     @property
-    def current_mode(self) -> str: ...
+    def place(self) -> str: ...
     @property
     def screen(self) -> Screen[Any]: ...
 
@@ -40,7 +40,7 @@ class PaletteHost(FlowHost, Protocol):
 
 def move_session(host: PaletteHost) -> None:
     """Today's move dialog, from whichever screen the palette was opened on."""
-    if host.current_mode != "today":
+    if host.place != "today":
         host.action_show("today")
     move = getattr(host.screen, "action_move", None)
     if move is not None:
