@@ -29,6 +29,7 @@ from coach.mood import format_lift
 from coach.screens.base import CoachScreen
 from coach.widgets.charts import lift_bar, lift_scale, week_columns
 from coach.widgets.footer import CoachFooter
+from coach.widgets.too_small import TooSmall
 from coach.words import plural
 
 BAR_HALF = 6  # cells each side of the zero line
@@ -90,7 +91,10 @@ class InsightsScreen(CoachScreen):
                     for name in BREAKDOWN_TITLES:
                         yield Static("", id=f"by-{name}", classes="breakdown")
                 yield Static("", id="weeks")
-        yield CoachFooter()
+        yield CoachFooter(keys_at_once=True)
+        # Composed with the screen, not added once it shows (add_size_notice), which would
+        # lay the screen out and draw it a second time.
+        yield TooSmall()
 
     def refresh_data(self) -> None:
         found = self.coach.insights()
