@@ -4,10 +4,12 @@ The core: open the store, read what the insights need and work them out (as `coa
 insights` and the screen do), timed in-process, several times. The screen: coach started in
 a pseudo-terminal of 100x30 on the database, as a person starts it; once Today is drawn and
 has settled, i is typed, and the time runs until the bytes that reach the terminal hold a
-frame with the screen's breakdowns (escape sequences taken out). Nothing inside the app is
+frame with the screen whole, its breakdowns and its footer (escape sequences taken out),
+and that frame has come in full. Nothing inside the app is
 touched, so this is what a terminal sees: the key read, the screen built and styled, laid
 out, drawn and written. Each run is a new process (the first, warming the caches, is not
-counted); the app's CPU time over the same span is read from /proc. Prints one JSON line:
+counted). The app's CPU time is read from /proc, from the key until the app has gone quiet
+again (all the work the key set going, frames after the first one too). Prints one JSON line:
 {"core": [seconds...], "screen": [seconds...], "screen_cpu": [seconds...], "problem": str}.
 """
 
@@ -38,7 +40,9 @@ SIZE = (100, 30)
 TIMEOUT = 5.0
 SETTLE = 2.0
 TODAY_MARKER = "Helps"  # in Today's footer, drawn with its first frame
-SCREEN_MARKER = "By time of day"  # a breakdown's title on What helps me
+#: What helps me whole: a breakdown's title, and its footer's first key.
+SCREEN_MARKERS = ("By time of day", "esc Back")
+FRAME_GAP = 0.003  # seconds: the bytes of one frame come closer together than this
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -96,14 +100,20 @@ class Terminal:
         except (BlockingIOError, OSError):
             return b""
 
-    def wait_for(self, marker: str, timeout: float = TIMEOUT) -> float | None:
-        """Read until ``marker`` is in the text drawn so far; the moment it arrived."""
+    def wait_for(self, *markers: str, timeout: float = TIMEOUT) -> float | None:
+        """Read until all ``markers`` are in the text drawn so far and the frame holding them
+        has come in full (the bytes after them follow within FRAME_GAP); the moment its last
+        bytes arrived."""
         seen = b""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             seen += self.read(deadline - time.perf_counter())
-            if marker in ESCAPES.sub("", seen.decode("utf-8", "replace")):
-                return time.perf_counter()
+            text = ESCAPES.sub("", seen.decode("utf-8", "replace"))
+            if all(marker in text for marker in markers):
+                last = time.perf_counter()
+                while self.read(FRAME_GAP):
+                    last = time.perf_counter()
+                return last
         return None
 
     def quiet(self, seconds: float) -> None:
@@ -133,19 +143,20 @@ def settle(term: Terminal) -> None:
 
 
 def screen_time(db: str) -> tuple[float, float]:
-    """i on Today until a frame holding What helps me's breakdowns reaches the terminal (its
-    first opening in this app): the wall time, and the app's CPU time in between."""
+    """i on Today until What helps me, whole, has reached the terminal (its first opening in
+    this app): the wall time, and the app's CPU time for it (see the module's docstring)."""
     term = Terminal(db)
     try:
-        if term.wait_for(TODAY_MARKER, timeout=30) is None:
+        if term.wait_for(TODAY_MARKER, timeout=30.0) is None:
             raise RuntimeError("Today was not drawn")
         settle(term)
         cpu = cpu_seconds(term.proc.pid)
         start = time.perf_counter()
         os.write(term.fd, b"i")
-        seen = term.wait_for(SCREEN_MARKER)
+        seen = term.wait_for(*SCREEN_MARKERS)
         if seen is None:
             raise RuntimeError("What helps me was not drawn")
+        term.quiet(0.3)  # all that the key set going, the frames after the first too
         return seen - start, cpu_seconds(term.proc.pid) - cpu
     finally:
         term.close()
