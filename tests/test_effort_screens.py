@@ -322,3 +322,17 @@ async def test_what_helps_me_opened_again_shows_what_was_recorded_meanwhile(
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
         await wait_for(pilot, lambda: "Pilates" in screen_text(app))
+
+
+async def test_moving_todays_session_from_the_palette_over_what_helps_me(make_app, onboarded):
+    from coach.screens.offer import MoveScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await palette_shows(app, pilot, "move today")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MoveScreen))
+        assert isinstance(app.screen_stack[-2], TodayScreen)  # What helps me made way
