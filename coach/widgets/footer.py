@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.dom import NoScreen
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
@@ -57,7 +58,7 @@ class CoachFooter(Footer):
         stack = self.app.screen_stack
         try:
             above = stack[stack.index(self.screen) + 1:]
-        except ValueError:  # another mode's screen, or not on a screen (yet)
+        except (ValueError, NoScreen):  # another mode's screen, or on no screen (any more)
             return True
         return any(not isinstance(screen, ModalScreen) for screen in above)
 
