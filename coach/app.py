@@ -146,11 +146,28 @@ class CoachApp(App[None]):
         """A write the store refused: one calm line on screen."""
         self.notify(str(error), title="Could not save", severity="error", markup=False)
 
-    def _warm_up(self) -> None:
+    async def _warm_up(self) -> None:
         """A moment after Today shows, make Week and What helps me quick to open (see
-        ``Coach.warm_up``)."""
-        if not self.closing_down:
-            self.coach.warm_up()
+        ``Coach.warm_up``), and build What helps me ahead."""
+        if self.closing_down:
+            return
+        self.coach.warm_up()
+        await self._make_ahead("insights")
+
+    async def _make_ahead(self, name: str) -> None:
+        """Build a place opened over the mode's screen (What helps me) before it is asked
+        for: shown and taken off again in one batch of updates, so nothing of it is drawn.
+        Textual composes and styles it meanwhile (on top, so its footer's keys are the ones
+        it will show), and the key later only shows it. Keys typed meanwhile wait in the
+        app's queue until it is done."""
+        if self.is_screen_installed(name) or not self.at_home() or self._opened_over():
+            return
+        self.install_screen(OVER_SCREENS[name](), name)
+        screen = self.get_screen(name)
+        with self.batch_update():
+            await self.push_screen(name)
+            if self.screen is screen:
+                self.pop_screen()
 
     # ------------------------------------------------------------------ lifecycle
 

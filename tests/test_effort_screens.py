@@ -336,3 +336,20 @@ async def test_moving_todays_session_from_the_palette_over_what_helps_me(make_ap
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MoveScreen))
         assert isinstance(app.screen_stack[-2], TodayScreen)  # What helps me made way
+
+
+async def test_what_helps_me_is_built_ahead_while_today_shows_and_nothing_of_it_is_seen(
+        make_app, onboarded, store):
+    lifts(store)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on_today(app, pilot)
+        await wait_for(pilot, lambda: app.is_screen_installed("insights"), timeout=10)
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen) and app.at_home()
+        assert len(app.screen_stack) == 1
+        assert "What helps me" not in screen_text(app)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        assert "3 sessions · better after 2" in screen_text(app)
+        assert {"t", "w"} <= footer_keys(app) and "i" not in footer_keys(app)
