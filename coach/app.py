@@ -166,7 +166,7 @@ class CoachApp(App[None]):
         screen = self.get_screen(name)
         with self.batch_update():
             await self.push_screen(name)
-            if self.screen is screen:
+            if self.screen is screen and len(self.screen_stack) > 1:  # (not closing meanwhile)
                 self.pop_screen()
 
     # ------------------------------------------------------------------ lifecycle
