@@ -406,27 +406,6 @@ def routines_text(minutes: int, level: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def wrap_text(text: str, width: int) -> str:
-    """Each line longer than ``width`` wrapped at spaces, its continuation lines indented as
-    the line itself is, or, in a two-column line (a word, two spaces or more, the rest), as
-    its second column is."""
-    if all(len(line) <= width for line in text.splitlines()):
-        return text
-    import re
-    import textwrap
-
-    out: list[str] = []
-    for line in text.splitlines():
-        if len(line) <= width:
-            out.append(line)
-            continue
-        column = re.match(r"\s*\S+ {2,}(?=\S)", line)
-        indent = " " * column.end() if column else line[: len(line) - len(line.lstrip())]
-        out.extend(textwrap.wrap(line, width=max(width, len(indent) + 20),
-                                 subsequent_indent=indent, break_on_hyphens=False) or [""])
-    return "\n".join(out)
-
-
 # ---------------------------------------------------------------------------------------------
 # Pauses
 

@@ -107,11 +107,22 @@ NOT_WRAPPED = 100_000
 
 
 def wrapped(text: str, width: int | None = None) -> str:
-    """``text`` with each line longer than the terminal wrapped at spaces (see
-    ``coach.report.wrap_text``); light when every line fits, as for ``coach status``."""
+    """``text`` with each line longer than ``width`` (the terminal's, when not given) wrapped
+    at spaces, its continuation lines indented as the line itself is, or, in a two-column line
+    (a word, two spaces or more, the rest), as its second column is. Light when every line
+    fits, as for ``coach status``."""
     width = terminal_width() if width is None else width
     if all(len(line) <= width for line in text.splitlines()):
         return text
-    from coach.report import wrap_text
+    import textwrap
 
-    return wrap_text(text, width)
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        column = re.match(r"\s*\S+ {2,}(?=\S)", line)
+        indent = " " * column.end() if column else line[: len(line) - len(line.lstrip())]
+        out.extend(textwrap.wrap(line, width=max(width, len(indent) + 20),
+                                 subsequent_indent=indent, break_on_hyphens=False) or [""])
+    return "\n".join(out)
