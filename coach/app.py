@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
@@ -34,7 +33,9 @@ from coach.store import Store, StoreError
 from coach.widgets.theme import remember_theme, use_themes
 from coach.screens.background import Background
 from coach.screens.base import CoachScreen
-from coach.screens.modes import MODE_SCREENS, OVER_SCREENS
+from coach.screens.keys import KeysAhead
+from coach.screens.modes import (MODE_SCREENS, STYLESHEETS, go_to, make_ahead,
+                                 opened_over)
 from coach.screens.notices import first_frame_notices, opening_notices
 from coach.screens.palette import palette_commands
 from coach.screens.questions import (checkin_screen, open_checkin,
@@ -52,21 +53,7 @@ SYNC_DELAY_SECONDS = 2.0
 class CoachApp(App[None]):
     """Today, Week, Buddy and Help as modes; Welcome, check-ins and the timer pushed on top."""
 
-    # Every screen's stylesheet, read with the app's: a screen that brings a stylesheet of its
-    # own has Textual parse every rule again as it opens. (The screens name theirs too, so
-    # that each can be shown on its own; a file already read is not read again.)
-    CSS_PATH = [
-        "app.tcss",
-        "screens/today.tcss",
-        "screens/week.tcss",
-        "screens/buddy.tcss",
-        "screens/help.tcss",
-        "screens/checkin.tcss",
-        "screens/screener.tcss",
-        "screens/timer.tcss",
-        "screens/welcome.tcss",
-        "screens/insights.tcss",
-    ]
+    CSS_PATH = STYLESHEETS  # (coach.screens.modes)
     TITLE = "coach"
     # Today is the screen the app opens on (get_default_screen), imported with the app, and
     # joins the modes once it is up; the others are imported when first shown, so they cost
@@ -124,8 +111,7 @@ class CoachApp(App[None]):
         """Why the app closed when the database failed it after it opened (a read that
         failed): one line for whoever ran it to show."""
         self._previous_mode = "today"
-        self.keys_sent: deque[tuple[events.Key, Screen[Any]]] = deque(maxlen=32)
-        """The keys read last, each with the screen on top when it was read."""
+        self.keys_ahead = KeysAhead(self)
         super().__init__()
         use_themes(self, store.settings().theme)
         self.set_reactive(CoachApp.current_day, self.coach.today())
@@ -152,22 +138,7 @@ class CoachApp(App[None]):
         if self.closing_down:
             return
         self.coach.warm_up()
-        await self._make_ahead("insights")
-
-    async def _make_ahead(self, name: str) -> None:
-        """Build a place opened over the mode's screen (What helps me) before it is asked
-        for: shown and taken off again in one batch of updates, so nothing of it is drawn.
-        Textual composes and styles it meanwhile (on top, so its footer's keys are the ones
-        it will show), and the key later only shows it. Keys typed meanwhile wait in the
-        app's queue until it is done."""
-        if self.is_screen_installed(name) or not self.at_home() or self._opened_over():
-            return
-        self.install_screen(OVER_SCREENS[name](), name)
-        screen = self.get_screen(name)
-        with self.batch_update():
-            await self.push_screen(name)
-            if self.screen is screen and len(self.screen_stack) > 1:  # (not closing meanwhile)
-                self.pop_screen()
+        await make_ahead(self, "insights")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -224,8 +195,7 @@ class CoachApp(App[None]):
             return True
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self.keys_sent.append((event, self.screen))
+        self.keys_ahead.read(event)
         try:
             await super().on_event(event)
         except StoreError as error:
@@ -234,14 +204,7 @@ class CoachApp(App[None]):
             self.store_unreadable(error)
 
     def on_key(self, event: events.Key) -> None:
-        """A key that comes back unused from a screen no longer on top (typed in one go with
-        the key that opened the one on top: m, then 2 and 4) is typed again, for the screen
-        on top: it reaches what has the focus there, in the order typed."""
-        sent_to = next((screen for key, screen in self.keys_sent if key is event), None)
-        if sent_to is None or sent_to is self.screen:
-            return
-        event.prevent_default()  # the bindings of the screen it went to are not on top now
-        self.post_message(events.Key(event.key, event.character))
+        self.keys_ahead.came_back(event)  # typed in one go with the key that opened a screen
 
     def push_screen(self, screen: Any, callback: Any = None, *args: Any, **kwargs: Any) -> Any:
         # What a screen gives back is handled in a callback: a StoreError there too ends in
@@ -329,23 +292,14 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def _opened_over(self) -> str | None:
-        """The place opened over the current mode's screen (What helps me), if one is."""
-        stack = self.screen_stack
-        if len(stack) >= 2:
-            for name in OVER_SCREENS:
-                if self.is_screen_installed(name) and stack[1] is self.get_screen(name):
-                    return name
-        return None
-
     @property
     def place(self) -> str:
         """Where the person is: the current mode, or What helps me opened over it."""
-        return self._opened_over() or self.current_mode
+        return opened_over(self) or self.current_mode
 
     def at_home(self) -> bool:
         """True when nothing is pushed over the current place (no timer, no welcome)."""
-        return len(self.screen_stack) <= (2 if self._opened_over() else 1)
+        return len(self.screen_stack) <= (2 if opened_over(self) else 1)
 
     async def action_quit(self) -> None:
         self.closing_down = True  # keys typed after q open nothing on the way out
@@ -369,14 +323,7 @@ class CoachApp(App[None]):
             self._previous_mode = mode
         elif place in ("today", "week"):
             self._previous_mode = place
-        if place in OVER_SCREENS:
-            self.pop_screen()  # back on the mode's screen at once (the stack is changed now)
-        if mode in OVER_SCREENS:
-            if not self.is_screen_installed(mode):
-                self.install_screen(OVER_SCREENS[mode](), mode)
-            self.push_screen(mode)
-        elif mode != self.current_mode:
-            self.switch_mode(mode)
+        go_to(self, place, mode)
 
     def action_go_back(self) -> None:
         """Leave Help or Buddy for the screen the user came from."""
