@@ -907,6 +907,10 @@ def _find(ctx: click.Context, db: str | None, ref: str) -> tuple[Coach, Any]:
 @click.option("--mood-before", type=MOOD, help="A session's mood before, 1-5.")
 @click.option("--mood-after", type=MOOD, help="A session's mood after, 1-5.")
 @click.option("--pain/--no-pain", default=None, help="Whether something hurt in a session.")
+@click.option("--effort", type=click.Choice(EFFORTS, case_sensitive=False),
+              help="How hard a session felt: easy, right (about right) or hard (too hard).")
+@click.option("--no-effort", is_flag=True, help="Clear a session's effort (not asked).")
+@click.option("--at", "at", type=CLOCK, help="When a session started, HH:MM.")
 @click.option("--mood", type=MOOD, help="A check-in's mood, 1-5.")
 @click.option("--anxiety", type=ANXIETY, help="A check-in's anxiety, 1-5.")
 @click.option("--note", type=NOTE, help='The note ("" clears it).')
@@ -917,7 +921,12 @@ def edit(ctx: click.Context, ref: str, db: str | None, **given: Any) -> None:
     """Change a session or a check-in (ID from coach history)."""
     from coach.corrections import EditError, describe
 
+    no_effort = given.pop("no_effort")
     changes = {name: value for name, value in given.items() if value is not None}
+    if no_effort:
+        if "effort" in changes:
+            raise InputError("use --effort or --no-effort, not both")
+        changes["effort"] = None
     coach, entry = _find(ctx, db, ref)
     try:
         saved = coach.edit_entry(entry, changes)

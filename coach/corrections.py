@@ -9,7 +9,7 @@ whatever the history holds.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,14 +20,15 @@ if TYPE_CHECKING:
 
 from coach import words
 from coach.words import KIND_WORDS
-from coach.models import STYLES, Checkin, Pause, Session
+from coach.models import EFFORTS, STYLES, Checkin, Pause, Session
 from coach.text import NOTE_LIMIT, check_text, one_line
 
 MAX_MINUTES = 600
 
 #: The fields ``coach edit`` can change, by kind of record.
 EDITABLE: dict[str, tuple[str, ...]] = {
-    "session": ("minutes", "style", "mood_before", "mood_after", "pain", "note", "day"),
+    "session": ("minutes", "style", "mood_before", "mood_after", "pain", "effort", "at", "note",
+                "day"),
     "checkin": ("mood", "anxiety", "note", "day"),
 }
 
@@ -60,6 +61,8 @@ def summary(entry: Entry) -> str:
             before = "?" if item.mood_before is None else item.mood_before
             after = "?" if item.mood_after is None else item.mood_after
             parts.append(f"mood {before} → {after}")
+        if item.effort:
+            parts.append(f"felt {words.EFFORT_WORDS.get(item.effort, item.effort)}")
         if item.pain:
             parts.append("something hurt")
         note = item.note
@@ -88,13 +91,16 @@ def describe(entry: Entry) -> str:
     return f"{KIND_WORDS[entry.kind][0]} {entry.ref} ({short_day(entry.day)}: {summary(entry)})"
 
 
-def check_changes(entry: Entry, changes: dict[str, Any], today: date) -> dict[str, Any]:
+def check_changes(entry: Entry, changes: dict[str, Any], today: date,
+                  now: datetime | None = None) -> dict[str, Any]:
     """The store changes an edit makes to ``entry``, checked as ``coach log`` and ``coach
     checkin`` check them; EditError (one line) for anything they would refuse.
 
     ``changes`` holds only what is to change: ``minutes``, ``style``, ``mood_before``,
-    ``mood_after``, ``pain``, ``note`` (None or "" clears it) and ``day`` for a session;
-    ``mood``, ``anxiety``, ``note``, ``day`` for a check-in.
+    ``mood_after``, ``pain``, ``effort`` (one of EFFORTS; None clears it), ``at`` (the time
+    of day it started, a ``datetime.time``; it may not be later than ``now``), ``note``
+    (None or "" clears it) and ``day`` for a session; ``mood``, ``anxiety``, ``note``, ``day``
+    for a check-in.
     """
     from coach.dates import record_day_problem
     from coach.mood import check_anxiety, check_mood
@@ -133,6 +139,12 @@ def check_changes(entry: Entry, changes: dict[str, Any], today: date) -> dict[st
             elif name == "note":
                 note = check_text(value, "the note", note=True, limit=NOTE_LIMIT) if value else None
                 out[name] = note or None
+            elif name == "effort":
+                if value is not None and str(value).lower() not in EFFORTS:
+                    raise EditError(f"'{value}' is not an effort ({', '.join(EFFORTS)})")
+                out["effort"] = str(value).lower() if value is not None else None
+            elif name == "at":
+                continue  # below, once the day is known
             elif name == "day":
                 problem = record_day_problem(value, today)
                 if problem:
@@ -146,7 +158,20 @@ def check_changes(entry: Entry, changes: dict[str, Any], today: date) -> dict[st
         raise
     except ValueError as exc:
         raise EditError(str(exc)) from None
+    if "at" in changes:
+        out.update(_started(changes["at"], out.get("day", entry.day), now))
     return out
+
+
+def _started(at: Any, day: date, now: datetime | None) -> dict[str, Any]:
+    """The store fields that say a session started at ``at`` on ``day``, checked as ``coach
+    log --at`` checks them."""
+    if not isinstance(at, time):
+        raise EditError(f"'{at}' is not a time of day (use HH:MM on a 24-hour clock, e.g. 07:30)")
+    started = datetime.combine(day, at.replace(second=0, microsecond=0))
+    if now is not None and started > now:
+        raise EditError(f"--at {at:%H:%M} is later than now; coach records what has happened")
+    return {"started_at": started, "time_of_day": f"{at:%H:%M}"}
 
 
 def apply_changes(store: Store, entry: Entry, changes: dict[str, Any]) -> Entry:

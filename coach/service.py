@@ -575,7 +575,7 @@ class Coach:
         ``coach checkin`` would refuse. The record as saved."""
         from coach.corrections import apply_changes, check_changes
 
-        checked = check_changes(entry, changes, self.today())
+        checked = check_changes(entry, changes, self.today(), self.now())
         return self._wrote(apply_changes(self.store, entry, checked))
 
     def delete_entry(self, entry: Entry) -> None:

@@ -277,6 +277,9 @@ def start_note(week: WeekPlan, day: date) -> str | None:
 
 # --------------------------------------------------------------------------- effort
 
+#: How hard a session felt, in the words the after-session question uses.
+EFFORT_WORDS: dict[str, str] = {"easy": "easy", "right": "about right", "hard": "too hard"}
+
 
 def gentler_line(routine: str, style: str, today: bool) -> str:
     """Why the next session is the gentlest routine: the last one felt too hard."""

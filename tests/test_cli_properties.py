@@ -42,6 +42,9 @@ refs = st.sampled_from(["s1", "c2", "s99", "S1", "p1", "x", "", "s" + "9" * 30])
 outs = st.sampled_from(["out.json", "out.zip", "outdir", ".", "coach.db", "coach.db-wal",
                         "coach.db-status", "missing/x.json", "-"]) | any_text.map(lambda t: "x" + t)
 imports = st.sampled_from(["good.json", "bad.json", "missing.json", ".", "coach.db"])
+efforts = st.sampled_from(["easy", "right", "HARD", "7", "", "too hard"]) | any_text
+clocks = st.sampled_from(["07:30", "7:05", "00:00", "23:59", "24:00", "24:61", "0700", "7",
+                          ""]) | any_text
 
 OPTIONS: dict[str, dict[str, st.SearchStrategy[str] | None]] = {
     "status": {},
@@ -59,7 +62,8 @@ OPTIONS: dict[str, dict[str, st.SearchStrategy[str] | None]] = {
     "history": {"--from": days, "--until": days, "--json": None},
     "edit": {"--minutes": minutes, "--style": any_text, "--mood-before": moods,
              "--mood-after": moods, "--pain": None, "--no-pain": None, "--mood": moods,
-             "--anxiety": moods, "--note": any_text, "--date": days},
+             "--anxiety": moods, "--note": any_text, "--date": days, "--effort": efforts,
+             "--no-effort": None, "--at": clocks},
     "delete": {"--yes": None},
     "undo": {},
 }

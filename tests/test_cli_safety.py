@@ -10,7 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -358,6 +358,70 @@ def test_edit_changes_a_session_with_the_checks_log_makes(db, capsys):
         before = files(db.parent)
         code, _, err = coach(capsys, "--db", str(db), "edit", "s1", *args)
         assert code == 2 and words in err and len(err.strip().splitlines()) == 1, err
+        assert files(db.parent) == before
+
+
+def test_edit_corrects_effort_and_the_level_of_the_next_week_is_derived_afresh(db, capsys):
+    """Two complete weeks at level 1, one session mistyped as too hard: corrected to about
+    right, the third week steps up; rated too hard again, it holds; cleared, it steps up."""
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    first = monday - timedelta(weeks=2)
+    for n, day in enumerate([first, first + timedelta(days=3), first + timedelta(weeks=1),
+                             first + timedelta(weeks=1, days=3)]):
+        extra = ["--effort", "hard"] if n == 2 else []
+        assert coach(capsys, "--db", str(db), "log", "--minutes", "20", "--date",
+                     day.isoformat(), *extra)[0] == 0
+
+    def level() -> int:
+        code, out, err = coach(capsys, "--db", str(db), "plan", "--json")
+        assert code == 0, err
+        return json.loads(out)["level"]
+
+    assert level() == 1
+    code, out, err = coach(capsys, "--db", str(db), "edit", "s3", "--effort", "right")
+    assert code == 0 and "felt about right" in out, err
+    assert level() == 2
+    assert coach(capsys, "--db", str(db), "edit", "s3", "--effort", "HARD")[0] == 0
+    assert level() == 1
+    code, out, err = coach(capsys, "--db", str(db), "edit", "s3", "--no-effort")
+    assert code == 0 and "felt" not in out, err
+    with Store.open(db) as store:
+        assert [s.effort for s in store.sessions()] == [None, None, None, None]
+    assert level() == 2
+
+
+def test_edit_corrects_the_time_of_day_with_the_checks_log_makes(db, capsys):
+    day = TODAY - timedelta(days=1)
+    coach(capsys, "--db", str(db), "log", "--minutes", "20", "--date", day.isoformat(),
+          "--at", "07:05")
+    coach(capsys, "--db", str(db), "checkin", "--mood", "3")
+    code, _, err = coach(capsys, "--db", str(db), "edit", "s1", "--at", "18:30")
+    assert code == 0, err
+    with Store.open(db) as store:
+        (session,) = store.sessions()
+    assert (session.time_of_day, session.started_at) == ("18:30", datetime.combine(day, time(18, 30)))
+    code, _, err = coach(capsys, "--db", str(db), "edit", "s1", "--at", "6:00", "--date",
+                         TODAY.isoformat())
+    assert code == 0, err
+    with Store.open(db) as store:
+        (session,) = store.sessions()
+    assert (session.day, session.started_at) == (TODAY, datetime.combine(TODAY, time(6, 0)))
+    records = json.loads(coach(capsys, "--db", str(db), "history", "--json")[1])["records"]
+    checkin = next(r["id"] for r in records if r["kind"] == "checkin")
+    later = datetime.now() + timedelta(minutes=2)
+    refusals = [("s1", ["--effort", "7"], "--effort"),
+                ("s1", ["--effort", "right", "--no-effort"], "not both"),
+                ("s1", ["--at", "24:61"], "not a time of day"),
+                ("s1", ["--at", "7"], "not a time of day"),
+                ("s1", ["--at", ""], "not a time of day"),
+                (checkin, ["--at", "07:00"], "--at is not something a check-in has"),
+                (checkin, ["--no-effort"], "--effort is not something a check-in has")]
+    if later.date() == TODAY:  # not in the last two minutes of the day
+        refusals.append(("s1", ["--at", f"{later:%H:%M}"], "later than now"))
+    for ref, args, words in refusals:
+        before = files(db.parent)
+        code, _, err = coach(capsys, "--db", str(db), "edit", ref, *args)
+        assert code == 2 and words in err and len(err.strip().splitlines()) == 1, (args, err)
         assert files(db.parent) == before
 
 

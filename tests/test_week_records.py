@@ -100,8 +100,8 @@ async def test_a_session_is_edited_from_week_with_the_checks_of_coach_edit(make_
         assert isinstance(app.screen, EditRecordScreen)  # refused, in one line
         assert "999 is not a session length coach records" in screen_text(app)
         assert store.sessions()[0].seconds == 1200
-        await pilot.press("backspace", "backspace", "backspace", "3", "0", "tab", "tab", "5",
-                          "backspace", "5", "enter")
+        await pilot.press("backspace", "backspace", "backspace", "3", "0", "tab", "tab", "tab",
+                          "5", "backspace", "5", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
         (session,) = store.sessions()
         assert (session.seconds, session.mood_after) == (1800, 5)
@@ -109,6 +109,43 @@ async def test_a_session_is_edited_from_week_with_the_checks_of_coach_edit(make_
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
         assert "30 min" in screen_text(app)
+
+
+async def test_a_sessions_style_effort_and_pain_are_edited_with_one_key_each(make_app, history,
+                                                                               store):
+    history.onboard().launched_today().session(0, 20, before=2, after=4)
+    store.update_session(store.sessions()[0].id, effort="hard")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_day(app, pilot, "4")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditRecordScreen))
+        form = app.screen
+        values = {name: form.query_one(f"#edit-{name}", Input).value
+                  for name in ("style", "effort", "pain")}
+        assert values == {"style": "1", "effort": "3", "pain": "n"}
+        assert "too hard" in screen_text(app)
+        await pilot.press("tab")  # the style: its keys are shown while it has the focus
+        await wait_for(pilot, lambda: "6 yoga" in screen_text(app))
+        await pilot.press("backspace", "6")
+        await wait_for(pilot, lambda: "yoga" in str(
+            form.query_one("#edit-style-word").render()))
+        await pilot.press("tab", "tab", "tab", "backspace", "2", "tab", "backspace", "y")
+        assert "1 easy · 2 about right · 3 too hard" not in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        (session,) = store.sessions()
+        assert (session.style, session.effort, session.pain) == ("yoga", "right", True)
+        assert "felt about right, something hurt" in screen_text(app)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditRecordScreen))
+        await pilot.press("tab", "tab", "tab", "tab", "backspace")  # no effort: allowed
+        await pilot.press("tab", "backspace", "enter")  # no answer to pain: refused
+        assert isinstance(app.screen, EditRecordScreen)
+        assert "Only the effort and the note can be left empty" in screen_text(app)
+        await pilot.press("y", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        assert store.sessions()[0].effort is None
 
 
 async def test_a_checkin_note_is_edited_and_an_empty_day_says_so(make_app, history, store):

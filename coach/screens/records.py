@@ -11,15 +11,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.corrections import KIND_WORDS, EditError, describe, short_day, summary
-from coach.models import Checkin, Entry, Session
+from coach.models import STYLE_NAMES, STYLES, Checkin, Entry, Session
+from coach.screens.checkin import EFFORT_OPTIONS, PAIN_OPTIONS
 from coach.screens.base import CoachAccess
 from coach.screens.offer import OfferScreen
 from coach.text import INPUT_PATTERN, NOTE_LIMIT, visible
@@ -55,8 +57,23 @@ DayRecordsScreen .records-hint, EditRecordScreen .records-hint {
 DayRecordsScreen #records-message, EditRecordScreen #edit-message {
     margin-bottom: 1;
 }
-EditRecordScreen Input {
+EditRecordScreen .edit-row {
+    height: auto;
     margin-bottom: 1;
+}
+EditRecordScreen .edit-label {
+    width: 22;
+}
+EditRecordScreen Input {
+    width: 1fr;
+}
+EditRecordScreen Input.edit-choice {
+    width: 4;
+}
+EditRecordScreen .edit-row .edit-word {
+    width: 1fr;
+    color: $text-muted;
+    padding-left: 1;
 }
 """
 
@@ -173,8 +190,11 @@ class DayRecordsScreen(CoachAccess, ModalScreen[None]):
 FORM: dict[str, tuple[tuple[str, str, str], ...]] = {
     "session": (
         ("minutes", "Minutes", r"\d{0,3}"),
+        ("style", "Style (1-6)", r"[1-6]?"),
         ("mood_before", "Mood before (1-5)", r"[1-5]?"),
         ("mood_after", "Mood after (1-5)", r"[1-5]?"),
+        ("effort", "How hard (1-3)", r"[1-3]?"),
+        ("pain", "Something hurt (y/n)", r"[yn]?"),
         ("note", "Note", INPUT_PATTERN),
     ),
     "checkin": (
@@ -184,22 +204,50 @@ FORM: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 
+#: The fields answered with one key, as the check-in answers them: field -> (key, value, word).
+CHOICES: dict[str, tuple[tuple[str, Any, str], ...]] = {
+    "style": tuple((str(n), style, STYLE_NAMES[style].lower())
+                   for n, style in enumerate(STYLES, start=1)),
+    "effort": EFFORT_OPTIONS,
+    "pain": PAIN_OPTIONS,
+}
+
+#: The fields that may be left empty: the note, and the effort (not asked, or skipped).
+CLEARABLE = frozenset({"note", "effort"})
+
+
+def choice_key(field: str, value: Any) -> Any:
+    """The key that stands for ``value`` in a one-key field (None when no key does)."""
+    return next((key for key, stored, _ in CHOICES[field] if stored == value), None)
+
+
+def choice_word(field: str, key: str) -> str:
+    """What a key means in a one-key field ('2' -> 'about right'); '' for no answer."""
+    return next((word for k, _, word in CHOICES[field] if k == key), "")
+
+
+def choice_hint(field: str) -> str:
+    """The keys of a one-key field: '1 easy · 2 about right · 3 too hard'."""
+    return " · ".join(f"{key} {word}" for key, _, word in CHOICES[field])
+
 
 def form_values(entry: Entry) -> dict[str, str]:
     """What each field of the form starts with (stored text made visible)."""
     item = entry.item
     values: dict[str, Any] = {}
     if isinstance(item, Session):
-        values = {"minutes": round(item.seconds / 60), "mood_before": item.mood_before,
-                  "mood_after": item.mood_after, "note": item.note}
+        values = {"minutes": round(item.seconds / 60), "style": choice_key("style", item.style),
+                  "mood_before": item.mood_before, "mood_after": item.mood_after,
+                  "effort": choice_key("effort", item.effort),
+                  "pain": choice_key("pain", item.pain), "note": item.note}
     elif isinstance(item, Checkin):
         values = {"mood": item.mood, "anxiety": item.anxiety, "note": item.note}
     return {k: "" if v is None else visible(str(v).replace("\n", " ")) for k, v in values.items()}
 
 
 class EditRecordScreen(CoachAccess, ModalScreen[bool]):
-    """Change a session's minutes, moods and note, or a check-in's mood, anxiety and note;
-    dismisses True once saved. The checks are ``coach edit``'s."""
+    """Change a session's minutes, style, moods, effort, pain and note, or a check-in's mood,
+    anxiety and note; dismisses True once saved. The checks are ``coach edit``'s."""
 
     DEFAULT_CSS = RECORDS_CSS
     BINDINGS = [Binding("escape", "cancel", "Leave it")]
@@ -214,11 +262,17 @@ class EditRecordScreen(CoachAccess, ModalScreen[bool]):
             yield Label(f"Edit the {KIND_WORDS[self.entry.kind][0]} of "
                         f"{short_day(self.entry.day)}", classes="records-title", markup=False)
             for name, label, pattern in FORM.get(self.entry.kind, ()):
-                yield Label(label)
-                yield Input(self.start.get(name, ""), id=f"edit-{name}", restrict=pattern,
-                            max_length=NOTE_LIMIT if name == "note" else 3, compact=True)
+                with Horizontal(classes="edit-row"):
+                    yield Label(label, classes="edit-label")
+                    value = self.start.get(name, "")
+                    yield Input(value, id=f"edit-{name}", restrict=pattern,
+                                max_length=NOTE_LIMIT if name == "note" else 3, compact=True,
+                                classes="edit-choice" if name in CHOICES else "")
+                    if name in CHOICES:
+                        yield Static(choice_word(name, value), id=f"edit-{name}-word",
+                                     classes="edit-word", markup=False)
             yield Static("", id="edit-message", markup=False)
-            yield Static(EDIT_HINT, classes="records-hint", markup=False)
+            yield Static(EDIT_HINT, id="edit-hint", classes="records-hint", markup=False)
 
     def on_mount(self) -> None:
         if self.entry.kind not in FORM:
@@ -227,8 +281,20 @@ class EditRecordScreen(CoachAccess, ModalScreen[bool]):
             return
         self.query(Input).first().focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = (event.input.id or "").removeprefix("edit-")
+        if field in CHOICES:
+            self.query_one(f"#edit-{field}-word", Static).update(
+                choice_word(field, event.value))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        field = (event.widget.id or "").removeprefix("edit-")
+        self.query_one("#edit-hint", Static).update(
+            choice_hint(field) if field in CHOICES else EDIT_HINT)
+
     def changes(self) -> dict[str, Any]:
-        """What the form changes, as ``Coach.edit_entry`` takes it."""
+        """What the form changes, as ``Coach.edit_entry`` takes it (a field left as it
+        started is left out, so a stored text shown made visible is kept as stored)."""
         out: dict[str, Any] = {}
         for name, _, _ in FORM.get(self.entry.kind, ()):
             value = self.query_one(f"#edit-{name}", Input).value
@@ -236,10 +302,12 @@ class EditRecordScreen(CoachAccess, ModalScreen[bool]):
                 continue
             if name == "note":
                 out[name] = value.strip() or None
-            elif value.strip():
-                out[name] = int(value)
-            else:
+            elif not value.strip():
                 out[name] = None
+            elif name in CHOICES:
+                out[name] = next(v for k, v, _ in CHOICES[name] if k == value)
+            else:
+                out[name] = int(value)
         return out
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -252,9 +320,10 @@ class EditRecordScreen(CoachAccess, ModalScreen[bool]):
         if not changes:
             self.dismiss(False)
             return
-        cleared = [n for n, v in changes.items() if v is None and n != "note"]
+        cleared = [n for n, v in changes.items() if v is None and n not in CLEARABLE]
         if cleared:
-            message.update("A number cannot be left empty here; delete the record instead.")
+            message.update("Only the effort and the note can be left empty; "
+                           "delete the record instead.")
             return
         with self.saving():
             try:
