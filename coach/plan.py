@@ -568,7 +568,7 @@ def _plan_week(idx: _Index, day: date, today: date, moves: list[Move] | None = N
 
     changes: tuple[PlanChange, ...] = ()
     if ws <= today <= days[-1] and not took and not week_paused:
-        usual = [days[o] for o in offsets]
+        usual = _usual_days(idx, days, offsets, lvl.sessions, paused_days, today)
         changes = _changes(usual, planned, idx.days, count_days, paused_days, pinned, excluded,
                            today)
 
@@ -641,6 +641,22 @@ def _plan_week(idx: _Index, day: date, today: date, moves: list[Move] | None = N
         shorts_in_place=len(took),
         changes=changes,
     )
+
+
+def _usual_days(idx: _Index, days: list[date], offsets: list[int], n: int,
+                paused_days: set[date], today: date) -> list[date]:
+    """The days the week's sessions usually sit on. In the week the person started with coach
+    (their first record, or today when there is none yet), the days before it never were
+    theirs: the week is planned from that first day, as it was planned on it, so nothing is
+    said to have passed before they began."""
+    usual = [days[o] for o in offsets]
+    start = idx.first_activity
+    if start is None or start > today:
+        start = today
+    if not usual or start <= usual[0]:
+        return usual
+    free = [d for d in days if d >= start and d not in paused_days]
+    return _place(n, free, [d for d in usual if d in free], [])
 
 
 def _changes(

@@ -76,3 +76,32 @@ def test_past_and_future_weeks_say_nothing_about_moves():
 def test_coach_plan_text_carries_the_line():
     week = Planner(History(sessions=BEFORE)).plan_week(day(1, TUE), day(1, TUE))
     assert "Monday's session moved to today: Monday has passed." in week_text(week)
+
+
+def test_a_brand_new_user_is_not_told_a_day_passed_before_they_began():
+    # A fresh database on a Tuesday (and on a Wednesday, with three sessions a week): the days
+    # before the first one were never theirs, so no session "moved" and nothing "passed".
+    for today in (day(1, TUE), day(1, WED), day(1, SAT)):
+        week = Planner(History()).plan_week(today, today)
+        assert week.changes == (), today
+        assert moved_words(week) is None
+        assert "passed" not in week_text(week)
+    # The first check-in that morning is the first record: the same.
+    from coach.models import Checkin
+    first = History(checkins=[Checkin(day=day(1, TUE), kind="morning", mood=2)])
+    week = Planner(first).plan_week(day(1, TUE), day(1, TUE))
+    assert week.changes == () and week.planned_days  # the week is still planned from today
+
+
+def test_a_day_that_passes_after_the_first_one_is_said_to_have_passed():
+    from coach.models import Checkin
+    # Started on Saturday of week 0; the usual Monday of week 1 went by with nothing.
+    history = History(checkins=[Checkin(day=day(0, SAT), kind="morning", mood=3)])
+    week = Planner(history).plan_week(day(1, TUE), day(1, TUE))
+    assert [c.reason for c in week.changes] == ["passed"]
+    # Started on Tuesday: Tuesday and Thursday are that week's days; Thursday passing with
+    # nothing later is said, the Monday before the start never is.
+    history = History(checkins=[Checkin(day=day(1, TUE), kind="morning", mood=3)])
+    week = Planner(history).plan_week(day(1, FRI), day(1, FRI))
+    assert all(c.from_day >= day(1, TUE) for c in week.changes)
+    assert "Monday" not in (moved_words(week) or "")
