@@ -31,7 +31,7 @@ from coach.models import (
 )
 from coach.plan import Level, Planner, WeekPlan
 from coach.record import record, replace
-from coach.text import one_line, visible
+from coach.text import as_stored, one_line, visible
 from coach.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -618,7 +618,15 @@ class Coach:
             self.store.save_settings(theme=name)
 
     def set_buddy(self, name: str | None, contact: str | None = None) -> Buddy | None:
-        """Name the buddy (None: no buddy)."""
+        """Name the buddy (None: no buddy). A name or contact given as :meth:`buddy` shows
+        the stored one (its control characters made visible) keeps the stored one: a screen
+        that shows the buddy and saves what is left unchanged changes nothing."""
+        stored = self.store.buddy()
+        if stored is not None:
+            if name:
+                name = as_stored(name, stored.name)
+            if contact is not None:
+                contact = as_stored(contact, stored.contact)
         return self._wrote(self.store.set_buddy(name, contact))
 
     def mark_buddy(self, reason: str, status: str) -> BuddyCheckin:

@@ -87,6 +87,15 @@ def visible(text: str, *, note: bool = False) -> str:
     return pattern.sub(_picture, text)
 
 
+def as_stored(given: str, stored: str | None, *, note: bool = False) -> str:
+    """What to keep for a field that showed ``stored`` made visible: ``stored`` itself when
+    ``given`` is exactly what was shown (left as it was), else ``given``. So a text an older
+    coach stored with control characters is not rewritten as their pictures (␛) unasked."""
+    if stored is not None and given != stored and given == visible(stored, note=note):
+        return stored
+    return given
+
+
 def one_line(text: str) -> str:
     """A stored text for one line of output: control characters visible, and a note's newlines
     and tabs as spaces."""

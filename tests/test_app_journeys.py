@@ -17,6 +17,8 @@ from conftest import (
 )
 from textual.color import Color
 
+from textual.widgets import Input
+
 from coach.screens.buddy import BuddyScreen
 from coach.screens.help import HelpScreen
 from coach.screens.offer import MoveScreen, OfferScreen
@@ -86,6 +88,43 @@ async def test_welcome_choices_are_saved(make_app, db_path):
         assert settings.week_starts_sunday
         assert settings.style == "weights"
         assert store.buddy().name == "Sam" and store.buddy().contact == "text Sam"
+
+
+async def test_welcome_enter_through_keeps_a_stored_buddy_with_control_characters_as_it_was(
+        make_app, db_path):
+    """An older coach stored a name with ESC and BEL: Welcome shows them as ␛ and ␇, and
+    Enter (which keeps what is set) saves back the stored name, not the pictures."""
+    name, contact = "Sam\x1b]52;c;UFdORUQ=\x07\x1b[2J", "text\x1b[31m Sam"
+    with Store.open(db_path) as store:
+        store.set_buddy(name, contact)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert app.screen.query_one("#buddy-name", Input).value == "Sam␛]52;c;UFdORUQ=␇␛[2J"
+        await pilot.press("enter", "enter", "enter", "enter", "enter", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
+    with Store.open(db_path) as store:
+        assert store.settings().onboarded
+        assert (store.buddy().name, store.buddy().contact) == (name, contact)
+
+
+async def test_the_buddy_screen_changes_the_contact_and_keeps_a_stored_name_as_it_was(
+        make_app, history, store):
+    name = "Sam\x1b[2J"
+    history.onboard().launched_today().buddy(name, "text Sam")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_on_today(app, pilot)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BuddyScreen))
+        assert app.screen.query_one("#name", Input).value == "Sam␛[2J"
+        await pilot.press("e")
+        contact = app.screen.query_one("#contact", Input)
+        contact.focus()
+        contact.value = "call Sam"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: store.buddy().contact == "call Sam")
+    assert store.buddy().name == name
 
 
 async def test_second_launch_the_same_day_opens_straight_on_today(make_app, history):
