@@ -54,9 +54,9 @@ def summary(entry: Entry) -> str:
     parts: list[str] = []
     note: str | None = None
     if isinstance(item, Session):
-        minutes = round(item.seconds / 60)
-        style = words.style_name(item.style, lower=True) if item.style else "a session"
-        parts.append(f"{minutes} minute{'' if minutes == 1 else 's'} of {style}")
+        minutes = words.seconds_words(item.seconds)
+        parts.append(f"{minutes} of {words.style_name(item.style, lower=True)}" if item.style
+                     else minutes)
         if item.mood_before is not None or item.mood_after is not None:
             before = "?" if item.mood_before is None else item.mood_before
             after = "?" if item.mood_after is None else item.mood_after

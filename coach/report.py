@@ -127,7 +127,7 @@ def progress_words(week: WeekPlan) -> str:
     """How the week is going, kindly; a week that is over in the past tense, one to come in
     the future. Short sessions are named: they count as showing up."""
     n = week.level.sessions
-    minutes = plural(week.minutes_done, "minute")
+    minutes = minutes_words(week.minutes_done, week.sessions_done)
     over = week.week_end < week.today
     short = f" {short_words(week.short_sessions)}." if week.short_sessions else ""
     if week.complete:
@@ -146,13 +146,13 @@ def progress_words(week: WeekPlan) -> str:
     done = f"{week.counting_sessions} of {n} sessions"
     if week.lighter and over:
         text = f"A lighter week: {done}"
-        text += f", {minutes} in all." if week.minutes_done else "."
+        text += f", {minutes} in all." if week.sessions_done else "."
         return text + short + " That's okay, one week at a time."
     if week.lighter:
         return (f"A lighter week: {done} so far, {week.remaining} still planned."
                 f"{short} That's okay.")
     text = f"So far: {done}"
-    text += f", {minutes} in all." if week.minutes_done else "."
+    text += f", {minutes} in all." if week.sessions_done else "."
     return text + short
 
 
@@ -366,7 +366,8 @@ def status_lines(
         week_line = f"This week: complete, {n} of {n} sessions. Well done."
     else:
         week_line = f"This week: {week.counting_sessions} of {n} sessions"
-        week_line += f", {plural(week.minutes_done, 'minute')}" if week.minutes_done else ""
+        week_line += (f", {minutes_words(week.minutes_done, week.sessions_done)}"
+                      if week.sessions_done else "")
         if week.short_sessions:
             week_line += f"; {short_words(week.short_sessions)}"
         week_line += "."

@@ -151,9 +151,13 @@ def plural(n: int, word: str) -> str:
 # --------------------------------------------------------------------------- minutes
 
 
-def minutes_words(minutes: int) -> str:
-    """Whole minutes trained: '12 minutes', '1 minute', or 'less than a minute' (never 0)."""
-    return plural(minutes, "minute") if minutes > 0 else "less than a minute"
+def minutes_words(minutes: int, sessions: int = 1) -> str:
+    """Whole minutes trained in ``sessions`` finished sessions: '12 minutes', '1 minute', or
+    'less than a minute' (never '0 minutes' for a session done); '0 minutes' only when no
+    session was done at all. Every place that says minutes trained says them through this."""
+    if minutes > 0 or sessions <= 0:
+        return plural(max(minutes, 0), "minute")
+    return "less than a minute"
 
 
 def seconds_words(seconds: int) -> str:

@@ -27,7 +27,7 @@ from coach.report import extra_words, week_note, week_sessions_words
 from coach.screens.base import CoachScreen
 from coach.widgets.week_strip import StripWeek, WeekStrip
 from coach.widgets.footer import CoachFooter
-from coach.words import WEEK_DAY_LEGEND, WEEKDAY_SHORT, day_span, plural
+from coach.words import WEEK_DAY_LEGEND, WEEKDAY_SHORT, day_span, minutes_words
 
 STRIP_WEEKS = 12
 STATUS_SYMBOLS = {
@@ -209,7 +209,7 @@ class WeekScreen(CoachScreen):
         lvl = week.level
         parts = [
             week_sessions_words(week),
-            plural(week.minutes_done, "minute"),
+            minutes_words(week.minutes_done, week.sessions_done),
             f"level {lvl.number}",
         ]
         lift = mood.week_insight(
