@@ -59,6 +59,14 @@ NOTHING_YET = (
     "where you'll see what helps you."
 )
 LIFT_EXPLAINED = "Mood lift: your mood after a session minus your mood before it."
+
+
+def rated_words(sessions: int) -> str:
+    """Which sessions the numbers come from, said by the screen and `coach insights` alike:
+    only those with a mood before and after have a lift."""
+    return f"From {plural(sessions, 'session')} with both moods; a row needs {ENOUGH}."
+
+
 WEEKS_TITLE = "Morning mood and anxiety, last 12 weeks"
 BREAKDOWN_TITLES: dict[str, str] = {
     "style": "By style",
@@ -234,6 +242,7 @@ def insights_text(found: Insights) -> str:
         lines.append(NOTHING_YET)
     else:
         lines.append(LIFT_EXPLAINED)
+        lines.append(rated_words(found.sessions))
         width = max(len(row_name(name, r.key)) for name, rows in found.breakdowns() for r in rows)
         for name, rows in found.breakdowns():
             lines.append("")

@@ -134,12 +134,11 @@ def _points(value: float) -> str:
 
 
 def format_lift(value: float) -> str:
-    """A mood change for a compact display: '+0.8', '0', '-0.5', '+1'."""
+    """A mood change, always with one decimal: '+0.8', '0.0', '-0.5', '+1.0', '-1.0'."""
     shown = round(value, 1)
     if shown == 0:
-        return "0"
-    text = f"{shown:+.1f}"
-    return text[:-2] if text.endswith(".0") else text
+        return "0.0"
+    return f"{shown:+.1f}"
 
 
 def rated_sessions(sessions: Iterable[Session]) -> list[Session]:

@@ -18,6 +18,7 @@ from coach.insights import (
     Insights,
     insights,
     insights_text,
+    rated_words,
     morning_weeks,
     row_text,
     time_of_day,
@@ -352,3 +353,19 @@ def test_update_session_sets_effort_and_easier_choices(tmp_path):
         with pytest.raises(StoreError, match="a value was refused"):
             store.update_session(saved.id, effort="max")
         assert store.session(saved.id).effort == "easy"
+
+
+def test_the_text_says_which_sessions_it_counts_in_the_screens_words():
+    # Three sessions with both moods and one without a mood before: the text says 3, and
+    # says it with the words the screen's header uses.
+    sessions = [rated(1, 2, 4), rated(2, 3, 2), rated(3, 2, 3),
+                rated(4, None, 4)]
+    text = insights_text(insights(History(sessions=sessions), TODAY))
+    assert rated_words(3) in text.splitlines()
+    assert rated_words(3) == "From 3 sessions with both moods; a row needs 3."
+
+
+def test_lifts_have_one_decimal_whole_or_not():
+    sessions = [rated(1, 4, 3), rated(2, 4, 3), rated(3, 4, 3)]
+    text = insights_text(insights(History(sessions=sessions), TODAY))
+    assert "average lift -1.0" in text and "average lift -1 " not in text + " "

@@ -102,7 +102,7 @@ def test_week_insight_only_uses_that_week():
 
 def test_format_lift():
     assert [mood.format_lift(x) for x in (0.8, 1.0, 0.0, 0.04, -0.5, -2.0)] == [
-        "+0.8", "+1", "0", "0", "-0.5", "-2",
+        "+0.8", "+1.0", "0.0", "0.0", "-0.5", "-2.0",
     ]
 
 

@@ -15,7 +15,6 @@ from textual.widgets import Label, Static
 from coach.insights import (
     BREAKDOWN_TITLES,
     CHANCE_NOTE,
-    ENOUGH,
     LIFT_EXPLAINED,
     NOT_ENOUGH,
     NOTHING_YET,
@@ -23,6 +22,7 @@ from coach.insights import (
     WEEKS_TITLE,
     Insights,
     LiftRow,
+    rated_words,
     row_name,
 )
 from coach.mood import format_lift
@@ -100,8 +100,7 @@ class InsightsScreen(CoachScreen):
         found = self.coach.insights()
         lead = self.query_one("#insights-lead", Static)
         if found.sessions:
-            lead.update(f"{LIFT_EXPLAINED} From {plural(found.sessions, 'session')} with "
-                        f"both; a row needs {ENOUGH}.")
+            lead.update(f"{LIFT_EXPLAINED} {rated_words(found.sessions)}")
         else:
             lead.update(NOTHING_YET)
         breakdowns = found.breakdowns()
