@@ -27,7 +27,7 @@ from coach.models import EFFORTS, STYLE_NAMES, STYLES, Checkin, Session
 from coach.paths import resolve_db_path
 from coach.store import Store, StoreError
 from coach.text import LINE_LIMIT, NAME_LIMIT, NOTE_LIMIT, check_text, visible
-from coach.words import long_day
+from coach.words import history_span, long_day
 
 if TYPE_CHECKING:
     from coach.service import Coach
@@ -862,8 +862,9 @@ def history(ctx: click.Context, since: date | None, until: date | None, as_json:
                          "records": [_entry_json(e) for e in entries]}, indent=2))
         return
     if not entries:
-        echo(f"Nothing recorded from {short_day(since)} to {short_day(until)}.")
+        echo(history_span(since, until, found=False))
         return
+    echo(history_span(since, until))
     width = max(len(e.ref) for e in entries)
     for entry in entries:
         echo(f"{entry.ref:<{width}}  {short_day(entry.day)}  {summary(entry)}")

@@ -239,6 +239,15 @@ def when_words(day: date, started_at: datetime | None, today: date) -> str:
     return long_day(day)
 
 
+def history_span(since: date, until: date, found: bool = True) -> str:
+    """The one line over `coach history`: the days it lists, and how to see earlier ones."""
+    span = f"{short_day(since)} {since.year} to {short_day(until)} {until.year}"
+    hint = "(earlier days: coach history --from YYYY-MM-DD)"
+    if not found:
+        return f"Nothing recorded from {span} {hint}."
+    return f"Recorded from {span} {hint}:"
+
+
 # --------------------------------------------------------------------------- the plan
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import run
+from coach.corrections import short_day
 from coach.models import Checkin, Session
 from coach.store import Store
 
@@ -449,14 +450,27 @@ def test_delete_asks_on_a_terminal(db, capsys, monkeypatch):
 def test_history_lists_a_range_and_refuses_one_backwards(filled, capsys):
     code, out, _ = coach(capsys, "--db", str(filled), "history")
     assert code == 0
-    lines = out.strip().splitlines()
+    lines = out.strip().splitlines()[1:]  # after the line saying which days are listed
     assert lines[0].startswith("s1  ") and "20 minutes of yoga, mood 2 → 4" in lines[0]
     assert lines[1].startswith("c3  ") and "morning check-in, mood 3, anxiety 2" in lines[1]
     code, out, _ = coach(capsys, "--db", str(filled), "history", "--from", TODAY.isoformat())
-    assert [line[:2] for line in out.strip().splitlines()[:-1]] == ["c3"]
+    assert [line[:2] for line in out.strip().splitlines()[1:-1]] == ["c3"]
     code, _, err = coach(capsys, "--db", str(filled), "history", "--from", TODAY.isoformat(),
                          "--until", (TODAY - timedelta(days=3)).isoformat())
     assert code == 2 and "is before --from" in err
+
+
+def test_history_says_which_days_it_lists_and_how_to_see_earlier_ones(filled, capsys):
+    code, out, _ = coach(capsys, "--db", str(filled), "history")
+    first = out.splitlines()[0]
+    since = TODAY - timedelta(days=27)
+    assert code == 0 and first == (
+        f"Recorded from {short_day(since)} to {short_day(TODAY)} "
+        "(earlier days: coach history --from YYYY-MM-DD):")
+    old = (TODAY - timedelta(days=400)).isoformat()
+    code, out, _ = coach(capsys, "--db", str(filled), "history", "--from", old, "--until", old)
+    assert code == 0 and out.strip().startswith("Nothing recorded from ")
+    assert "--from" in out and len(out.strip().splitlines()) == 1
 
 
 def test_undo_on_no_database_creates_none(tmp_path, capsys):
