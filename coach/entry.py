@@ -8,7 +8,17 @@ Today shows as soon as it can. Everything else goes to the click command line in
 
 from __future__ import annotations
 
+import os
 import sys
+
+#: An empty COACH_DB is refused as ``--db ""`` is: it is not taken to mean the default database.
+EMPTY_ENV_DB = ("coach: COACH_DB is set but empty (unset it for the default database, "
+                "or set it to the database file)")
+
+
+def _empty_env_db() -> bool:
+    value = os.environ.get("COACH_DB")
+    return value is not None and not value.strip()
 
 
 def _db_only(rest: list[str]) -> tuple[bool, str | None]:
@@ -94,6 +104,12 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if _empty_env_db():
+        try:
+            print(EMPTY_ENV_DB, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+        raise SystemExit(2)
     plain, db = _status_args(args)
     if plain:
         from coach.status import run_status

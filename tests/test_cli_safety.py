@@ -119,6 +119,20 @@ def test_each_repro_leaves_an_existing_database_byte_for_byte(filled, capsys, ca
     assert files(filled.parent) == before
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+@pytest.mark.parametrize("args", [["status"], ["status", "--quiet"], [], ["log", "--minutes", "20"]])
+def test_an_empty_coach_db_is_refused_like_an_empty_db_option(tmp_path, value, args):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "COACH_DB": value, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    done = subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True,
+                          timeout=60, env=env, stdin=subprocess.DEVNULL, cwd=home)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and done.stdout == b""
+    assert len(err.strip().splitlines()) == 1 and "COACH_DB is set but empty" in err, err
+    assert list(home.iterdir()) == []  # no default database was made
+
+
 def test_an_older_database_is_not_upgraded_by_a_refused_import(tmp_path, capsys):
     from coach.store import _apply_migrations
 
