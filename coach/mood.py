@@ -16,6 +16,7 @@ from coach.dates import week_start
 from coach.models import Buddy, Checkin, Session
 from coach.record import record
 from coach.resources import crisis_lines
+from coach.words import plural
 
 MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "great"}
 ANXIETY_WORDS: dict[int, str] = {
@@ -97,8 +98,8 @@ class Insight:
 
     @property
     def headline(self) -> str:
-        """'You felt better after N of M sessions' (the same words everywhere)."""
-        return f"You felt better after {self.better} of {self.total} sessions"
+        """'You felt better after N of M sessions' ('1 of 1 session'; the same words everywhere)."""
+        return f"You felt better after {self.better} of {plural(self.total, 'session')}"
 
     @property
     def lift_text(self) -> str:

@@ -296,7 +296,7 @@ def test_plan_text_is_kind_and_shows_the_insight(db, capsys):
           "--mood-before", "2", "--mood-after", "4")
     code, out, _ = coach(capsys, "--db", str(db), "plan", "--date", "2026-01-07")
     assert code == 0
-    assert "You felt better after 1 of 1 sessions" in out
+    assert "You felt better after 1 of 1 session." in out  # one session, not "sessions"
     assert not any(word in out.lower() for word in BANNED)
 
 

@@ -127,7 +127,8 @@ def test_insight_invariants(rows):
     assert result.total == len(rated)
     assert result.better == sum(1 for b, a in rated if a > b)
     assert -4 <= result.average_lift <= 4
-    assert result.text.startswith(f"You felt better after {result.better} of {result.total} sessions")
+    sessions_word = "session" if result.total == 1 else "sessions"
+    assert result.text.startswith(f"You felt better after {result.better} of {result.total} {sessions_word}")
     assert mood.insight(list(reversed(sessions))) == result
 
 
