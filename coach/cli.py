@@ -630,8 +630,8 @@ def pause(ctx: click.Context, start: date | None, end: date | None, show: bool,
         echo(report.already_paused_words(held, today))
         return
     coach.pause(start, end)
-    until = f" until {long_day(end)}" if end else " until you resume (coach resume)"
-    echo(f"Plan paused from {long_day(start)}{until}. Your level is kept. Take care.")
+    until = f" until {long_day(end, today)}" if end else " until you resume (coach resume)"
+    echo(f"Plan paused from {long_day(start, today)}{until}. Your level is kept. Take care.")
 
 
 def _cancel_pause(ctx: click.Context, db: str | None, number: int, today: date) -> None:

@@ -253,7 +253,7 @@ def week_text(
     lines = care_lines(care, buddy)
     if lines:
         lines.append("")
-    lines.append(f"Week of {long_day(week.week_start)} · {level_words(week.level)}")
+    lines.append(f"Week of {long_day(week.week_start, week.today)} · {level_words(week.level)}")
     holds_today = week.week_start <= week.today <= week.week_end
     if week.welcome_back and holds_today and not (care is not None and care.safety_net):
         lines.append("Welcome back. The plan starts gently from here.")
@@ -305,7 +305,7 @@ def today_words(week: WeekPlan, care: Care | None = None) -> str:
     session comes only "if and when you feel up to it"."""
     d = week.today_plan
     if d is None:
-        return f"Week of {long_day(week.week_start)}."
+        return f"Week of {long_day(week.week_start, week.today)}."
     style = style_name(week.style, lower=True)
     if d.status == "planned":
         if care is not None and care.safety_net:

@@ -178,16 +178,18 @@ def short_day(day: date) -> str:
     return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
 
 
-def long_day(day: date) -> str:
-    """'Monday 12 January'."""
-    return f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
+def long_day(day: date, today: date | None = None) -> str:
+    """'Monday 12 January'; with ``today``, and the day in another year, 'Monday 30 December
+    2030' (a far-off date says its year)."""
+    text = f"{WEEKDAY_LONG[day.weekday()]} {day.day} {MONTH_LONG[day.month - 1]}"
+    return text if today is None or today.year == day.year else f"{text} {day.year}"
 
 
 def pause_span(pause: Pause, today: date) -> str:
     """'since Monday 30 November, until you resume', 'from Thursday 10 December until Sunday
     20 December': a pause as it reads on ``today``."""
-    start = long_day(pause.start)
-    until = f"until {long_day(pause.end)}" if pause.end is not None else "until you resume"
+    start = long_day(pause.start, today)
+    until = f"until {long_day(pause.end, today)}" if pause.end is not None else "until you resume"
     if pause.start <= today:
         return f"since {start}, {until}"
     return f"from {start} {until}"

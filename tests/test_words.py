@@ -80,3 +80,22 @@ def test_help_has_words_for_every_key_and_lists_them_from_the_bindings():
     assert rows["?"] == "This help"
     assert rows["c / x"] == "A buddy suggestion: done / not now (on Today)"
     assert dict(key_rows(TimerScreen.BINDINGS))["escape"].startswith("End early")
+
+
+def test_a_far_off_day_says_its_year_and_one_this_year_does_not():
+    from coach.words import long_day
+    today = date(2026, 12, 1)
+    assert long_day(date(2026, 3, 9), today) == "Monday 9 March"
+    assert long_day(date(2030, 12, 30), today) == "Monday 30 December 2030"
+    assert long_day(date(1970, 1, 1), today) == "Thursday 1 January 1970"
+
+
+def test_coach_plan_and_pause_say_the_year_of_a_far_off_week(tmp_path, capsys):
+    from coach.cli import run
+    db = str(tmp_path / "c.db")
+    this_year = date.today().year
+    assert run(["--db", db, "plan", "--date", f"{this_year + 4}-01-01"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Week of ") and (str(this_year + 3) in first or str(this_year + 4) in first)
+    assert run(["--db", db, "pause", "--from", "1970-01-01", "--until", "1970-01-03"]) == 0
+    assert "Thursday 1 January 1970 until Saturday 3 January 1970" in capsys.readouterr().out
