@@ -488,17 +488,15 @@ def log(ctx: click.Context, minutes: int, day: date | None, style: str | None,
                          time_of_day=f"{at:%H:%M}" if at is not None else None)
     week = coach.week(day)
     kind = next((d.status for d in week.days if d.day == day), "done")
-    when = "today" if day == _today() else long_day(day)
-    if day.year != _today().year:
-        when += f" {day.year}"
+    when = "today" if day == _today() else long_day(day, _today())
     _say(f"Recorded {minutes} minutes of {STYLE_NAMES[style].lower()} {when}.")
+    this_week = week.week_start <= _today() <= week.week_start + timedelta(days=6)
+    which = "this" if this_week else "that"
     if kind == "extra":
-        _say("That's more than this week's plan: lovely, and rest helps your body build too.")
+        _say(f"That's more than {which} week's plan: lovely, and rest helps your body build too.")
     elif kind == "short":
         _say("Every minute counts: showing up is what matters.")
     else:
-        this_week = week.week_start <= _today() <= week.week_start + timedelta(days=6)
-        which = "this" if this_week else "that"
         _say(f"That's {week.counting_sessions} of {week.level.sessions} {which} week. "
                    "Well done.")
     if mood_before is not None and mood_after is not None and mood_after > mood_before:

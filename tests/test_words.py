@@ -99,3 +99,17 @@ def test_coach_plan_and_pause_say_the_year_of_a_far_off_week(tmp_path, capsys):
     assert first.startswith("Week of ") and (str(this_year + 3) in first or str(this_year + 4) in first)
     assert run(["--db", db, "pause", "--from", "1970-01-01", "--until", "1970-01-03"]) == 0
     assert "Thursday 1 January 1970 until Saturday 3 January 1970" in capsys.readouterr().out
+
+
+def test_an_extra_session_logged_for_last_week_names_that_week(tmp_path, capsys):
+    from datetime import timedelta
+
+    from coach.cli import run
+    db = str(tmp_path / "c.db")
+    today = date.today()
+    monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday
+    for offset in (0, 3, 5):
+        assert run(["--db", db, "log", "--minutes", "20", "--date",
+                    (monday + timedelta(days=offset)).isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "That's more than that week's plan" in out and "this week's plan" not in out
