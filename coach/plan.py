@@ -686,6 +686,15 @@ def _changes(
         found.append(PlanChange(from_day=a, to_day=t, reason="asked"))
         away.remove(a)
         to.remove(t)
+    # A session that had moved on from a day gone by, then moved again by the user: the one
+    # move is the one they asked for (not a day that passed, then another move).
+    for t in [d for d in to if d in pinned]:
+        gone = [a for a in away if a < today]
+        if not gone:
+            break
+        found.append(PlanChange(from_day=gone[0], to_day=t, reason="asked"))
+        away.remove(gone[0])
+        to.remove(t)
     for a, t in zip(away, to):
         found.append(PlanChange(from_day=a, to_day=t, reason="passed" if a < today else "rest"))
     return tuple(sorted(found, key=lambda c: c.from_day))

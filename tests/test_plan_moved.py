@@ -105,3 +105,13 @@ def test_a_day_that_passes_after_the_first_one_is_said_to_have_passed():
     week = Planner(history).plan_week(day(1, FRI), day(1, FRI))
     assert all(c.from_day >= day(1, TUE) for c in week.changes)
     assert "Monday" not in (moved_words(week) or "")
+
+
+def test_a_session_moved_on_from_a_day_gone_by_then_moved_by_hand_says_one_move():
+    # Monday went by, so its session was on today (Tuesday); the user moved it to Wednesday.
+    history = History(sessions=BEFORE, moves=[Move(from_day=day(1, TUE), to_day=day(1, WED), id=1)])
+    week = Planner(history).plan_week(day(1, TUE), day(1, TUE))
+    asked = [c for c in week.changes if c.reason == "asked"]
+    assert [(c.from_day, c.to_day) for c in asked] == [(day(1, MON), day(1, WED))]
+    assert all(c.reason != "passed" for c in week.changes)
+    assert "has passed" not in (moved_words(week) or "")
