@@ -348,3 +348,13 @@ def test_no_stored_escape_reaches_a_real_terminal(tmp_path: Path):
     assert "EVIL␛[2J" in text and "NOTE␛]52;c;eA==␇" in text
     assert "yo␛]52;c;U1RZTEU=␇ga" in text  # the session's style, on its record and by style
     assert "Bo␛[5mdy\ufffd2J" in text  # the settings' style, for the session without one
+
+
+async def test_an_empty_day_offers_only_what_applies(make_app, history):
+    history.onboard().launched_today()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_day(app, pilot, "2")  # Tuesday: nothing recorded
+        await wait_for(pilot, lambda: "Nothing recorded on this day." in screen_text(app))
+        text = screen_text(app)
+        assert "e edit" not in text and "d delete" not in text and "u undo" in text

@@ -78,6 +78,7 @@ EditRecordScreen .edit-row .edit-word {
 """
 
 DAY_HINT = "e edit · d delete · u undo the last deletion · Escape back"
+EMPTY_DAY_HINT = "u undo the last deletion · Escape back"  # nothing here to edit or delete
 EDIT_HINT = "Enter saves · Tab next field · Escape leaves it as it was"
 NOTHING = "Nothing recorded on this day."
 
@@ -116,6 +117,7 @@ class DayRecordsScreen(CoachAccess, ModalScreen[None]):
         options.clear_options()
         options.add_options([Option(summary(e), id=e.ref) for e in self.entries])
         options.display = bool(self.entries)
+        self.query_one(".records-hint", Static).update(DAY_HINT if self.entries else EMPTY_DAY_HINT)
         if self.entries:
             refs = [e.ref for e in self.entries]
             options.highlighted = refs.index(keep) if keep in refs else 0
