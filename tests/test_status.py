@@ -170,7 +170,7 @@ def test_status_worked_out_afresh_loads_only_what_it_needs(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "You felt better after 1 of 1 sessions" in result.stdout  # worked out from the data
+    assert "You felt better after 1 of 1 session." in result.stdout  # worked out from the data
     assert "loaded: []" in result.stdout
 
 
