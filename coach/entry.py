@@ -16,9 +16,13 @@ EMPTY_ENV_DB = ("coach: COACH_DB is set but empty (unset it for the default data
                 "or set it to the database file)")
 
 
-def _empty_env_db() -> bool:
+def _empty_env_db(args: list[str]) -> bool:
+    """COACH_DB is set but empty, and no ``--db`` says which database instead (a ``--db``
+    given wins over COACH_DB, empty or not)."""
     value = os.environ.get("COACH_DB")
-    return value is not None and not value.strip()
+    if value is None or value.strip():
+        return False
+    return not any(a == "--db" or a.startswith("--db=") for a in args)
 
 
 def _db_only(rest: list[str]) -> tuple[bool, str | None]:
@@ -104,7 +108,7 @@ def _open_and_run(db: str | None) -> tuple[int, str | None]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if _empty_env_db():
+    if _empty_env_db(args):
         try:
             print(EMPTY_ENV_DB, file=sys.stderr)
         except (OSError, ValueError):

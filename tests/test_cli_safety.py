@@ -133,6 +133,17 @@ def test_an_empty_coach_db_is_refused_like_an_empty_db_option(tmp_path, value, a
     assert list(home.iterdir()) == []  # no default database was made
 
 
+def test_a_db_option_wins_over_an_empty_coach_db(tmp_path):
+    db = tmp_path / "mine.db"
+    env = {**os.environ, "COACH_DB": "", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "coach", "--db", str(db), "log", "--minutes",
+                           "20"], capture_output=True, timeout=60, env=env,
+                          stdin=subprocess.DEVNULL, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert db.exists() and sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [
+        "mine.db"]
+
+
 def test_an_older_database_is_not_upgraded_by_a_refused_import(tmp_path, capsys):
     from coach.store import _apply_migrations
 
