@@ -177,6 +177,7 @@ class CoachApp(App[None]):
         app): close with its one line, as when it cannot be opened, not a traceback."""
         if self.store_problem is None:
             self.store_problem = str(error)
+            self.closing_down = True  # nothing new starts (no key, no warm-up, no sync)
             # Once what is under way is done (a screen half made still finishes mounting).
             self.call_after_refresh(self.exit, None, 1)
 
