@@ -848,25 +848,32 @@ def history(ctx: click.Context, since: date | None, until: date | None, as_json:
             db: str | None) -> None:
     """The sessions and check-ins recorded, with the ids coach edit and delete take."""
     from coach.corrections import short_day, summary
+    from coach.words import ODD_MARK
 
     today = _today()
     until = until or (today if since is None or since <= today else since)
     since = since or min(until, today) - timedelta(days=27)
     if until < since:
         raise InputError(f"--until {until.isoformat()} is before --from {since.isoformat()}")
-    entries = _open_coach(ctx, db).entries(since=since, until=until)
+    coach = _open_coach(ctx, db)
+    entries = coach.entries(since=since, until=until)
+    # The records out of range an older coach let in are listed whatever the span, marked,
+    # so what coach delete would remove can be seen first.
+    listed = {e.ref for e in entries}
+    odd = [e for e in coach.odd_records() if e.ref not in listed]
     if as_json:
         echo(json.dumps({"from": since.isoformat(), "until": until.isoformat(),
-                         "records": [_entry_json(e) for e in entries]}, indent=2))
+                         "records": [_entry_json(e) for e in entries],
+                         "outside_range": [_entry_json(e) for e in odd]}, indent=2))
         return
-    if not entries:
-        echo(history_span(since, until, found=False))
-        return
-    echo(history_span(since, until))
-    width = max(len(e.ref) for e in entries)
+    echo(history_span(since, until, found=bool(entries)))
+    width = max((len(e.ref) for e in entries + odd), default=0)
     for entry in entries:
         echo(f"{entry.ref:<{width}}  {short_day(entry.day)}  {summary(entry)}")
-    echo("Change one with coach edit ID, remove one with coach delete ID.")
+    for entry in odd:
+        echo(f"{entry.ref:<{width}}  {short_day(entry.day)}  {summary(entry)} ({ODD_MARK})")
+    if entries or odd:
+        echo("Change one with coach edit ID, remove one with coach delete ID.")
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:

@@ -80,6 +80,10 @@ ODD_RECORDS_SHOWN = 3
 """How many records out of range are named one by one; a line says how many more."""
 
 
+#: What marks a record out of range, in coach history and in the line that names it.
+ODD_MARK = "outside the days coach keeps"
+
+
 def odd_lines(entries: list[Entry]) -> list[str]:
     """One line for each record out of range (see ``Store.odd_records``), at most
     ``ODD_RECORDS_SHOWN`` and then how many more: which it is, and how to remove it. The
@@ -92,12 +96,12 @@ def odd_lines(entries: list[Entry]) -> list[str]:
         if end is not None:
             days.append(end)
         when = " to ".join(d.isoformat() for d in days)
-        lines.append(f"{KIND_WORDS[entry.kind][0]} {entry.ref} is dated {when}, outside the days "
-                     f"coach keeps; remove it with: coach delete {entry.ref}")
+        lines.append(f"{KIND_WORDS[entry.kind][0]} {entry.ref} is dated {when}, {ODD_MARK}; "
+                     f"remove it with: coach delete {entry.ref}")
     more = len(entries) - ODD_RECORDS_SHOWN
     if more > 0:
         lines.append(f"and {more} more such {'record' if more == 1 else 'records'}"
-                     " (coach history --from 1970-01-01)")
+                     " (coach history lists them all)")
     return lines
 
 

@@ -317,6 +317,26 @@ def test_a_record_out_of_range_is_removed_with_the_line_it_is_named_in(db, capsy
     assert done.returncode == 0 and b"outside" not in done.stdout + done.stderr
 
 
+def test_history_lists_the_records_out_of_range_whatever_the_span_marked(db, capsys):
+    plant_out_of_range(db)
+    for span in ([], ["--from", "1970-01-01"], ["--from", TODAY.isoformat()]):
+        code, out, err = coach(capsys, "--db", str(db), "history", *span)
+        assert code == 0, err
+        lines = out.strip().splitlines()
+        marked = [line for line in lines if line.endswith("(outside the days coach keeps)")]
+        assert [line.split()[0] for line in marked] == ["s2", "c1", "p1"], out
+        assert "Fri 31 Dec 9999  20 minutes" in marked[0]
+        assert "pause from 0001-01-01 to 0001-01-03" in marked[2]
+        assert lines[0].startswith("Recorded from") and lines[1].startswith("s1 ") and lines[-1].startswith("Change one with coach edit")
+    data = json.loads(coach(capsys, "--db", str(db), "history", "--json")[1])
+    assert [r["id"] for r in data["records"]] == ["s1"]
+    assert [(r["id"], r["day"]) for r in data["outside_range"]] == [
+        ("s2", "9999-12-31"), ("c1", "0001-01-02"), ("p1", "0001-01-01")]
+    assert coach(capsys, "--db", str(db), "delete", "s2", "--yes")[0] == 0
+    code, out, _ = coach(capsys, "--db", str(db), "history", "--from", TODAY.isoformat())
+    assert code == 0 and "s2" not in out and "c1 " in out
+
+
 def test_the_quick_status_names_a_record_out_of_range_too(db):
     plant_out_of_range(db)
     for _ in range(2):  # worked out, then the kept lines

@@ -274,6 +274,14 @@ async def test_the_app_names_a_record_out_of_range_once_as_it_opens_and_goes_on(
         shown(message, **kwargs)
 
     app.notify = notify
+    cleared: list[type] = []
+    clear = app.clear_notifications
+
+    def clear_notifications() -> None:
+        cleared.append(type(app.screen))
+        clear()
+
+    app.clear_notifications = clear_notifications
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: any(title == "A record out of range" for title, _ in said))
         assert said == [("A record out of range",
@@ -282,9 +290,49 @@ async def test_the_app_names_a_record_out_of_range_once_as_it_opens_and_goes_on(
                          "check-in c1 is dated 0001-01-02, outside the days coach keeps; remove"
                          " it with: coach delete c1")]
         assert isinstance(app.screen, TodayScreen)
+        assert cleared == []
         await pilot.press("w")  # nothing stops: Week opens as ever
         await wait_for(pilot, lambda: isinstance(app.screen, WeekScreen))
-    assert len(said) == 1
+        # Said once: the notice is taken away, not shown again over Week and a day's records.
+        await wait_for(pilot, lambda: cleared == [WeekScreen])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayRecordsScreen))
+        await pilot.press("escape", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+    assert len(said) == 1 and cleared == [WeekScreen]
+
+
+async def test_the_out_of_range_notice_stays_over_the_morning_check_in_and_goes_with_week(
+        make_app, history, store, db_path):
+    history.onboard().session(0, 20)  # not opened today: the check-in comes first
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("INSERT INTO sessions (uid, day, seconds) VALUES ('far', '9999-12-31', 1200)")
+    conn.close()
+    app = make_app()
+    said: list[str] = []
+    cleared: list[type] = []
+    shown, clear = app.notify, app.clear_notifications
+
+    def notify(message: str, **kwargs) -> None:
+        said.append(message)
+        shown(message, **kwargs)
+
+    def clear_notifications() -> None:
+        cleared.append(type(app.screen))
+        clear()
+
+    app.notify, app.clear_notifications = notify, clear_notifications
+    async with app.run_test(size=(80, 24)) as pilot:
+        from coach.screens.checkin import CheckinScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckinScreen) and bool(said))
+        await pilot.press("3", "2", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen) and app.at_home())
+        assert len(store.checkins(kind="morning")) == 1
+        assert cleared == []  # back on Today, where it was said: still there for its time
+        await pilot.press("w")
+        await wait_for(pilot, lambda: cleared == [WeekScreen])
+    assert [m for m in said if "coach delete s2" in m] == said[:1]
 
 
 # --------------------------------------------------------------------------- a real terminal

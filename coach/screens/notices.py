@@ -21,7 +21,19 @@ def opening_notices(host: FlowHost) -> None:
 
 def first_frame_notices(host: FlowHost) -> None:
     """The records out of range, in one notice that stays a while (a StoreError goes to the
-    caller)."""
+    caller). Shown once: it is taken away as the person goes on to another of the app's
+    places (Week, ...), where it would otherwise show again until its time is up."""
     odd = host.coach.odd_records_note()
-    if odd:
-        host.notify(odd, title=ODD_RECORDS_TITLE, severity="warning", markup=False, timeout=20)
+    if not odd:
+        return
+    host.notify(odd, title=ODD_RECORDS_TITLE, severity="warning", markup=False, timeout=20)
+    home = host.screen_stack[0]  # under the questions a launch may ask first
+
+    def screen_changed(screen: object) -> None:
+        # Another place (Week, ...) is the first screen of its own stack; the questions a
+        # launch asks, and a screen made ahead, go over this one.
+        if screen is not home and host.screen_stack[:1] == [screen]:
+            host.screen_change_signal.unsubscribe(home)
+            host.clear_notifications()
+
+    host.screen_change_signal.subscribe(home, screen_changed, immediate=True)
