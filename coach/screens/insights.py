@@ -97,8 +97,12 @@ class InsightsScreen(CoachScreen):
         yield TooSmall()
 
     def refresh_data(self) -> None:
+        leads = self.query("#insights-lead").results(Static)
+        lead = next(leads, None)
+        if lead is None:  # built ahead and not composed yet, or taken down: fill it as it shows
+            self._stale = True
+            return
         found = self.coach.insights()
-        lead = self.query_one("#insights-lead", Static)
         if found.sessions:
             lead.update(f"{LIFT_EXPLAINED} {rated_words(found.sessions)}")
         else:
