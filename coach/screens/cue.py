@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from coach.cues import MAX_CUE_TEXT, Cue, CueError, days_words, make_cue
 from coach.screens.base import CoachHost, saving
+from coach.screens.dialog import Dialog
 from coach.text import INPUT_PATTERN
 
 if TYPE_CHECKING:
@@ -28,19 +28,6 @@ CUE_INTRO = (
 )
 
 CUE_CSS = """
-CueScreen {
-    align: center middle;
-    background: $background 60%;
-}
-CueScreen > Vertical {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    padding: 1 2;
-    border: round $primary;
-    background: $surface;
-}
 CueScreen .cue-title {
     text-style: bold;
     color: $primary;
@@ -108,7 +95,7 @@ class CueForm(Vertical):
         return cue
 
 
-class CueScreen(ModalScreen["Cue | None"]):
+class CueScreen(Dialog["Cue | None"]):
     """The cue for some days; dismisses the new cue (empty: no cue) or None (Escape)."""
 
     DEFAULT_CSS = CUE_CSS

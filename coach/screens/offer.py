@@ -7,25 +7,15 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.screens.dialog import Dialog
 from coach.words import day_label
 
 OFFER_CSS = """
-OfferScreen, MoveScreen {
-    align: center middle;
-    background: $background 60%;
-}
 OfferScreen > Vertical, MoveScreen > Vertical {
     width: 64;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    padding: 1 2;
-    border: round $primary;
-    background: $surface;
 }
 OfferScreen .offer-title, MoveScreen .offer-title {
     text-style: bold;
@@ -51,7 +41,7 @@ MoveScreen OptionList {
 """
 
 
-class OfferScreen(ModalScreen["bool | None"]):
+class OfferScreen(Dialog["bool | None"]):
     """A question with two kind answers; dismisses True (yes) or False (no).
 
     Escape means no, or with ``later=True`` "not now": it dismisses None and the caller
@@ -100,7 +90,7 @@ class OfferScreen(ModalScreen["bool | None"]):
         self.dismiss(None if self.later else False)
 
 
-class MoveScreen(ModalScreen["date | None"]):
+class MoveScreen(Dialog["date | None"]):
     """Pick the day this week to move today's session to; dismisses the day or None."""
 
     DEFAULT_CSS = OFFER_CSS

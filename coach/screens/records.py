@@ -15,7 +15,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,24 +22,12 @@ from coach.corrections import KIND_WORDS, EditError, describe, short_day, summar
 from coach.models import STYLE_NAMES, STYLES, Checkin, Entry, Session
 from coach.screens.checkin import EFFORT_OPTIONS, PAIN_OPTIONS
 from coach.screens.base import CoachAccess
+from coach.screens.dialog import Dialog
 from coach.screens.offer import OfferScreen
 from coach.text import INPUT_PATTERN, NOTE_LIMIT, visible
 from coach.words import long_day
 
 RECORDS_CSS = """
-DayRecordsScreen, EditRecordScreen {
-    align: center middle;
-    background: $background 60%;
-}
-DayRecordsScreen > Vertical, EditRecordScreen > Vertical {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    padding: 1 2;
-    border: round $primary;
-    background: $surface;
-}
 DayRecordsScreen .records-title, EditRecordScreen .records-title {
     text-style: bold;
     color: $primary;
@@ -83,7 +70,7 @@ EDIT_HINT = "Enter saves · Tab next field · Escape leaves it as it was"
 NOTHING = "Nothing recorded on this day."
 
 
-class DayRecordsScreen(CoachAccess, ModalScreen[None]):
+class DayRecordsScreen(CoachAccess, Dialog[None]):
     """The sessions and check-ins of one day, to edit or delete one."""
 
     DEFAULT_CSS = RECORDS_CSS
@@ -247,7 +234,7 @@ def form_values(entry: Entry) -> dict[str, str]:
     return {k: "" if v is None else visible(str(v).replace("\n", " ")) for k, v in values.items()}
 
 
-class EditRecordScreen(CoachAccess, ModalScreen[bool]):
+class EditRecordScreen(CoachAccess, Dialog[bool]):
     """Change a session's minutes, style, moods, effort, pain and note, or a check-in's mood,
     anxiety and note; dismisses True once saved. The checks are ``coach edit``'s."""
 
